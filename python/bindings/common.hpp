@@ -1,0 +1,93 @@
+// Shared helpers for the pybind11 shims: batch conversion of Python str lists to UTF-8
+// views (one pass, with clear errors naming the index), and a GIL-released batch runner
+// that polls for Ctrl-C between blocks.
+#pragma once
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kotext/parallel.hpp"
+
+namespace kotext::bindings {
+namespace py = pybind11;
+
+/// UTF-8 views over a list of Python str, keeping the str objects alive.
+struct Utf8Batch {
+  std::vector<py::object> owners;
+  std::vector<std::string_view> views;
+  std::size_t total_bytes = 0;
+};
+
+/// Position (in code points) of the first lone surrogate in @p s, or -1.
+inline Py_ssize_t first_surrogate(PyObject* s) {
+  Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+  int kind = PyUnicode_KIND(s);
+  const void* data = PyUnicode_DATA(s);
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c >= 0xD800 && c <= 0xDFFF) return i;
+  }
+  return -1;
+}
+
+/// UTF-8 view of one str; raises TypeError / ValueError naming @p what.
+inline std::string_view utf8_view(PyObject* obj, const std::string& what) {
+  if (!PyUnicode_Check(obj)) {
+    throw py::type_error(what + " must be str, not " + std::string(Py_TYPE(obj)->tp_name));
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(obj, &size);
+  if (!data) {
+    PyErr_Clear();
+    Py_ssize_t pos = first_surrogate(obj);
+    throw py::value_error(what + " contains a lone surrogate at character " + std::to_string(pos) +
+                          " and cannot be encoded as UTF-8");
+  }
+  return std::string_view(data, static_cast<std::size_t>(size));
+}
+
+/// Converts a sequence of str into UTF-8 views; errors name the document index.
+inline Utf8Batch to_utf8_batch(const py::sequence& docs, const char* name = "document") {
+  Utf8Batch batch;
+  const std::size_t n = docs.size();
+  batch.owners.reserve(n);
+  batch.views.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = docs[i];
+    batch.views.push_back(utf8_view(item.ptr(), std::string(name) + " " + std::to_string(i)));
+    batch.total_bytes += batch.views.back().size();
+    batch.owners.push_back(std::move(item));
+  }
+  return batch;
+}
+
+/// Runs fn(i) for i in [0, n) on the core's thread pool with the GIL released, in blocks,
+/// checking for KeyboardInterrupt between blocks. Worker exceptions propagate.
+template <class Fn>
+void run_batch(std::size_t n, int n_jobs, Fn&& fn, std::size_t block = 4096) {
+  for (std::size_t start = 0; start < n; start += block) {
+    std::size_t stop = std::min(n, start + block);
+    {
+      py::gil_scoped_release release;
+      kotext::parallel_for(stop - start, n_jobs, [&](std::size_t k) { fn(start + k); });
+    }
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  }
+}
+
+/// A Python str from UTF-8 produced by the core (always valid UTF-8).
+inline py::str to_py_str(const std::string& s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+void bind_errors(py::module_& m);
+void bind_normalize(py::module_& m);
+void bind_tokenize(py::module_& m);
+void bind_tfidf(py::module_& m);
+void bind_segment(py::module_& m);
+
+}  // namespace kotext::bindings

@@ -1,0 +1,14 @@
+"""kotext: Korean news text analytics with a C++ core.
+
+Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news articles.
+
+>>> import kotext
+>>> kotext.normalize("ＫＯＴＥＸＴ  ㅋㅋㅋㅋ")
+'KOTEXT ㅋㅋ'
+"""
+
+from ._normalize import normalize
+
+__version__ = "0.1.0"
+
+__all__ = ["normalize", "__version__"]
