@@ -8,7 +8,8 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 """
 
 from ._normalize import normalize
+from ._sentences import Sentence, split_sentences
 
 __version__ = "0.1.0"
 
-__all__ = ["normalize", "__version__"]
+__all__ = ["normalize", "Sentence", "split_sentences", "__version__"]
