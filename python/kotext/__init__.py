@@ -9,7 +9,9 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 
 from ._normalize import normalize
 from ._segment import Article, segment, segment_many
+from ._sentences import Sentence, split_sentences
 
 __version__ = "0.1.0"
 
-__all__ = ["normalize", "segment", "segment_many", "Article", "__version__"]
+__all__ = ["normalize", "Sentence", "split_sentences", "segment", "segment_many", "Article",
+           "__version__"]

@@ -20,7 +20,7 @@ from typing import Any, Literal, Union
 
 from . import _core
 
-__all__ = ["Article", "BoilerplateBlock", "Sentence", "segment", "segment_many"]
+__all__ = ["Article", "BoilerplateBlock", "ArticleSentence", "segment", "segment_many"]
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
@@ -30,7 +30,7 @@ _TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = range(7
 
 
 @dataclass(frozen=True)
-class Sentence:
+class ArticleSentence:
     """One sentence of an article body.
 
     Attributes
@@ -86,7 +86,7 @@ class Article:
         E-mail addresses from the byline.
     paragraphs : list of str
         Body paragraphs, with the page's characters unchanged.
-    sentences : list of Sentence
+    sentences : list of ArticleSentence
         Body sentences with their paragraph index and offsets into :attr:`text`.
     boilerplate : list of BoilerplateBlock
         Dropped blocks (navigation, ranking lists, captions, bylines, ...) with reasons.
@@ -110,7 +110,7 @@ class Article:
     reporters: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: list[ArticleSentence] = field(default_factory=list)
     boilerplate: list[BoilerplateBlock] = field(default_factory=list)
     url: str | None = None
 
@@ -624,7 +624,7 @@ def _fallback_spans(paragraph: str) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(paragraphs: list[str]) -> list[Sentence]:
+def _sentences(paragraphs: list[str]) -> list[ArticleSentence]:
     """Split the whole body at once (a blank line is a hard boundary for the splitter), then
     give each sentence the index of the paragraph it starts in."""
     text = "\n\n".join(paragraphs)
@@ -633,9 +633,9 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
     for p in paragraphs:
         starts.append(offset)
         offset += len(p) + 2
-    out: list[Sentence] = []
+    out: list[ArticleSentence] = []
     for b, e in _text_spans(text):
-        out.append(Sentence(text[b:e], bisect.bisect_right(starts, b) - 1, b, e))
+        out.append(ArticleSentence(text[b:e], bisect.bisect_right(starts, b) - 1, b, e))
     return out
 
 
