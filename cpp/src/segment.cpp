@@ -906,6 +906,32 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       }
     }
     if (title < 0) {
+      // A headline anchored by the page's header: right below a date line, or right above
+      // a byline or date line (within three blocks); the one closest to the body wins.
+      std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
+        BlockFeatures g = F[i];
+        g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
+            F[i].repeats > 6) {
+          continue;
+        }
+        bool anchored = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          anchored = F[j].date;
+          break;
+        }
+        std::size_t seen = 0;
+        for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+          if (F[j].chars == 0) continue;
+          ++seen;
+          anchored = F[j].date || F[j].byline;
+        }
+        if (anchored) title = static_cast<std::ptrdiff_t>(i);
+      }
+    }
+    if (title < 0) {
       std::ptrdiff_t first = -1;
       std::size_t taken = 0;
       for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {

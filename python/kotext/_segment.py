@@ -20,7 +20,7 @@ from typing import Any, Literal, Union
 
 from . import _core
 
-__all__ = ["Article", "BoilerplateBlock", "ArticleSentence", "segment", "segment_many"]
+__all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment_many"]
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
@@ -233,18 +233,32 @@ _NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
 _TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped dump was wrapped at, or 0 when lines are not wrapped: most
+    long lines then end within a few characters of the same width."""
+    lengths = [len(ln.rstrip()) for ln in lines if len(ln.strip()) >= 30]
+    if len(lengths) < 8:
+        return 0
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.05)
+    return width if near >= 0.6 * len(lengths) else 0
+
+
 def _text_blocks(text: str) -> list[_Block]:
-    """Blocks of a text dump: non-blank lines; hard-wrapped long lines are joined."""
+    """Blocks of a text dump: non-blank lines (lines of a hard-wrapped dump are joined)."""
     blocks: list[_Block] = []
     blank = True
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    width = _wrap_width(lines)
+    for raw in lines:
         line = raw.strip()
         if not line:
             blank = True
             continue
         is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
-        if (not blank and blocks and not is_item and blocks[-1].tag == _TEXT
-                and len(blocks[-1].text) >= 60 and not _TERMINAL.search(blocks[-1].text)):
+        if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
+                and len(blocks[-1].text) >= 0.85 * width and not _TERMINAL.search(blocks[-1].text)):
             blocks[-1].text += " " + line
         else:
             blocks.append(_Block(line, _LIST_ITEM if is_item and not _NUMBER_LINE.match(raw)

@@ -326,3 +326,22 @@ def test_core_helpers():
     assert _core.dateline_length("[헤럴드경제] 신종 코로나") == len("[헤럴드경제] ")
     assert _core.dateline_length("(1) 첫째 항목") == 0
     assert _core.dateline_length("정부는 (서울=연합뉴스) 발표") == 0
+
+
+@pytest.mark.parametrize("path", fundus_pages(), ids=lambda p: p.name if p else "absent")
+def test_fundus_as_text_dump(path):
+    """The same pages as text dumps (one block per paragraph, like the seed): no markup, no
+    metadata, so title, date and reporters come from the block classifier alone."""
+    from kotext import _segment
+
+    gold = json.loads(path.with_name(path.name.replace(".html.gz", ".gold.json")).read_text("utf-8"))
+    tree = _segment._parse_html(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    dump = "\n\n".join(b.text for b in _segment._html_blocks(tree.body))
+    article = kotext.segment(dump)
+    assert re.sub(r"[\"'\s]", "", article.title) == re.sub(r"[\"'\s]", "", gold["title"])
+    assert article.date[:10] == gold["publishing_date"][:10]
+    assert article.reporters == gold["authors"]
+    gold_body = []
+    for section in gold["body"]["sections"]:
+        gold_body += section["headline"] + section["paragraphs"]
+    assert char_f1("".join(article.paragraphs), "".join(gold_body)) >= 0.95
