@@ -100,8 +100,8 @@ def trafilatura_adapter() -> Callable[[str], tuple[str, str, list[str], str]] | 
 
 _LEAKS = {
     "e-mail": re.compile(r"[\w.]+@[\w-]+\.[a-z]{2,}"),
-    "dateline": re.compile(r"^\s*[(\[【][^)\]】\n]{0,20}=", re.M),
-    "promo": re.compile(r"^\s*[▶☞◆◈★]", re.M),
+    "dateline": re.compile(r"^\s*[(\[【][^)\]】\n]{0,20}=", re.MULTILINE),
+    "promo": re.compile(r"^\s*[▶☞◆◈★]", re.MULTILINE),
     "copyright": re.compile(r"무단\s?전재|재배포"),
 }
 
@@ -147,9 +147,9 @@ def main() -> int:
         for tool, run in tools.items():
             title, date, authors, body = run(html)
             f1 = char_f1(body, gold_body)
-            print(f"{name:34} {tool:12} {f1:6.3f} {str(title == gold['title']):>6} "
-                  f"{str(date[:10] == gold['publishing_date'][:10]):>6} "
-                  f"{str(authors == gold['authors']):>8}")
+            print(f"{name:34} {tool:12} {f1:6.3f} {title == gold['title']!s:>6} "
+                  f"{date[:10] == gold['publishing_date'][:10]!s:>6} "
+                  f"{authors == gold['authors']!s:>8}")
     print("\nnaver-html bodies: boilerplate leaked into the body (counts over all pages)")
     for tool, run in tools.items():
         total: Counter = Counter()
