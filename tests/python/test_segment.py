@@ -406,3 +406,16 @@ def test_other_dump_layouts():
     reasons = {x.text: x.reason for x in b.boilerplate}
     assert reasons["관련기사"] == reasons["수출 1분기 증가세 이어가"] == "related links"
     assert reasons["Copyright © 2024 예시경제. All rights reserved."] == "copyright notice"
+
+
+def test_segment_many_repeated_page_headers():
+    seed = need(SEED).read_text("utf-8")
+    second = seed.replace("2021-02-04", "2021-02-05").replace("권승주", "김하늘")
+    articles = kotext.segment_many(seed + "\n" + second)
+    assert [a.date for a in articles] == ["2021-02-04", "2021-02-05"]
+    assert [a.reporters for a in articles] == [["권승주"], ["김하늘"]]
+    assert all(len(a.paragraphs) == 7 for a in articles)
+    no_separators = re.sub(r"(?m)^-{4,}\s*$", "", sample_text())
+    assert [a.title for a in kotext.segment_many(no_separators)] == [
+        a.title for a in kotext.segment_many(sample_text())]
+    assert len(kotext.segment_many(seed)) == 1
