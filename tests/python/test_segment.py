@@ -419,3 +419,33 @@ def test_segment_many_repeated_page_headers():
     assert [a.title for a in kotext.segment_many(no_separators)] == [
         a.title for a in kotext.segment_many(sample_text())]
     assert len(kotext.segment_many(seed)) == 1
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _pieces = st.sampled_from([
+        "\n", "\n\n", " ", "<p>", "</p>", "<div>", "</div>", "<br>", "<a href='x'>", "</a>",
+        "<img src=x>", "<h1>", "</h1>", "<li>", "<script>", "</script>", "<!--", "-->",
+        "1.", "▶", "ⓒ", "기자", "홍길동 기자", "a@b.co", "(서울=연합뉴스)", "=", "2021-02-04",
+        "입력 2021.02.04 10:21", "정부는 발표했다.", "“인용”이라고 말했다.", "…", "😀",
+        "\u200b", "\ufeff", "다.", "요?", "[사진=연합뉴스]", "많이 본 뉴스", "관련기사", "&amp;",
+    ])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.one_of(_pieces, st.text(max_size=8)), max_size=40))
+    def test_never_fails_and_offsets_hold(parts):
+        page = "".join(parts)
+        for fmt in ("text", "html", "auto"):
+            a = kotext.segment(page, format=fmt)
+            text = a.text
+            for s in a.sentences:
+                assert text[s.start:s.end] == s.text
+                assert 0 <= s.paragraph < len(a.paragraphs)
+            assert all(p.strip() == p and p for p in a.paragraphs)
+            a.to_dict()
+            a._repr_html_()
