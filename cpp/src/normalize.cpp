@@ -50,29 +50,31 @@ constexpr NamedRef kNamedRefs[] = {
     {"NewLine", '\n'},   {"dollar", '$'},     {"commat", '@'},     {"tilde", '~'},
 };
 
-inline char32_t fold_fullwidth_ascii(char32_t c, bool width) {
-  return (width && c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFF01 + 0x21 : c;
-}
-
 inline bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// HTML5 reads the numeric references &#128; to &#159; as windows-1252 bytes (pages written
+// in that encoding use &#147; &#148; for curly quotes); 0 marks the five unassigned bytes.
+constexpr char16_t kWindows1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 // Parses the reference whose name starts at in[j] (just after an '&'). On success returns
 // true with the decoded code point and the index just past the ';'.
-bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t& out,
-                     std::size_t& end) {
-  auto at = [&](std::size_t k) { return fold_fullwidth_ascii(in[k], width); };
+template <class Text>
+bool parse_reference(const Text& in, std::size_t j, char32_t& out, std::size_t& end) {
   const std::size_t n = in.size();
   if (j >= n) return false;
-  if (at(j) == '#') {
+  if (in[j] == '#') {
     std::size_t k = j + 1;
     bool hex = false;
-    if (k < n && (at(k) == 'x' || at(k) == 'X')) { hex = true; ++k; }
+    if (k < n && (in[k] == 'x' || in[k] == 'X')) { hex = true; ++k; }
     std::size_t digits_start = k;
     std::uint64_t value = 0;
     while (k < n && k - digits_start < 10) {
-      char32_t c = at(k);
+      char32_t c = in[k];
       int d;
       if (c >= '0' && c <= '9') d = static_cast<int>(c - '0');
       else if (hex && c >= 'a' && c <= 'f') d = static_cast<int>(c - 'a' + 10);
@@ -81,9 +83,11 @@ bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t
       value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(d);
       ++k;
     }
-    if (k == digits_start || k >= n || at(k) != ';') return false;
+    if (k == digits_start || k >= n || in[k] != ';') return false;
     // Invalid scalar values decode to U+FFFD, as HTML5 specifies.
     if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) out = 0xFFFD;
+    else if (value >= 0x80 && value <= 0x9F && kWindows1252[value - 0x80] != 0)
+      out = kWindows1252[value - 0x80];
     else out = static_cast<char32_t>(value);
     end = k + 1;
     return true;
@@ -91,11 +95,11 @@ bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t
   char name[12];
   std::size_t len = 0;
   std::size_t k = j;
-  while (k < n && len < sizeof(name) - 1 && is_ascii_alnum(at(k))) {
-    name[len++] = static_cast<char>(at(k));
+  while (k < n && len < sizeof(name) - 1 && is_ascii_alnum(in[k])) {
+    name[len++] = static_cast<char>(in[k]);
     ++k;
   }
-  if (len == 0 || k >= n || at(k) != ';') return false;
+  if (len == 0 || k >= n || in[k] != ';') return false;
   name[len] = 0;
   for (const auto& ref : kNamedRefs) {
     if (std::strcmp(ref.name, name) == 0) {
@@ -162,33 +166,56 @@ char32_t fullwidth_sign(char32_t c) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 1: references, line breaks, control and invisible characters, spaces, widths.
-void pass_clean(std::u32string_view in, const NormalizeOptions& o, Seq& out) {
+// Pass 1: UTF-8 to code points, with references, line breaks, control and invisible
+// characters, spaces, widths and emoji. Bytes are read once; printable ASCII and Hangul
+// syllables, most of a Korean news text, take the short paths at the top of the loop.
+void pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
   out.clear();
-  out.reserve(in.size());
-  const std::size_t n = in.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = in[i];
-    const auto src = static_cast<std::int64_t>(i);
-    std::size_t next = i;  // last input index consumed by this code point
-    if (c == '&' && o.decode_html) {
-      // A decoded '&' may start another reference ("&amp;lt;" -> "<"): decoding until the
-      // result stops changing keeps normalize() idempotent on double-escaped pages.
-      char32_t decoded;
-      std::size_t end, pos = i + 1;
-      bool any = false;
-      while (parse_reference(in, pos, o.width, decoded, end)) {
-        any = true;
-        c = decoded;
-        next = end - 1;
-        if (decoded != '&') break;
-        pos = end;
-      }
-      if (!any) c = '&';
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t pos = 0;
+  std::int64_t index = 0;  // code point index of the input at pos
+  while (pos < n) {
+    const unsigned char b = bytes[pos];
+    if (b >= 0x20 && b < 0x7F && b != '&') {
+      out.push_back({b, index++});
+      ++pos;
+      continue;
     }
-    i = next;
+    char32_t c;
+    if (b < 0x80) {
+      c = b;
+      ++pos;
+    } else {
+      std::size_t bad = 0;
+      const char* reason = nullptr;
+      if (!utf8::decode_one(text, pos, c, bad, &reason)) {
+        if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
+        pos += bad;
+        if (o.errors == utf8::ErrorMode::Ignore) continue;
+        c = 0xFFFD;
+      }
+      if (is_hangul_syllable(c)) {
+        out.push_back({c, index++});
+        continue;
+      }
+    }
+    const std::int64_t src = index++;
+    if (c == '&' && o.decode_html) {
+      // References are ASCII, so byte and code point counts agree inside them. A decoded
+      // '&' may start another reference ("&amp;lt;" is "<" on double-escaped pages).
+      char32_t decoded;
+      std::size_t end, at = pos;
+      while (parse_reference(text, at, decoded, end)) {
+        c = decoded;
+        index += static_cast<std::int64_t>(end - at);
+        pos = at = end;
+        if (decoded != '&') break;
+      }
+    }
     if (c == '\r') {
-      if (i + 1 < n && in[i + 1] == '\n') ++i;
+      if (pos < n && bytes[pos] == '\n') { ++pos; ++index; }
       c = '\n';
     } else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
       c = '\n';
@@ -198,8 +225,10 @@ void pass_clean(std::u32string_view in, const NormalizeOptions& o, Seq& out) {
     if (c == 0x200D) {
       // Zero-width joiner: kept only inside emoji sequences (👨‍👩‍👧), removed elsewhere.
       bool prev_emoji = !out.empty() && (is_emoji(out.back().cp) || is_emoji_component(out.back().cp));
-      bool next_emoji = i + 1 < n && is_emoji(in[i + 1]);
-      if (!(prev_emoji && next_emoji)) continue;
+      char32_t next = 0;
+      std::size_t next_pos = pos, bad = 0;
+      if (prev_emoji && pos < n && !utf8::decode_one(text, next_pos, next, bad)) next = 0;
+      if (!(prev_emoji && is_emoji(next))) continue;
     }
     if (is_space_variant(c)) c = ' ';
     if (o.width) {
@@ -209,6 +238,7 @@ void pass_clean(std::u32string_view in, const NormalizeOptions& o, Seq& out) {
         if (j) c = j;
       } else if (c >= 0xFFE0 && c <= 0xFFE6) c = fullwidth_sign(c);
     }
+    if (o.strip_emoji && (is_emoji(c) || is_emoji_component(c) || c == 0x200D)) continue;
     out.push_back({c, src});
   }
 }
@@ -219,9 +249,13 @@ void pass_clean(std::u32string_view in, const NormalizeOptions& o, Seq& out) {
 // A chunk is a starter followed by every code point that may combine with or reorder
 // around it. Only chunks that are not already stable go through utf8proc, which keeps
 // Hangul and ASCII text on a fast path and gives each output code point the input index
-// of its chunk's starter.
+// of its chunk's starter. Feeding utf8proc one chunk at a time also keeps U+11A7 (a vowel
+// jamo outside the syllable algorithm) out of any chunk that starts with a syllable, so
+// utf8proc < 2.10's Hangul composition bug (it merged LV + U+11A7, fixed in utf8proc
+// PR #317) cannot be reached.
 
-// Starters (combining class 0) that still compose with what precedes them.
+// Starters (combining class 0) that still compose with what precedes them, or whose
+// decomposition starts with a non-starter (checked against Python's unicodedata).
 inline bool is_second_starter(char32_t c) {
   return (c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2) || c == 0x09BE ||
          c == 0x09D7 || c == 0x0B3E || c == 0x0B56 || c == 0x0B57 || c == 0x0BBE ||
@@ -232,54 +266,67 @@ inline bool is_second_starter(char32_t c) {
          c == 0x114BA || c == 0x114BD || c == 0x115AF || c == 0x11930;
 }
 
+inline int combining_class(char32_t c) {
+  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->combining_class;
+}
+
 inline bool continues_chunk(char32_t c) {
   if (c < 0x300) return false;
   if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
-  if (is_second_starter(c)) return true;
-  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->combining_class != 0;
+  return is_second_starter(c) || combining_class(c) != 0;
 }
 
 // True when a chunk of exactly this one code point is already in the requested form.
 inline bool stable_alone(char32_t c, UnicodeForm form) {
   if (c < 0x80 || is_hangul_syllable(c) || is_compat_jamo(c)) return true;
-  if (form == UnicodeForm::NFC) {
-    if (c < 0x300) return true;
-    // CJK ideographs have no decomposition (the compatibility ones do and are excluded).
-    if (c >= 0x4E00 && c <= 0x9FFF) return true;
-  } else if (c >= 0x4E00 && c <= 0x9FFF) {
-    return true;
-  }
+  // CJK ideographs have no decomposition (the compatibility ones do and are excluded).
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+  return form == UnicodeForm::NFC && c < 0x300;
+}
+
+// True when some chunk of @p in would change: the common case for Korean news is false,
+// and the pass is skipped without copying.
+bool needs_form(const Seq& in, UnicodeForm form) {
+  for (const Cp& x : in)
+    if (!stable_alone(x.cp, form) || continues_chunk(x.cp)) return true;
   return false;
 }
 
-void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
+// utf8proc_decompose_char does not put combining marks of consecutive code points into
+// canonical order (utf8proc_decompose does it over a whole buffer): sort each run of
+// non-starters by combining class, stably, as the Unicode canonical ordering algorithm says.
+void canonical_order(std::vector<utf8proc_int32_t>& b) {
+  for (std::size_t k = 1; k < b.size(); ++k) {
+    const int cc = combining_class(static_cast<char32_t>(b[k]));
+    if (cc == 0) continue;
+    for (std::size_t m = k; m > 0 && combining_class(static_cast<char32_t>(b[m - 1])) > cc; --m)
+      std::swap(b[m - 1], b[m]);
+  }
+}
+
+// Returns false (leaving @p out untouched) when nothing changes.
+bool pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
                        std::vector<utf8proc_int32_t>& buffer) {
+  if (form == UnicodeForm::None || !needs_form(in, form)) return false;
   out.clear();
   out.reserve(in.size() + in.size() / 8);
-  if (form == UnicodeForm::None) {
-    out = in;
-    return;
-  }
   const utf8proc_option_t decompose_options = static_cast<utf8proc_option_t>(
       UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (form == UnicodeForm::NFKC ? UTF8PROC_COMPAT : 0));
-  const utf8proc_option_t compose_options = static_cast<utf8proc_option_t>(
-      UTF8PROC_STABLE | UTF8PROC_COMPOSE | (form == UnicodeForm::NFKC ? UTF8PROC_COMPAT : 0));
+  const utf8proc_option_t compose_options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
   const std::size_t n = in.size();
   std::size_t i = 0;
   while (i < n) {
-    std::size_t end = i + 1;
-    // Compatibility jamo are never touched: NFKC would turn ㅋ into a conjoining ᄏ.
-    if (!is_compat_jamo(in[i].cp)) {
-      while (end < n && continues_chunk(in[end].cp)) ++end;
-    }
-    if (end == i + 1 && stable_alone(in[i].cp, form)) {
-      out.push_back(in[i]);
-      i = end;
+    // Compatibility jamo are never touched (NFKC would turn ㅋ into a conjoining ᄏ), and
+    // nothing composes with them: combining marks after one form a chunk of their own.
+    if (is_compat_jamo(in[i].cp)) {
+      out.push_back(in[i++]);
       continue;
     }
-    if (is_compat_jamo(in[i].cp)) {  // followed by nothing that combines (see above)
-      out.push_back(in[i]);
-      i = end;
+    std::size_t end = i + 1;
+    while (end < n && continues_chunk(in[end].cp)) ++end;
+    if (end == i + 1 && stable_alone(in[i].cp, form)) {
+      out.push_back(in[i++]);
       continue;
     }
     buffer.clear();
@@ -294,6 +341,7 @@ void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
         buffer.insert(buffer.end(), tmp, tmp + got);
       }
     }
+    canonical_order(buffer);
     // The chunk holds one starter, so every piece of it is combined here; starters that a
     // decomposition produced in the middle (NFKC "㈜" -> "(주)") compose on their own.
     utf8proc_ssize_t len = utf8proc_normalize_utf32(
@@ -303,18 +351,35 @@ void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
       out.push_back({static_cast<char32_t>(buffer[static_cast<std::size_t>(k)]), src});
     i = end;
   }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 3: punctuation, case, emoji.
-void pass_punctuation(const Seq& in, const NormalizeOptions& o, Seq& out) {
-  out.clear();
-  out.reserve(in.size() + 8);
-  const std::size_t n = in.size();
+// Pass 3 (in place): Latin lowercase. Returns true when a letter changed, so that the form
+// is applied again: a lowercase letter may compose with a following mark where its
+// uppercase did not ("W" + U+030A stays, "w" + U+030A is "ẘ").
+bool pass_lowercase(Seq& s) {
+  bool changed = false;
+  for (Cp& x : s) {
+    const char32_t c = x.cp;
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) || (c >= 0x1E00 && c <= 0x1EFF)) {
+      auto lower = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
+      changed |= lower != c;
+      x.cp = lower;
+    }
+  }
+  return changed;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 4 (in place): quotes, middle dots, dashes (the ellipsis, which grows, is expanded
+// by the last pass). Rewriting in place is safe for the ㆍ rule: its neighbours count only
+// when they are compatibility jamo other than ㆍ, which this pass never writes.
+void pass_punctuation(Seq& s, const NormalizeOptions& o) {
+  const std::size_t n = s.size();
   for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = in[i].cp;
-    const std::int64_t src = in[i].src;
-    if (o.strip_emoji && (is_emoji(c) || is_emoji_component(c) || c == 0x200D)) continue;
+    char32_t c = s[i].cp;
+    if (c < 0x2010) continue;  // nothing below U+2010 is rewritten here
     if (o.quotes) {
       if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2032 ||
           c == 0x300C || c == 0x300D || c == 0xFF07)
@@ -328,129 +393,186 @@ void pass_punctuation(const Seq& in, const NormalizeOptions& o, Seq& out) {
         c = 0xB7;
       } else if (c == 0x318D) {
         // ㆍ (arae-a) is a vowel letter only next to other jamo; in news it separates words.
-        bool jamo_before = i > 0 && is_compat_jamo(in[i - 1].cp) && in[i - 1].cp != 0x318D;
-        bool jamo_after = i + 1 < n && is_compat_jamo(in[i + 1].cp) && in[i + 1].cp != 0x318D;
+        bool jamo_before = i > 0 && is_compat_jamo(s[i - 1].cp) && s[i - 1].cp != 0x318D;
+        bool jamo_after = i + 1 < n && is_compat_jamo(s[i + 1].cp) && s[i + 1].cp != 0x318D;
         if (!jamo_before && !jamo_after) c = 0xB7;
       }
     }
     if (o.dashes && ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
                      c == 0xFE63 || c == 0xFF0D))
       c = '-';
-    if (o.ellipsis && (c == 0x2026 || c == 0x22EF)) {
-      out.push_back({'.', src});
-      out.push_back({'.', src});
-      c = '.';
-    }
-    if (o.lowercase && ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) ||
-                        (c >= 0x1E00 && c <= 0x1EFF)))
-      c = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
-    out.push_back({c, src});
+    s[i].cp = c;
   }
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 4: spaces and line breaks.
-void pass_spaces(const Seq& in, bool keep_paragraphs, Seq& out) {
-  out.clear();
-  out.reserve(in.size());
-  const std::size_t n = in.size();
-  std::size_t i = 0;
-  int pending_newlines = 0;  // line breaks seen since the last content
-  std::int64_t newline_src = 0;
-  bool have_content = false;  // any content emitted yet (leading breaks are dropped)
-  bool line_has_content = false;
-  while (i < n) {
-    char32_t c = in[i].cp;
-    if (c == '\n') {
-      if (pending_newlines == 0) newline_src = in[i].src;
-      ++pending_newlines;
-      line_has_content = false;
-      ++i;
-      continue;
-    }
-    if (c == ' ' || c == '\t') {
-      std::size_t j = i;
-      bool tab = false;
-      while (j < n && (in[j].cp == ' ' || in[j].cp == '\t')) tab |= in[j++].cp == '\t';
-      // A run is kept only between two pieces of content on the same line.
-      if (line_has_content && j < n && in[j].cp != '\n') out.push_back({tab ? U'\t' : U' ', in[i].src});
-      i = j;
-      continue;
-    }
-    if (pending_newlines > 0 && have_content) {
-      out.push_back({'\n', newline_src});
-      if (pending_newlines >= 2 && keep_paragraphs) out.push_back({'\n', newline_src});
-    }
-    pending_newlines = 0;
-    out.push_back(in[i]);
-    have_content = true;
-    line_has_content = true;
-    ++i;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Pass 5: repeated characters.
+// Pass 5: ellipsis, spaces and line breaks, repeats, UTF-8 encoding, streamed: each stage
+// hands its output code points to the next one.
 inline bool never_squeezed(char32_t c) {
   if (c == ' ' || c == '\t' || c == '\n') return true;
   if (c < 0x80) return is_ascii_alnum(c);
+  if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
   if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF)) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
   }
-  if (c >= 0x300 && !is_hangul_syllable(c) && !is_compat_jamo(c))
-    return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
+  return c >= 0x300 && utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
+}
+
+// Rule 8 and the encoder: drops code points beyond max_repeat in a run.
+class RepeatWriter {
+ public:
+  RepeatWriter(int max_repeat, std::string& out, std::vector<std::int64_t>* source)
+      : limit_(static_cast<std::size_t>(max_repeat)),
+        limit_dots_(std::max<std::size_t>(3, limit_)),
+        out_(out),
+        source_(source) {}
+
+  void put(char32_t c, std::int64_t src) {
+    run_ = (c == prev_) ? run_ + 1 : 1;
+    prev_ = c;
+    if (limit_ > 0 && run_ > limit_ && run_ > (c == '.' ? limit_dots_ : limit_) &&
+        !never_squeezed(c))
+      return;
+    utf8::append(out_, c);
+    if (source_) source_->push_back(src);
+  }
+
+ private:
+  std::size_t limit_, limit_dots_;
+  std::string& out_;
+  std::vector<std::int64_t>* source_;
+  char32_t prev_ = 0;
+  std::size_t run_ = 0;
+};
+
+// Rule 7: a run of spaces and tabs is kept (as one ' ' or '\t') only between two pieces of
+// content on one line; line breaks are held back until content follows them.
+class SpaceWriter {
+ public:
+  SpaceWriter(bool keep_paragraphs, RepeatWriter& next)
+      : keep_paragraphs_(keep_paragraphs), next_(next) {}
+
+  void put(char32_t c, std::int64_t src) {
+    if (c == '\n') {
+      if (newlines_ == 0) newline_src_ = src;
+      ++newlines_;
+      space_ = None;
+      line_has_content_ = false;
+    } else if (c == ' ' || c == '\t') {
+      if (space_ == None) space_src_ = src;
+      if (c == '\t') space_ = Tab;
+      else if (space_ == None) space_ = Space;
+    } else {
+      if (newlines_ > 0 && have_content_) {
+        next_.put('\n', newline_src_);
+        if (newlines_ >= 2 && keep_paragraphs_) next_.put('\n', newline_src_);
+      } else if (space_ != None && line_has_content_) {
+        next_.put(space_ == Tab ? U'\t' : U' ', space_src_);
+      }
+      newlines_ = 0;
+      space_ = None;
+      have_content_ = line_has_content_ = true;
+      next_.put(c, src);
+    }
+  }
+
+ private:
+  enum Pending { None, Space, Tab };
+  bool keep_paragraphs_;
+  RepeatWriter& next_;
+  int newlines_ = 0;  // line breaks since the last content
+  std::int64_t newline_src_ = 0, space_src_ = 0;
+  Pending space_ = None;  // a run of spaces/tabs since the last content on this line
+  bool have_content_ = false, line_has_content_ = false;
+};
+
+void pass_write(const Seq& in, const NormalizeOptions& o, std::string& out,
+                std::vector<std::int64_t>* source) {
+  out.clear();
+  out.reserve(in.size() * 3);
+  if (source) {
+    source->clear();
+    source->reserve(in.size());
+  }
+  RepeatWriter repeats(o.max_repeat, out, source);
+  SpaceWriter spaces(o.keep_paragraphs, repeats);
+  for (const Cp& x : in) {
+    if (o.ellipsis && (x.cp == 0x2026 || x.cp == 0x22EF)) {
+      for (int k = 0; k < 3; ++k) spaces.put('.', x.src);
+    } else {
+      spaces.put(x.cp, x.src);
+    }
+  }
+}
+
+// One application of every rule.
+void normalize_once(std::string_view text, const NormalizeOptions& o, std::string& out,
+                    std::vector<std::int64_t>* source) {
+  // Buffers are reused across calls on the same thread: normalize() runs once per
+  // document in batch calls, and allocation would otherwise dominate short documents.
+  thread_local Seq a, b;
+  thread_local std::vector<utf8proc_int32_t> buffer;
+  pass_clean(text, o, a);
+  Seq* cur = &a;
+  Seq* other = &b;
+  if (pass_unicode_form(*cur, o.form, *other, buffer)) std::swap(cur, other);
+  if (o.lowercase && pass_lowercase(*cur) && pass_unicode_form(*cur, o.form, *other, buffer))
+    std::swap(cur, other);
+  if (o.quotes || o.middle_dots || o.dashes) pass_punctuation(*cur, o);
+  pass_write(*cur, o, out, source);
+}
+
+// True when @p text holds a reference that pass_clean decodes.
+bool holds_reference(std::string_view text) {
+  for (std::size_t at = text.find('&'); at != std::string_view::npos;
+       at = text.find('&', at + 1)) {
+    char32_t decoded;
+    std::size_t end;
+    if (parse_reference(text, at + 1, decoded, end)) return true;
+  }
   return false;
 }
 
-void pass_repeats(const Seq& in, int max_repeat, std::u32string& out,
-                  std::vector<std::int64_t>* source) {
-  out.clear();
-  out.reserve(in.size());
-  const std::size_t limit_default = static_cast<std::size_t>(max_repeat);
-  const std::size_t limit_dots = std::max<std::size_t>(3, limit_default);
-  std::size_t run = 0;
-  char32_t prev = 0;
-  for (const Cp& x : in) {
-    run = (x.cp == prev) ? run + 1 : 1;
-    prev = x.cp;
-    if (max_repeat > 0 && !never_squeezed(x.cp) &&
-        run > (x.cp == '.' ? limit_dots : limit_default))
-      continue;
-    out.push_back(x.cp);
-    if (source) source->push_back(x.src);
+void normalize_impl(std::string_view text, const NormalizeOptions& o, std::string& out,
+                    std::vector<std::int64_t>* source) {
+  if (o.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
+  normalize_once(text, o, out, source);
+  // The rules run again while the result still holds a reference: one that other rules
+  // completed (removed characters inside it, width or NFKC mapped its letters to ASCII) or
+  // that a decoded reference spelled out. Each round decodes at least one reference, so
+  // this ends; for almost every text it is a single memchr over the output.
+  while (o.decode_html && holds_reference(out)) {
+    std::string again;
+    std::vector<std::int64_t> again_source;
+    normalize_once(out, o, again, source ? &again_source : nullptr);
+    if (source) {
+      for (auto& s : again_source) s = (*source)[static_cast<std::size_t>(s)];
+      source->swap(again_source);
+    }
+    out.swap(again);
   }
 }
 
 }  // namespace
 
-std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
-                                    std::vector<std::int64_t>* source) {
-  if (options.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
-  // Buffers are reused across calls on the same thread: normalize() runs once per
-  // document in batch calls, and allocation would otherwise dominate short documents.
-  thread_local Seq a, b;
-  thread_local std::vector<utf8proc_int32_t> buffer;
-  pass_clean(input, options, a);
-  pass_unicode_form(a, options.form, b, buffer);
-  pass_punctuation(b, options, a);
-  pass_spaces(a, options.keep_paragraphs, b);
-  std::u32string out;
-  if (source) source->clear();
-  pass_repeats(b, options.max_repeat, out, source);
-  return out;
-}
-
 std::string normalize(std::string_view text, const NormalizeOptions& options) {
-  std::u32string cps = utf8::decode(text, options.errors);
-  return utf8::encode(normalize_codepoints(cps, options, nullptr));
+  std::string out;
+  normalize_impl(text, options, out, nullptr);
+  return out;
 }
 
 NormalizeResult normalize_with_offsets(std::string_view text, const NormalizeOptions& options) {
   NormalizeResult result;
-  std::u32string cps = utf8::decode(text, options.errors);
-  result.text = utf8::encode(normalize_codepoints(cps, options, &result.source));
+  normalize_impl(text, options, result.text, &result.source);
   return result;
+}
+
+std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source) {
+  std::string out;
+  normalize_impl(utf8::encode(input), options, out, source);
+  return utf8::decode(out);
 }
 
 }  // namespace kotext
