@@ -8,7 +8,9 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 """
 
 from ._normalize import normalize
+from ._tokenize import Token, Tokenizer, default_stopwords, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = ["normalize", "__version__"]
+__all__ += ["tokenize", "Tokenizer", "Token", "default_stopwords"]
