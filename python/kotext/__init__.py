@@ -8,6 +8,7 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 """
 
 from ._normalize import normalize
+from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
 from ._tfidf import NotFittedError, TfidfVectorizer, load
 from ._tokenize import Token, Tokenizer, default_stopwords, tokenize
@@ -18,6 +19,8 @@ __all__ = [
     "__version__",
     # normalize
     "normalize",
+    # sentences
+    "split_sentences", "Sentence",
     # tokenize
     "tokenize", "Tokenizer", "Token", "default_stopwords",
     # weighting and comparison

@@ -12,6 +12,10 @@ def normalize_batch(
     middle_dots: bool, dashes: bool, ellipsis: bool, keep_paragraphs: bool, lowercase: bool,
     strip_emoji: bool, max_repeat: int, errors: str, return_offsets: bool, n_jobs: int,
 ) -> list[str] | list[tuple[str, np.ndarray]]: ...
+def split_sentences_batch(
+    docs: list[str], protected_spans: Any, single: bool, newline: str,
+    split_unpunctuated_endings: bool, return_offsets: bool, n_jobs: int,
+) -> list[list[str]] | list[list[tuple[str, int, int]]]: ...
 def __getattr__(name: str) -> Any: ...
 
 # tokenize
