@@ -7,6 +7,7 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 'KOTEXT ㅋㅋ'
 """
 
+from ._corpus import Corpus
 from ._normalize import normalize
 from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
@@ -25,5 +26,5 @@ __all__ = [
     "tokenize", "Tokenizer", "Token", "default_stopwords",
     # weighting and comparison
     "TfidfVectorizer", "NotFittedError", "load", "similarity", "top_k", "compare", "contrast",
-    "Neighbors",
+    "Neighbors", "Corpus",
 ]
