@@ -16,6 +16,8 @@ namespace {
 struct Cp {
   char32_t cp;
   std::int64_t src;
+  Cp() {}  // uninitialized on purpose: buffers are sized first, then written in one go
+  Cp(char32_t c, std::int64_t s) : cp(c), src(s) {}
 };
 using Seq = std::vector<Cp>;
 
@@ -166,22 +168,85 @@ char32_t fullwidth_sign(char32_t c) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Unicode form helpers (pass 2), needed by pass 1 to tell whether pass 2 has work to do.
+//
+// A chunk is a starter followed by every code point that may combine with or reorder
+// around it. Only chunks that are not already stable go through utf8proc, which keeps
+// Hangul and ASCII text on a fast path and gives each output code point the input index
+// of its chunk's starter. Feeding utf8proc one chunk at a time also keeps U+11A7 (a vowel
+// jamo outside the syllable algorithm) out of any chunk that starts with a syllable, so
+// utf8proc < 2.10's Hangul composition bug (it merged LV + U+11A7, fixed in utf8proc
+// PR #317) cannot be reached.
+
+// Starters (combining class 0) that still compose with what precedes them, or whose
+// decomposition starts with a non-starter (checked against Python's unicodedata).
+inline bool is_second_starter(char32_t c) {
+  return (c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2) || c == 0x09BE ||
+         c == 0x09D7 || c == 0x0B3E || c == 0x0B56 || c == 0x0B57 || c == 0x0BBE ||
+         c == 0x0BD7 || c == 0x0CC2 || c == 0x0CD5 || c == 0x0CD6 || c == 0x0D3E ||
+         c == 0x0D57 || c == 0x0DCF || c == 0x0DDF || c == 0x102E || c == 0x1B35 ||
+         c == 0x0F73 || c == 0x0F75 || c == 0x0F81 || c == 0xFF9E || c == 0xFF9F ||
+         c == 0x110BA || c == 0x11127 || c == 0x1133E || c == 0x11357 || c == 0x114B0 ||
+         c == 0x114BA || c == 0x114BD || c == 0x115AF || c == 0x11930;
+}
+
+inline const utf8proc_property_t* property(char32_t c) {
+  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c));
+}
+
+inline int combining_class(char32_t c) { return property(c)->combining_class; }
+
+inline bool continues_chunk(char32_t c) {
+  if (c < 0x300) return false;
+  if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
+  return is_second_starter(c) || combining_class(c) != 0;
+}
+
+// True when a chunk of exactly this one code point is already in the requested form:
+// it has no decomposition (NFKC), or no canonical one (NFC).
+inline bool stable_alone(char32_t c, UnicodeForm form) {
+  if (c < 0x80 || is_hangul_syllable(c) || is_compat_jamo(c)) return true;
+  if (form == UnicodeForm::NFC && c < 0x300) return true;
+  const utf8proc_property_t* p = property(c);
+  if (p->decomp_seqindex == UINT16_MAX) return true;
+  return form == UnicodeForm::NFC && p->decomp_type != 0;
+}
+
+inline bool needs_form(char32_t c, UnicodeForm form) {
+  return !stable_alone(c, form) || continues_chunk(c);
+}
+
+// ---------------------------------------------------------------------------------------
 // Pass 1: UTF-8 to code points, with references, line breaks, control and invisible
 // characters, spaces, widths and emoji. Bytes are read once; printable ASCII and Hangul
 // syllables, most of a Korean news text, take the short paths at the top of the loop.
-void pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
-  out.clear();
-  out.reserve(text.size());
+// Returns whether pass 2 has anything to do.
+bool pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
+  out.resize(text.size());  // never more code points than bytes
+  Cp* const begin = out.data();
+  Cp* w = begin;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t pos = 0;
   std::int64_t index = 0;  // code point index of the input at pos
+  bool form_work = false;
   while (pos < n) {
     const unsigned char b = bytes[pos];
     if (b >= 0x20 && b < 0x7F && b != '&') {
-      out.push_back({b, index++});
+      *w++ = Cp(b, index++);
       ++pos;
       continue;
+    }
+    if (b >= 0xEA && b <= 0xED && pos + 2 < n) {  // U+AC00-D7A3 is EA B0 80 - ED 9E A3
+      const unsigned b1 = bytes[pos + 1], b2 = bytes[pos + 2];
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        const char32_t c = ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+        if (is_hangul_syllable(c)) {
+          *w++ = Cp(c, index++);
+          pos += 3;
+          continue;
+        }
+      }
     }
     char32_t c;
     if (b < 0x80) {
@@ -195,10 +260,6 @@ void pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
         pos += bad;
         if (o.errors == utf8::ErrorMode::Ignore) continue;
         c = 0xFFFD;
-      }
-      if (is_hangul_syllable(c)) {
-        out.push_back({c, index++});
-        continue;
       }
     }
     const std::int64_t src = index++;
@@ -224,7 +285,7 @@ void pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
     if (is_invisible(c)) continue;
     if (c == 0x200D) {
       // Zero-width joiner: kept only inside emoji sequences (👨‍👩‍👧), removed elsewhere.
-      bool prev_emoji = !out.empty() && (is_emoji(out.back().cp) || is_emoji_component(out.back().cp));
+      bool prev_emoji = w > begin && (is_emoji(w[-1].cp) || is_emoji_component(w[-1].cp));
       char32_t next = 0;
       std::size_t next_pos = pos, bad = 0;
       if (prev_emoji && pos < n && !utf8::decode_one(text, next_pos, next, bad)) next = 0;
@@ -239,58 +300,15 @@ void pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
       } else if (c >= 0xFFE0 && c <= 0xFFE6) c = fullwidth_sign(c);
     }
     if (o.strip_emoji && (is_emoji(c) || is_emoji_component(c) || c == 0x200D)) continue;
-    out.push_back({c, src});
+    form_work = form_work || (o.form != UnicodeForm::None && needs_form(c, o.form));
+    *w++ = Cp(c, src);
   }
+  out.resize(static_cast<std::size_t>(w - begin));
+  return form_work;
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 2: Unicode normalization form, chunk by chunk.
-//
-// A chunk is a starter followed by every code point that may combine with or reorder
-// around it. Only chunks that are not already stable go through utf8proc, which keeps
-// Hangul and ASCII text on a fast path and gives each output code point the input index
-// of its chunk's starter. Feeding utf8proc one chunk at a time also keeps U+11A7 (a vowel
-// jamo outside the syllable algorithm) out of any chunk that starts with a syllable, so
-// utf8proc < 2.10's Hangul composition bug (it merged LV + U+11A7, fixed in utf8proc
-// PR #317) cannot be reached.
-
-// Starters (combining class 0) that still compose with what precedes them, or whose
-// decomposition starts with a non-starter (checked against Python's unicodedata).
-inline bool is_second_starter(char32_t c) {
-  return (c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2) || c == 0x09BE ||
-         c == 0x09D7 || c == 0x0B3E || c == 0x0B56 || c == 0x0B57 || c == 0x0BBE ||
-         c == 0x0BD7 || c == 0x0CC2 || c == 0x0CD5 || c == 0x0CD6 || c == 0x0D3E ||
-         c == 0x0D57 || c == 0x0DCF || c == 0x0DDF || c == 0x102E || c == 0x1B35 ||
-         c == 0x0F73 || c == 0x0F75 || c == 0x0F81 || c == 0xFF9E || c == 0xFF9F ||
-         c == 0x110BA || c == 0x11127 || c == 0x1133E || c == 0x11357 || c == 0x114B0 ||
-         c == 0x114BA || c == 0x114BD || c == 0x115AF || c == 0x11930;
-}
-
-inline int combining_class(char32_t c) {
-  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->combining_class;
-}
-
-inline bool continues_chunk(char32_t c) {
-  if (c < 0x300) return false;
-  if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
-  return is_second_starter(c) || combining_class(c) != 0;
-}
-
-// True when a chunk of exactly this one code point is already in the requested form.
-inline bool stable_alone(char32_t c, UnicodeForm form) {
-  if (c < 0x80 || is_hangul_syllable(c) || is_compat_jamo(c)) return true;
-  // CJK ideographs have no decomposition (the compatibility ones do and are excluded).
-  if (c >= 0x4E00 && c <= 0x9FFF) return true;
-  return form == UnicodeForm::NFC && c < 0x300;
-}
-
-// True when some chunk of @p in would change: the common case for Korean news is false,
-// and the pass is skipped without copying.
-bool needs_form(const Seq& in, UnicodeForm form) {
-  for (const Cp& x : in)
-    if (!stable_alone(x.cp, form) || continues_chunk(x.cp)) return true;
-  return false;
-}
+// Pass 2: Unicode normalization form, chunk by chunk (see the helpers above pass 1).
 
 // utf8proc_decompose_char does not put combining marks of consecutive code points into
 // canonical order (utf8proc_decompose does it over a whole buffer): sort each run of
@@ -304,10 +322,8 @@ void canonical_order(std::vector<utf8proc_int32_t>& b) {
   }
 }
 
-// Returns false (leaving @p out untouched) when nothing changes.
-bool pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
+void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
                        std::vector<utf8proc_int32_t>& buffer) {
-  if (form == UnicodeForm::None || !needs_form(in, form)) return false;
   out.clear();
   out.reserve(in.size() + in.size() / 8);
   const utf8proc_option_t decompose_options = static_cast<utf8proc_option_t>(
@@ -348,66 +364,59 @@ bool pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
         buffer.data(), static_cast<utf8proc_ssize_t>(buffer.size()), compose_options);
     const std::int64_t src = in[i].src;
     for (utf8proc_ssize_t k = 0; k < len; ++k)
-      out.push_back({static_cast<char32_t>(buffer[static_cast<std::size_t>(k)]), src});
+      out.emplace_back(static_cast<char32_t>(buffer[static_cast<std::size_t>(k)]), src);
     i = end;
   }
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 3 (in place): Latin lowercase. Returns true when a letter changed, so that the form
-// is applied again: a lowercase letter may compose with a following mark where its
+// Pass 3 (in place, only with `lowercase`): Latin lowercase. Returns true when the form
+// must be applied again: a lowercase letter may compose with a following mark where its
 // uppercase did not ("W" + U+030A stays, "w" + U+030A is "ẘ").
-bool pass_lowercase(Seq& s) {
-  bool changed = false;
+bool pass_lowercase(Seq& s, UnicodeForm form) {
+  bool form_work = false;
   for (Cp& x : s) {
     const char32_t c = x.cp;
     if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) || (c >= 0x1E00 && c <= 0x1EFF)) {
       auto lower = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
-      changed |= lower != c;
+      form_work = form_work || (lower != c && form != UnicodeForm::None);
       x.cp = lower;
     }
   }
-  return changed;
+  if (!form_work) return false;
+  for (const Cp& x : s)
+    if (needs_form(x.cp, form)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 4 (in place): quotes, middle dots, dashes (the ellipsis, which grows, is expanded
-// by the last pass). Rewriting in place is safe for the ㆍ rule: its neighbours count only
-// when they are compatibility jamo other than ㆍ, which this pass never writes.
-void pass_punctuation(Seq& s, const NormalizeOptions& o) {
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = s[i].cp;
-    if (c < 0x2010) continue;  // nothing below U+2010 is rewritten here
-    if (o.quotes) {
-      if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2032 ||
-          c == 0x300C || c == 0x300D || c == 0xFF07)
-        c = '\'';
-      else if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x2033 ||
-               c == 0x300E || c == 0x300F || c == 0xFF02)
-        c = '"';
-    }
-    if (o.middle_dots) {
-      if (c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2219 || c == 0x22C5) {
-        c = 0xB7;
-      } else if (c == 0x318D) {
-        // ㆍ (arae-a) is a vowel letter only next to other jamo; in news it separates words.
-        bool jamo_before = i > 0 && is_compat_jamo(s[i - 1].cp) && s[i - 1].cp != 0x318D;
-        bool jamo_after = i + 1 < n && is_compat_jamo(s[i + 1].cp) && s[i + 1].cp != 0x318D;
-        if (!jamo_before && !jamo_after) c = 0xB7;
-      }
-    }
-    if (o.dashes && ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
-                     c == 0xFE63 || c == 0xFF0D))
-      c = '-';
-    s[i].cp = c;
+// Pass 4: punctuation, spaces and line breaks, repeats and UTF-8 encoding, in one loop.
+
+// Rule 6 for one code point; @p before / @p after are its neighbours (0 at the ends).
+inline char32_t punctuation(char32_t c, char32_t before, char32_t after, const NormalizeOptions& o) {
+  if (o.quotes) {
+    if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2032 ||
+        c == 0x300C || c == 0x300D || c == 0xFF07)
+      return '\'';
+    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x2033 ||
+        c == 0x300E || c == 0x300F || c == 0xFF02)
+      return '"';
   }
+  if (o.middle_dots) {
+    if (c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2219 || c == 0x22C5) return 0xB7;
+    if (c == 0x318D) {
+      // ㆍ (arae-a) is a vowel letter only next to other jamo; in news it separates words.
+      bool jamo_before = is_compat_jamo(before) && before != 0x318D;
+      bool jamo_after = is_compat_jamo(after) && after != 0x318D;
+      return (jamo_before || jamo_after) ? c : 0xB7;
+    }
+  }
+  if (o.dashes && ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 ||
+                   c == 0xFF0D))
+    return '-';
+  return c;
 }
 
-// ---------------------------------------------------------------------------------------
-// Pass 5: ellipsis, spaces and line breaks, repeats, UTF-8 encoding, streamed: each stage
-// hands its output code points to the next one.
 inline bool never_squeezed(char32_t c) {
   if (c == ' ' || c == '\t' || c == '\n') return true;
   if (c < 0x80) return is_ascii_alnum(c);
@@ -419,91 +428,102 @@ inline bool never_squeezed(char32_t c) {
   return c >= 0x300 && utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
 }
 
-// Rule 8 and the encoder: drops code points beyond max_repeat in a run.
-class RepeatWriter {
- public:
-  RepeatWriter(int max_repeat, std::string& out, std::vector<std::int64_t>* source)
-      : limit_(static_cast<std::size_t>(max_repeat)),
-        limit_dots_(std::max<std::size_t>(3, limit_)),
-        out_(out),
-        source_(source) {}
-
-  void put(char32_t c, std::int64_t src) {
-    run_ = (c == prev_) ? run_ + 1 : 1;
-    prev_ = c;
-    if (limit_ > 0 && run_ > limit_ && run_ > (c == '.' ? limit_dots_ : limit_) &&
-        !never_squeezed(c))
-      return;
-    utf8::append(out_, c);
-    if (source_) source_->push_back(src);
+inline char* write_utf8(char* w, char32_t c) {
+  if (c < 0x80) {
+    *w++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (c >> 6));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *w++ = static_cast<char>(0xE0 | (c >> 12));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *w++ = static_cast<char>(0xF0 | (c >> 18));
+    *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   }
-
- private:
-  std::size_t limit_, limit_dots_;
-  std::string& out_;
-  std::vector<std::int64_t>* source_;
-  char32_t prev_ = 0;
-  std::size_t run_ = 0;
-};
-
-// Rule 7: a run of spaces and tabs is kept (as one ' ' or '\t') only between two pieces of
-// content on one line; line breaks are held back until content follows them.
-class SpaceWriter {
- public:
-  SpaceWriter(bool keep_paragraphs, RepeatWriter& next)
-      : keep_paragraphs_(keep_paragraphs), next_(next) {}
-
-  void put(char32_t c, std::int64_t src) {
-    if (c == '\n') {
-      if (newlines_ == 0) newline_src_ = src;
-      ++newlines_;
-      space_ = None;
-      line_has_content_ = false;
-    } else if (c == ' ' || c == '\t') {
-      if (space_ == None) space_src_ = src;
-      if (c == '\t') space_ = Tab;
-      else if (space_ == None) space_ = Space;
-    } else {
-      if (newlines_ > 0 && have_content_) {
-        next_.put('\n', newline_src_);
-        if (newlines_ >= 2 && keep_paragraphs_) next_.put('\n', newline_src_);
-      } else if (space_ != None && line_has_content_) {
-        next_.put(space_ == Tab ? U'\t' : U' ', space_src_);
-      }
-      newlines_ = 0;
-      space_ = None;
-      have_content_ = line_has_content_ = true;
-      next_.put(c, src);
-    }
-  }
-
- private:
-  enum Pending { None, Space, Tab };
-  bool keep_paragraphs_;
-  RepeatWriter& next_;
-  int newlines_ = 0;  // line breaks since the last content
-  std::int64_t newline_src_ = 0, space_src_ = 0;
-  Pending space_ = None;  // a run of spaces/tabs since the last content on this line
-  bool have_content_ = false, line_has_content_ = false;
-};
+  return w;
+}
 
 void pass_write(const Seq& in, const NormalizeOptions& o, std::string& out,
                 std::vector<std::int64_t>* source) {
-  out.clear();
-  out.reserve(in.size() * 3);
+  const std::size_t n = in.size();
+  // Every code point of @p in gives at most 4 bytes ("…" gives "...", a line-break run at
+  // most as many '\n' as it holds), so the scratch buffer is written without checks.
+  thread_local std::string scratch;
+  if (scratch.size() < 4 * n) scratch.resize(4 * n);
+  char* const begin = scratch.data();
+  char* w = begin;
   if (source) {
     source->clear();
-    source->reserve(in.size());
+    source->reserve(n);
   }
-  RepeatWriter repeats(o.max_repeat, out, source);
-  SpaceWriter spaces(o.keep_paragraphs, repeats);
-  for (const Cp& x : in) {
-    if (o.ellipsis && (x.cp == 0x2026 || x.cp == 0x22EF)) {
-      for (int k = 0; k < 3; ++k) spaces.put('.', x.src);
+
+  // Rule 8: drops code points beyond max_repeat in a run, then encodes.
+  const std::size_t limit = static_cast<std::size_t>(o.max_repeat);
+  const std::size_t limit_dots = std::max<std::size_t>(3, limit);
+  char32_t prev = 0;
+  std::size_t run = 0;
+  auto emit = [&](char32_t c, std::int64_t src) {
+    run = (c == prev) ? run + 1 : 1;
+    prev = c;
+    if (limit > 0 && run > limit && run > (c == '.' ? limit_dots : limit) && !never_squeezed(c))
+      return;
+    w = write_utf8(w, c);
+    if (source) source->push_back(src);
+  };
+
+  // Rule 7: a run of spaces and tabs is kept (as one ' ' or '\t') only between two pieces
+  // of content on one line; line breaks are held back until content follows them.
+  enum Pending { None, Space, Tab };
+  int newlines = 0;  // line breaks since the last content
+  std::int64_t newline_src = 0, space_src = 0;
+  Pending space = None;  // a run of spaces/tabs since the last content on this line
+  bool have_content = false, line_has_content = false;
+  auto put = [&](char32_t c, std::int64_t src) {
+    if (c == '\n') {
+      if (newlines == 0) newline_src = src;
+      ++newlines;
+      space = None;
+      line_has_content = false;
+    } else if (c == ' ' || c == '\t') {
+      if (space == None) space_src = src;
+      if (c == '\t') space = Tab;
+      else if (space == None) space = Space;
     } else {
-      spaces.put(x.cp, x.src);
+      if (newlines > 0 && have_content) {
+        emit('\n', newline_src);
+        if (newlines >= 2 && o.keep_paragraphs) emit('\n', newline_src);
+      } else if (space != None && line_has_content) {
+        emit(space == Tab ? U'\t' : U' ', space_src);
+      }
+      newlines = 0;
+      space = None;
+      have_content = line_has_content = true;
+      emit(c, src);
     }
+  };
+
+  const bool punct = o.quotes || o.middle_dots || o.dashes;
+  for (std::size_t i = 0; i < n; ++i) {
+    char32_t c = in[i].cp;
+    const std::int64_t src = in[i].src;
+    // Punctuation to rewrite lies in U+2010-318D and U+FE58-FF65 (not among syllables).
+    if (c >= 0x2010 && (c <= 0x318D || c >= 0xFE58)) {
+      // The ㆍ rule looks at the neighbours as they were: only compatibility jamo other
+      // than ㆍ count, and this loop never writes one.
+      if (punct)
+        c = punctuation(c, i > 0 ? in[i - 1].cp : 0, i + 1 < n ? in[i + 1].cp : 0, o);
+      if (o.ellipsis && (c == 0x2026 || c == 0x22EF)) {
+        for (int k = 0; k < 3; ++k) put('.', src);
+        continue;
+      }
+    }
+    put(c, src);
   }
+  out.assign(begin, static_cast<std::size_t>(w - begin));
 }
 
 // One application of every rule.
@@ -513,13 +533,16 @@ void normalize_once(std::string_view text, const NormalizeOptions& o, std::strin
   // document in batch calls, and allocation would otherwise dominate short documents.
   thread_local Seq a, b;
   thread_local std::vector<utf8proc_int32_t> buffer;
-  pass_clean(text, o, a);
   Seq* cur = &a;
   Seq* other = &b;
-  if (pass_unicode_form(*cur, o.form, *other, buffer)) std::swap(cur, other);
-  if (o.lowercase && pass_lowercase(*cur) && pass_unicode_form(*cur, o.form, *other, buffer))
+  if (pass_clean(text, o, *cur)) {
+    pass_unicode_form(*cur, o.form, *other, buffer);
     std::swap(cur, other);
-  if (o.quotes || o.middle_dots || o.dashes) pass_punctuation(*cur, o);
+  }
+  if (o.lowercase && pass_lowercase(*cur, o.form)) {
+    pass_unicode_form(*cur, o.form, *other, buffer);
+    std::swap(cur, other);
+  }
   pass_write(*cur, o, out, source);
 }
 
