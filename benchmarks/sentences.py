@@ -31,7 +31,7 @@ import sys
 import time
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from typing import Callable, Optional
+from typing import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data"))
@@ -174,11 +174,11 @@ def ud_whole_rate(sentences: list[str], split: Splitter) -> float:
 # Systems
 
 
-def systems(use_peers: bool) -> dict[str, tuple[Splitter, Optional[Callable[[list[str]], list]]]]:
+def systems(use_peers: bool) -> dict[str, tuple[Splitter, Callable[[list[str]], list] | None]]:
     """name -> (one-text splitter, optional batch splitter)."""
     import kotext
 
-    out: dict[str, tuple[Splitter, Optional[Callable[[list[str]], list]]]] = {
+    out: dict[str, tuple[Splitter, Callable[[list[str]], list] | None]] = {
         "kotext": (kotext.split_sentences, kotext.split_sentences),
         "regex .!? baseline": (lambda t: re.split(r"(?<=[.!?])\s", t), None),
     }
@@ -191,7 +191,7 @@ def systems(use_peers: bool) -> dict[str, tuple[Splitter, Optional[Callable[[lis
         kiwi.split_into_sents("워밍업입니다.")
         out["kiwipiepy " + _version("kiwipiepy")] = (
             lambda t: [s.text for s in kiwi.split_into_sents(t)], None)
-    except Exception as err:  # pragma: no cover - optional peer
+    except Exception as err:  # noqa: BLE001 - an optional peer may fail in any way
         print(f"note: kiwipiepy skipped ({type(err).__name__}: {err})")
     try:
         import kss
@@ -201,7 +201,7 @@ def systems(use_peers: bool) -> dict[str, tuple[Splitter, Optional[Callable[[lis
 
         kss_split("워밍업입니다. 두번째 문장입니다.")
         out["kss " + _version("kss")] = (kss_split, None)
-    except Exception as err:  # pragma: no cover - optional peer
+    except Exception as err:  # noqa: BLE001 - an optional peer may fail in any way
         print(f"note: kss skipped ({type(err).__name__}: {str(err)[:120]})")
     return out
 
@@ -211,7 +211,7 @@ def _version(dist: str) -> str:
         from importlib.metadata import version
 
         return version(dist)
-    except Exception:
+    except Exception:  # noqa: BLE001
         return "?"
 
 
@@ -270,10 +270,10 @@ def speed(names_splitters, texts: list[str], repeat: int) -> None:
         if name.startswith("kss"):
             continue  # far too slow for the speed corpus; its quality is in the table above
         r = max(1, repeat // 2) if name.startswith("kiwipiepy") else repeat
-        sec = median_time(lambda: [split(t) for t in texts], r)
+        sec = median_time(lambda split=split: [split(t) for t in texts], r)
         rows.append((name + " (one call per text)", sec))
         if batch is not None:
-            rows.append((name + " (one batch call, n_jobs=-1)", median_time(lambda: batch(texts), repeat)))
+            rows.append((name + " (one batch call, n_jobs=-1)", median_time(lambda batch=batch: batch(texts), repeat)))
     kiwi = next((s for n, s in rows if n.startswith("kiwipiepy")), None)
     for name, sec in rows:
         ratio = f"{kiwi / sec:.1f}x" if kiwi else "-"
@@ -281,7 +281,7 @@ def speed(names_splitters, texts: list[str], repeat: int) -> None:
     print()
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-peers", action="store_true", help="only kotext and the regex baseline")
     ap.add_argument("--quick", action="store_true", help="fewer timing runs")

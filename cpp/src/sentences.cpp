@@ -198,8 +198,10 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
       return s2_hangul && (j2 == 20 || one_of(s2, U"하되좋같많없싶않이르크"));
     case U'군':
       return s2_hangul && one_of(s2, U"는었았였했겠");
-    case U'나':
-      return s2 == U'구';  // 하는구나
+    case U'나':  // 하는구나, 있나, 했나 (not 누구나)
+      return (s2 == U'구' && s3 != U'누') || (s2_hangul && (j2 == 20 || s2 == U'긋'));
+    case U'마':
+      return s2 == U'지' && len >= 3;  // 하지마, 가까워지지마
     case U'먼':
       return s2 == U'구';  // 하는구먼
     case U'냐':
@@ -207,13 +209,13 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     case U'니':
       return s2_hangul && j2 == 20;  // 했니 / 있니 (not 하니, 했으니)
     case U'지':
-      return s2_hangul && (j2 == 20 || s2 == U'겠' || s2 == U'거' || s2 == U'잖');
+      return s2_hangul && (j2 == 20 || s2 == U'겠' || s2 == U'잖');
     case U'걸':
       return s2_hangul && (j2 == 8 || j2 == 20);  // 할걸 / 했걸
     case U'라':
-      return s2_hangul && one_of(s2, U"해하마거봐줘");  // imperative 해라, 하라
+      return s2_hangul && one_of(s2, U"해하마봐줘");  // imperative 해라, 하라
     case U'자':
-      return s2_hangul && one_of(s2, U"하가먹보놀말해걷쉬듣읽쓰자");
+      return s2_hangul && one_of(s2, U"먹보놀말해걷쉬듣읽쓰자");  // not 하자 / 여자 / 기자
     case U'대':
       return s2_hangul && (j2 == 20 || one_of(s2, U"는란단"));  // 했대 / 한다는대
     case U'용':
@@ -222,7 +224,22 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
       return s2_hangul && (s2 == U'해' || (len >= 3 && one_of(s2, U"아어")));
     // Nominal endings used to close sentences in notes and reviews (있음, 추천함, 완료됨).
     case U'음':
-      return s2_hangul && (j2 == 20 || one_of(s2, U"않없같좋많싶"));
+      // 있음 / 찍음 / 않음; not 처음, 마음, 다음, 웃음, 얼음, 죽음, 걸음 ...
+      return s2_hangul && j2 > 0 && !one_of(s2, U"믿웃울얼죽걸놀물묶졸붙춤섞젊");
+    case U'냄':  // 해냄, 보냄
+      return s2_hangul;
+    case U'김':  // 웃김
+      return s2 == U'웃';
+    case U'께':  // 냐니께 (니까)
+      return s2 == U'니' && len >= 3;
+    case U'구':  // 하드라구, 한다구 (not 친구, 연구, 지구)
+      return s2 == U'라' || s2 == U'다';
+    case U'재': case U'제':  // 없재, 싶았제 (not 문제, 경제, 축제)
+      return s2_hangul && (j2 == 20 || s2 == U'없');
+    case U'소':  // 했소, 없소, 한갑소 (not 장소, 주소)
+      return s2_hangul && (j2 == 20 || s2 == U'없' || s2 == U'갑');
+    case U'랑':  // 먹었걸랑
+      return s2 == U'걸';
     case U'함':
       return s2_hangul && len >= 2 && s2 != U'포';
     case U'됨':
@@ -230,9 +247,18 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     case U'짐':
       return s2_hangul && one_of(s2, U"해아어워져러");
     case U'임':
-      return s2 == U'것' || s2 == U'거';
+      // 것임 / 사실임 / 때문임; not the Sino nouns in -임 (책임, 모임, 취임, 게임 ...).
+      return s2_hangul && !one_of(s2, U"책모취사담부연재선신위일전후상퇴이유역방소직주차게타라지처도놓기싸");
+    case U'줌':  // 해줌, 반겨줌
+      return s2_hangul;
+    case U'봄':  // 해봄, 먹어봄
+      return s2_hangul && one_of(s2, U"해어아워");
+    case U'옴':  // 나옴, 들어옴
+      return s2_hangul && one_of(s2, U"나어아들돌따데");
+    case U'당':  // 했당, 답니당: a playful 다
+      return s2_hangul && (j2 == 20 || s2 == U'니' || s2 == U'이');
     case U'듯':
-      return s2_hangul && (jong(s2) == 8 || jong(s2) == 4);  // 할듯 / 가는듯
+      return s2_hangul && (jong(s2) == 8 || jong(s2) == 4) && !word_is(t, wb, we, U"불현듯");  // 할듯 / 가는듯
     default:
       return false;
   }
@@ -276,7 +302,22 @@ class Splitter {
     return i == 0 || is_newline(t_.c[i - 1]);
   }
   bool ends_with_ending(std::size_t wb, std::size_t we) const;
+  bool ends_with_strong_ending(std::size_t wb, std::size_t we) const;
   bool continues_quote(std::size_t q) const;
+  bool is_conjunction(std::size_t wb, std::size_t we) const;
+  bool is_emoticon_end(std::size_t wb, std::size_t we) const {
+    std::size_t e = we;
+    while (e > wb && (is_jamo(t_.c[e - 1]) || t_.c[e - 1] >= 0x1F300 || (t_.c[e - 1] >= 0xFE00 && t_.c[e - 1] <= 0xFE0F)))
+      --e;
+    return e < we && e > wb && is_syllable(t_.c[e - 1]);
+  }
+  bool is_laughter(std::size_t wb, std::size_t we) const {
+    if (we - wb < 2) return false;
+    for (std::size_t m = wb; m < we; ++m)
+      if (!one_of(t_.c[m], U"하호히헤흐크키허후깔껄낄") && !(m > wb + 1 && (is_terminal(t_.c[m]) || is_tail_char(t_.c[m]))))
+        return false;
+    return true;
+  }
   bool punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std::size_t k, std::size_t q) const;
   std::size_t attach_parenthetical(std::size_t k, std::size_t q) const;
   std::size_t attach_tails(std::size_t k) const;
@@ -284,12 +325,14 @@ class Splitter {
   const Text& t_;
   const SentenceOptions& o_;
   std::vector<std::int32_t> inside_;   // per cut position: enclosing matched pairs
+  std::vector<std::int64_t> opener_;   // per closing quote/bracket: its opener, or -1
   std::vector<std::int32_t> protect_;  // per cut position: caller's protected spans
 };
 
 void Splitter::pair_quotes() {
   const std::size_t n = t_.n;
   std::vector<std::int32_t> diff(n + 2, 0);
+  opener_.assign(n, -1);
   struct Open { char32_t closer; std::size_t at; };
   std::vector<Open> stack;
   constexpr std::size_t kMaxDepth = 32;
@@ -317,6 +360,7 @@ void Splitter::pair_quotes() {
         std::size_t o = it->at;
         diff[o + 1] += 1;
         diff[i + 1] -= 1;
+        opener_[i] = static_cast<std::int64_t>(o);
         stack.erase(std::next(it).base(), stack.end());
         continue;
       }
@@ -335,6 +379,7 @@ void Splitter::pair_quotes() {
       std::size_t o = it->at;
       diff[o + 1] += 1;
       diff[i + 1] -= 1;
+      opener_[i] = static_cast<std::int64_t>(o);
       stack.erase(std::next(it).base(), stack.end());
     }
   }
@@ -373,11 +418,31 @@ void Splitter::mark_protected() {
 
 // The word t[wb, we) ends in a final ending, possibly followed by laughter or emoji tails
 // ("좋아요ㅋㅋ", "했다^^").
+// The endings that close sentences in every register (다 / 요 / 죠 / 까); the others (nominal
+// 함 / 음 / 임, colloquial 나 / 지 / 구, dialect forms) are weak and need more context.
+bool Splitter::ends_with_strong_ending(std::size_t wb, std::size_t we) const {
+  std::size_t e = we;
+  while (e > wb && is_tail_char(t_.c[e - 1])) --e;
+  if (e == wb || !is_final_ending(t_, wb, e)) return false;
+  return one_of(t_.c[e - 1], U"다요죠쥬까");
+}
+
 bool Splitter::ends_with_ending(std::size_t wb, std::size_t we) const {
   std::size_t e = we;
   while (e > wb && is_tail_char(t_.c[e - 1])) --e;
   if (e == wb) return false;
   return is_final_ending(t_, wb, e);
+}
+
+// Conjunctions and adverbs that a trailing-off ellipsis may follow without ending anything.
+bool Splitter::is_conjunction(std::size_t wb, std::size_t we) const {
+  static const char32_t* const kWords[] = {U"그런데", U"그리고", U"그러나", U"그래서", U"근데",
+                                           U"그러면", U"그러니까", U"하지만", U"그렇지만", U"그러고",
+                                           U"그런지", U"아무튼", U"그다지", U"그나마", U"다만",
+                                           U"게다가", U"그러다가", nullptr};
+  for (const char32_t* const* w = kWords; *w; ++w)
+    if (word_is(t_, wb, we, *w)) return true;
+  return false;
 }
 
 // After a closing quote and spaces at q: does a quoting verb or particle continue the
@@ -387,7 +452,7 @@ bool Splitter::continues_quote(std::size_t q) const {
   const std::size_t we = word_end(q);
   static const char32_t* const kPrefixes[] = {U"라고", U"라며", U"라는", U"라면", U"하며", U"하고",
                                               U"하는", U"하면", U"하자", U"하니", U"하여", U"하던",
-                                              U"하더", U"이라고", U"이라며", U"이라는", nullptr};
+                                              U"하더", U"하겠", U"이라고", U"이라며", U"이라는", nullptr};
   for (const char32_t* const* p = kPrefixes; *p; ++p) {
     std::size_t len = 0;
     while ((*p)[len]) ++len;
@@ -408,8 +473,29 @@ std::size_t Splitter::attach_tails(std::size_t k) const {
     const std::size_t q = skip_space(cut);
     if (q >= n || space_has_newline(cut, q)) return cut;
     const std::size_t e = word_end(q);
-    for (std::size_t m = q; m < e; ++m)
-      if (!is_tail_char(t_.c[m]) || t_.c[m] == '*') return cut;
+    std::size_t m = q;
+    while (m < e && is_tail_char(t_.c[m]) && t_.c[m] != '*') ++m;
+    if (m == q || (t_.c[q] == '^' && t_.c[e - 1] == '^' && e - q <= 6)) {
+      if (is_laughter(q, e) || (t_.c[q] == '^' && t_.c[e - 1] == '^' && e - q >= 2 && e - q <= 6)) {
+        cut = e;
+        continue;
+      }
+      return cut;
+    }
+    if (m < e && !is_syllable(t_.c[m])) {  // "^^.." / "ㅋㅋ!!"
+      std::size_t x = m;
+      while (x < e && (is_terminal(t_.c[x]) || is_tail_char(t_.c[x]))) ++x;
+      if (x == e) {
+        cut = e;
+        continue;
+      }
+    }
+    // Emoji glued to the next word ("요. 😲😲동그라미") still close this sentence.
+    if (m < e) {
+      bool emoji = false;
+      for (std::size_t x = q; x < m; ++x) emoji |= !is_jamo(t_.c[x]) && t_.c[x] >= 0x2600;
+      return emoji && is_syllable(t_.c[m]) ? m : cut;
+    }
     cut = e;
   }
 }
@@ -449,10 +535,27 @@ bool Splitter::punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std:
   if (dots >= 2) has_ellipsis = true;
   const bool closed = kq > j;
   const bool footnote = k > kq;
+  // "(?)", "(!)", "[...]": punctuation as the whole content of brackets is a comment.
+  if (i > 0 && is_opener(prev)) return false;
+  // Emphasis dots between single syllables: 전.부.다.요, 반.전.매.력
+  if (has_dot && !has_ellipsis && j == i + 1 && !spaced && !closed && is_syllable(prev) &&
+      is_syllable(next) && ((i >= 2 && is_dot(t_.c[i - 2])) || (q + 1 < n && is_dot(t_.c[q + 1]))))
+    return false;
+  // An aside in brackets glued to a word ("있는 곳이라면(가능한!) 어디든") does not end the
+  // sentence around it.
+  if (closed) {
+    for (std::size_t m = j; m < kq; ++m) {
+      const char32_t cl = t_.c[m];
+      if (cl == ')' || cl == ']' || cl == 0xFF09 || cl == 0xFF3D) {
+        const std::int64_t o = opener_[m];
+        if (o > 0 && !is_space_like(t_.c[static_cast<std::size_t>(o) - 1])) return false;
+      }
+    }
+  }
 
   // A closing quote followed by a quoting particle or verb continues the sentence.
   if (closed && !footnote) {
-    if (!spaced && is_syllable(next)) return false;
+    if (!spaced) return is_opener(next) && !is_symmetric_quote(next);
     if (continues_quote(q)) return false;
   }
   // No space after the punctuation: only Hangul on both sides splits (했다.그리고), never
@@ -460,20 +563,26 @@ bool Splitter::punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std:
   if (!spaced && footnote) return is_syllable(next) || is_opener(next);
   if (!spaced && !closed) {
     if (!is_syllable(prev)) return false;
-    if (is_digit(next)) return has_dot && !has_ellipsis && ends_with_ending(word_start(i), i);
+    const bool ending = ends_with_ending(word_start(i), i);
+    if (is_digit(next)) return (has_bang || has_dot) && ending;
     if (!(is_syllable(next) || is_opener(next) || is_symmetric_quote(next))) return false;
-    if (has_ellipsis || has_tilde) return false;  // headline "발표…시장 반응은"
-    if (has_dot && !ends_with_ending(word_start(i), i)) return false;
+    // An ellipsis or tilde glued to the next word splits only after an ending: the headline
+    // "방향 논의…산업부" stays whole, "좋겠다......예뻤어" does not.
+    if (one_of(next, U"는고며라란")) return false;  // 감돌았다…는 것은
+    if (has_ellipsis || has_tilde || has_dot) return ending;
     return true;
   }
   const std::size_t wb = word_start(i);
-  if (has_bang) return true;
+  if (has_bang) return !(!closed && continues_quote(q));  // 이게 뭐지?? 하고 검색했다
   if (has_ellipsis || (has_tilde && !has_dot)) {
     // Trailing-off ellipsis or tilde: a boundary after a final ending (or a trailing
     // connective such as 같고..), not after an adverb, noun or interjection (그런데..... 양이....).
     if (closed) return true;
     if (ends_with_ending(wb, i)) return true;
-    if (i - wb >= 2 && t_.c[i - 1] == U'고' && !word_is(t_, wb, i, U"그리고")) return true;
+    // A clause trailing off (했던… / 모르겠지만.. / 같고..), not a conjunction (그런데...).
+    if (has_ellipsis && i - wb >= 2 && one_of(t_.c[i - 1], U"던고까게며지네나") &&
+        !is_conjunction(wb, i))
+      return true;
     return false;
   }
   // A single full stop.
@@ -489,8 +598,18 @@ bool Splitter::punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std:
       while (p > 0 && is_space_like(t_.c[p - 1])) --p;
       if (p < wb && p > 0 && is_dot(t_.c[p - 1]) && p >= 2 && is_digit(t_.c[p - 2])) return false;
     }
-    // Bullet "1." at a line start.
+    // Bullet "1." at a line start, or a standalone list number mid-line ("사과 2. 배"):
+    // Korean sentences do not end in a bare one- or two-digit number.
     if (d == wb && i - d <= 3 && line_start(wb)) return false;
+    if (d == wb && i - d <= 2) return false;
+    // A list number right after a sentence end ("거든요?1.마라", "했다. 2. 다음", "했어요2.시그").
+    if (i - d <= 2 && d > 0) {
+      std::size_t b = d;
+      while (b > 0 && is_space_like(t_.c[b - 1])) --b;
+      if (b > 0 && (is_terminal(t_.c[b - 1]) || is_closer(t_.c[b - 1]) ||
+                    (is_syllable(t_.c[b - 1]) && ends_with_ending(word_start(b), b))))
+        return false;
+    }
   }
   if (is_latin(prev)) {
     // Initials (J. K. Rowling), dotted abbreviations (U.S., Ph.D., e.g.), and titles.
@@ -533,13 +652,13 @@ std::vector<std::size_t> Splitter::cuts() {
     const char32_t c = t_.c[i];
     if (is_terminal(c)) {
       std::size_t j = i;
-      while (j < n && (is_terminal(t_.c[j]) || (is_tail_char(t_.c[j]) && !is_jamo(t_.c[j]) && j > i)))
+      while (j < n && (is_terminal(t_.c[j]) || (is_tail_char(t_.c[j]) && j > i)))
         ++j;
       std::size_t k = j;
       std::size_t kq = j;  // end of the closing quotes/brackets (before any footnote mark)
-      for (;;) {
+      for (bool first = true;; first = false) {
         while (k < n && is_closer(t_.c[k])) ++k;
-        if (kq == j) kq = k;
+        if (first) kq = k;
         // Footnote marks glued to the end belong to the sentence: 이다.[16][17] / 했다.[참고 2]
         if (k < n && t_.c[k] == '[') {
           std::size_t m = k + 1;
@@ -556,6 +675,26 @@ std::vector<std::size_t> Splitter::cuts() {
       const std::size_t q = skip_space(k);
       if (!quoted(k) && punct_boundary(i, j, kq, k, q)) emit(attach_tails(attach_parenthetical(k, q)));
       i = k;
+      continue;
+    }
+    if (is_digit(c) && i > 0 && is_syllable(t_.c[i - 1]) && o_.split_unpunctuated_endings) {
+      // A list number glued to an ending starts a new item: "없어졌어요2.시그".
+      std::size_t j = i;
+      while (j < n && is_digit(t_.c[j])) ++j;
+      if (j - i <= 2 && j + 1 < n && (is_dot(t_.c[j]) || t_.c[j] == ')') && !is_digit(t_.c[j + 1]) &&
+          !quoted(i) && ends_with_strong_ending(word_start(i), i))
+        emit(i);
+      i = j;
+      continue;
+    }
+    if (is_tail_char(c) && i > 0 && is_syllable(t_.c[i - 1])) {
+      // "해볼게요^^로마" / "좋아요ㅋㅋ그래서": tails glued between an ending and a new word.
+      std::size_t j = i;
+      while (j < n && is_tail_char(t_.c[j])) ++j;
+      if (j < n && is_syllable(t_.c[j]) && !quoted(j) && o_.split_unpunctuated_endings &&
+          (j - i >= 2 || t_.c[i] >= 0x2600) && ends_with_ending(word_start(i), i))
+        emit(j);
+      i = j;
       continue;
     }
     if (is_space_like(c)) {
@@ -576,21 +715,56 @@ std::vector<std::size_t> Splitter::cuts() {
         const std::size_t wb = word_start(sb);
         if (blank || (newline && o_.newline == NewlineMode::Always)) {
           emit(sb);
-        } else if (!quoted(sb)) {
-          const bool ending = ends_with_ending(wb, sb);
+        } else {
+          // Closing quotes/brackets of pairs that closed are transparent for the ending test:
+          // "(...하더라구요ㅋㅋ) 마지막", "“...합니다” 피터 리".
+          std::size_t we = sb;
+          bool quote_closed = false;
+          while (we > wb && is_closer(t_.c[we - 1]) && opener_[we - 1] >= 0) {
+            const std::size_t o = static_cast<std::size_t>(opener_[we - 1]);
+            const char32_t cl = t_.c[we - 1];
+            const bool bracket = cl == ')' || cl == ']' || cl == 0xFF09 || cl == 0xFF3D;
+            if (bracket && o > 0 && !is_space_like(t_.c[o - 1]) && !is_terminal(t_.c[o - 1])) break;
+            quote_closed |= !bracket;
+            --we;
+          }
+          bool ending = ends_with_ending(wb, we);
+          // Weak endings need a sentence of two words or more and no closing bracket between:
+          // "천안함 침몰", "볶음 우동", "(하나뿐임) 사이즈" are not sentence ends.
+          if (ending && !ends_with_strong_ending(wb, we)) {
+            const std::size_t start = skip_space(out.empty() ? 0 : out.back());
+            ending = we == sb && wb > start;
+          }
+          // Laughter or emoji closing a word ("웃음지뢰ㅋㅋㅋ 다음", "후회중ㅋ 좋아하는").
+          if (!ending && we == sb && we - wb >= 2 && is_emoticon_end(wb, we)) ending = true;
+          // A sentence never starts with a closing quote or bracket ("'한심하다 ', ...").
+          if (ending && se < n && is_closer(t_.c[se]) &&
+              (!is_symmetric_quote(t_.c[se]) || se + 1 >= n || !is_syllable(t_.c[se + 1])))
+            ending = false;
+          if (ending && quote_closed) {
+            std::size_t e = we;
+            while (e > wb && is_tail_char(t_.c[e - 1])) --e;
+            const char32_t last = t_.c[e - 1];
+            ending = (last == U'다' && e - wb >= 2 && t_.c[e - 2] == U'니') || last == U'요' || last == U'죠';
+          }
+          // Inside quotes only the formal -니다 ending splits without punctuation.
+          if (quoted(sb))
+            ending = ending && we == sb && we - wb >= 2 && t_.c[we - 1] == U'다' && t_.c[we - 2] == U'니';
           if (newline && o_.newline == NewlineMode::Ending) {
             const char32_t last = t_.c[sb - 1];
-            if (ending || is_terminal(last) || is_closer(last)) emit(sb);
+            if (!quoted(sb) && (ending || is_terminal(last) || is_closer(last))) emit(sb);
           } else if (ending && o_.split_unpunctuated_endings && !continues_quote(se)) {
             // "...했다 그리고": not before a negation (하지 않다) or 보니/보면 (하다 보니).
             const std::size_t ne = word_end(se);
             bool glued = false;
             static const char32_t* const kNext[] = {U"않", U"못", U"보니", U"보면", U"보며", U"말고",
-                                                    U"싶", nullptr};
+                                                    U"싶", U"생각", U"줬", U"주었", U"드렸", U"없이", U"외에",
+                                                    U"하드", nullptr};
             // An embedded question: 될까 두려웠다, 할까 봐, 갈까 말까, 할까 한다.
-            static const char32_t* const kAfterQuestion[] = {U"봐", U"하", U"두려", U"걱정", U"말",
-                                                            U"고민", U"생각", U"싶", U"궁금", nullptr};
-            if (t_.c[sb - 1] == U'까' || t_.c[sb - 1] == U'냐' || t_.c[sb - 1] == U'지')
+            static const char32_t* const kAfterQuestion[] = {
+                U"봐", U"보", U"하는", U"한다", U"해", U"하고", U"하다", U"했", U"하며", U"두려", U"걱정",
+                U"말", U"고민", U"생각", U"싶", U"궁금", nullptr};
+            if (one_of(t_.c[we - 1], U"까냐지나"))
               for (const char32_t* const* p = kAfterQuestion; *p && !glued; ++p) {
                 std::size_t len = 0;
                 while ((*p)[len]) ++len;

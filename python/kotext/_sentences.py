@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, NamedTuple, Optional, Union, overload
+from typing import Literal, NamedTuple, overload
 
 from . import _core
 
@@ -23,27 +23,27 @@ class Sentence(NamedTuple):
 
 @overload
 def split_sentences(text: str, *, return_offsets: Literal[False] = ...,
-                    protected: Optional[Sequence[Span]] = ..., newline: Newline = ...,
+                    protected: Sequence[Span] | None = ..., newline: Newline = ...,
                     split_unpunctuated_endings: bool = ..., n_jobs: int = ...) -> list[str]: ...
 @overload
 def split_sentences(text: str, *, return_offsets: Literal[True],
-                    protected: Optional[Sequence[Span]] = ..., newline: Newline = ...,
+                    protected: Sequence[Span] | None = ..., newline: Newline = ...,
                     split_unpunctuated_endings: bool = ...,
                     n_jobs: int = ...) -> list[Sentence]: ...
 @overload
 def split_sentences(text: Sequence[str], *, return_offsets: Literal[False] = ...,
-                    protected: Optional[Sequence[Optional[Sequence[Span]]]] = ...,
+                    protected: Sequence[Sequence[Span] | None] | None = ...,
                     newline: Newline = ..., split_unpunctuated_endings: bool = ...,
                     n_jobs: int = ...) -> list[list[str]]: ...
 @overload
 def split_sentences(text: Sequence[str], *, return_offsets: Literal[True],
-                    protected: Optional[Sequence[Optional[Sequence[Span]]]] = ...,
+                    protected: Sequence[Sequence[Span] | None] | None = ...,
                     newline: Newline = ..., split_unpunctuated_endings: bool = ...,
                     n_jobs: int = ...) -> list[list[Sentence]]: ...
 
 
 def split_sentences(
-    text: Union[str, Sequence[str]],
+    text: str | Sequence[str],
     *,
     return_offsets: bool = False,
     protected=None,

@@ -27,14 +27,14 @@ TEST(Sentences, EmptyAndWhitespace) {
 }
 
 TEST(Sentences, OffsetsInCodePointsAndBytes) {
-  auto s = split_sentences("가나다. 😀라마.");
+  auto s = split_sentences("가나다. 라마😀.");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].begin, 0u);
   EXPECT_EQ(s[0].end, 4u);
   EXPECT_EQ(s[1].begin, 5u);
   EXPECT_EQ(s[1].end, 9u);
   EXPECT_EQ(s[1].byte_begin, 11u);
-  EXPECT_EQ(s[1].byte_end, 11u + 4u + 6u + 1u);
+  EXPECT_EQ(s[1].byte_end, 11u + 6u + 4u + 1u);
 }
 
 TEST(Sentences, KoreanEndingsWithPunctuation) {
@@ -75,7 +75,10 @@ TEST(Sentences, QuotesAndBrackets) {
   EXPECT_EQ(split(seed).size(), 2u);
   EXPECT_EQ(split("그는 \"어떤 것은 뿔이 있다. 다른 것은 없다\"라고 기록했다.").size(), 1u);
   EXPECT_EQ(split("그는 “준비됐다.” 하며 웃었다.").size(), 1u);
-  EXPECT_EQ(split("(할머니가 숟가락을 가져갈지도 몰랐다. 흔한 일이다) 기다렸다.").size(), 1u);
+  EXPECT_EQ(split("끝마치기를(할머니가 숟가락을 가져갈지도 몰랐다. 흔한 일이다) 기다렸다.").size(), 1u);
+  EXPECT_EQ(split("있는 곳이라면(가능한!) 어디든 간다.").size(), 1u);
+  EXPECT_EQ(split("다행히도(?) 잘 끝났다.").size(), 1u);
+  EXPECT_EQ(split("뜻은 '말이나 글의 뜻.', '행위의 뜻.'이다.").size(), 1u);
   EXPECT_EQ(split("“좋아.” “그래.”"), V({"“좋아.”", "“그래.”"}));
 }
 
@@ -107,6 +110,24 @@ TEST(Sentences, EllipsisAndTilde) {
 TEST(Sentences, Bullets) {
   EXPECT_EQ(split("가. 첫째 항목\n1. 둘째 항목\n1) 셋째\nㄱ) 넷째"),
             V({"가. 첫째 항목", "1. 둘째 항목", "1) 셋째", "ㄱ) 넷째"}));
+}
+
+TEST(Sentences, ColloquialAndNominalEndings) {
+  EXPECT_EQ(split("호기심 자극함 한 줄짜리 문장이라 부담 없음 바로 들을 수 있음"),
+            V({"호기심 자극함", "한 줄짜리 문장이라 부담 없음", "바로 들을 수 있음"}));
+  // Weak endings do not split a one-word sentence or a noun phrase.
+  EXPECT_EQ(split("천안함 침몰 원인은 미궁에 빠져 있습니다.").size(), 1u);
+  EXPECT_EQ(split("볶음 우동은 맛있음.").size(), 1u);
+  EXPECT_EQ(split("뻑뻑함 없이 눈이 편해졌어요.").size(), 1u);
+  EXPECT_EQ(split("정말 큰일났지 하지만 괜찮아"), V({"정말 큰일났지", "하지만 괜찮아"}));
+  EXPECT_EQ(split("될까 두려웠다").size(), 1u);
+}
+
+TEST(Sentences, ListNumbersAfterSentences) {
+  EXPECT_EQ(split("파일이 없어졌어요 1. 첫 파일 2. 둘째 파일"),
+            V({"파일이 없어졌어요", "1. 첫 파일 2. 둘째 파일"}));
+  EXPECT_EQ(split("거든요?1.마라 파일이 있었는데 없어졌어요2.시그 파일"),
+            V({"거든요?", "1.마라 파일이 있었는데 없어졌어요", "2.시그 파일"}));
 }
 
 TEST(Sentences, FootnotesAndTails) {
