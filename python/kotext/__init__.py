@@ -9,6 +9,7 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 
 from ._corpus import Corpus
 from ._normalize import normalize
+from ._segment import Article, segment, segment_many
 from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
 from ._tfidf import NotFittedError, TfidfVectorizer, load
@@ -20,6 +21,8 @@ __all__ = [
     "__version__",
     # normalize
     "normalize",
+    # segment
+    "segment", "segment_many", "Article",
     # sentences
     "split_sentences", "Sentence",
     # tokenize
