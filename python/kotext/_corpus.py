@@ -117,6 +117,24 @@ class Corpus:
                    ids=frame[id].tolist() if id else frame.index.tolist(),
                    dates=frame[date].tolist() if date else None, **kwargs)
 
+    @classmethod
+    def from_articles(cls, articles: Sequence[Any], *, ids: Sequence[Hashable] | None = None,
+                      **kwargs: Any) -> Corpus:
+        """A corpus of segmented articles (:func:`kotext.segment`): title and body as the
+        text, the article's date as the date.
+
+        Examples
+        --------
+        >>> import kotext
+        >>> from kotext.__main__ import sample_text
+        >>> corpus = kotext.Corpus.from_articles(kotext.segment_many(sample_text()))
+        >>> corpus.dates.dt.strftime("%Y-%m-%d").tolist()
+        ['2026-03-12', '2026-03-14', '2026-03-15']
+        """
+        texts = ["\n\n".join(p for p in [a.title, *a.subtitle, a.text] if p) for a in articles]
+        dates = [a.date or None for a in articles]
+        return cls(texts, ids=ids, dates=dates, **kwargs)
+
     # ---- basics ----------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.texts)
