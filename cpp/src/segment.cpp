@@ -995,9 +995,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       // A headline anchored by the page's header: right below a date line, or right above
       // a byline or date line (within three blocks); the one closest to the body wins.
       std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      std::size_t first_nonempty = 0;
+      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
       for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
         BlockFeatures g = F[i];
         g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+        // headline counts too.
+        bool below_header_date = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          below_header_date = F[j].date && j == first_nonempty;
+          break;
+        }
+        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
         if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
             F[i].repeats > 6) {
           continue;
@@ -1029,6 +1040,18 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         ++taken;
       }
       title = first;
+    }
+    if (title < 0) {
+      // A small page: its first block, when it reads like a headline.
+      for (std::size_t i = 0; i < head_end; ++i) {
+        if (F[i].chars == 0) continue;
+        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].sentence_ends == 0 && !F[i].date &&
+            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+          title = static_cast<std::ptrdiff_t>(i);
+        }
+        break;
+      }
     }
   }
   if (title >= 0) {
