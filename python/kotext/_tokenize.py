@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Union, overload
 
@@ -322,14 +323,19 @@ class Tokenizer:
         if self._params["backend"] == "kiwi":
             out = [self._kiwi_tokenize(d, return_offsets) for d in docs]
         else:
+            # Hundreds of thousands of new tuples would trigger the cyclic GC many
+            # times over; none of them can form a cycle.
+            gc_enabled = gc.isenabled()
+            gc.disable()
             try:
-                out = self._core.tokenize_batch(docs, bool(return_offsets), jobs)
+                out = self._core.tokenize_batch(docs, bool(return_offsets), jobs, Token)
             except ValueError as err:
                 if single and str(err).startswith("document 0 "):
                     raise ValueError("text" + str(err)[len("document 0"):]) from None
                 raise
-            if return_offsets:
-                out = [[Token._make(t) for t in doc] for doc in out]
+            finally:
+                if gc_enabled:
+                    gc.enable()
         return out[0] if single else out
 
     def __call__(self, text: str) -> list[str]:
