@@ -89,8 +89,14 @@ TokenBatch to_token_batch(const py::sequence& docs) {
     const Py_ssize_t len = PySequence_Fast_GET_SIZE(fast.ptr());
     PyObject** items = PySequence_Fast_ITEMS(fast.ptr());
     for (Py_ssize_t k = 0; k < len; ++k) {
-      b.tokens.push_back(utf8_view(items[k], "token " + std::to_string(k) + " of document " +
-                                                 std::to_string(i)));
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_Check(items[k]) ? PyUnicode_AsUTF8AndSize(items[k], &size)
+                                                   : nullptr;
+      if (!data) {  // slow path: the precise error
+        PyErr_Clear();
+        utf8_view(items[k], "token " + std::to_string(k) + " of document " + std::to_string(i));
+      }
+      b.tokens.emplace_back(data, static_cast<std::size_t>(size));
     }
     b.offsets.push_back(b.tokens.size());
   }
