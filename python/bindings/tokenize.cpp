@@ -1,6 +1,218 @@
-// pybind11 shim for the tokenize component (filled in by its issue).
+// pybind11 shim for kotext::Tokenizer: converts a batch once, releases the GIL, runs the
+// core on its thread pool, and builds the Python lists. State goes in and out as plain
+// Python data (dict of lists) for pickling.
+#include <pybind11/stl.h>
+
 #include "common.hpp"
+#include "errors.hpp"
+#include "kotext/noun_learner.hpp"
+#include "kotext/tokenize.hpp"
 
 namespace kotext::bindings {
-void bind_tokenize(py::module_& /*m*/) {}
+namespace {
+
+TokenizerOptions make_options(bool normalize, const std::string& form, bool strip_particles,
+                              bool drop_predicates, bool use_stopwords, bool keep_latin,
+                              bool keep_numbers, bool keep_other, bool lowercase, int min_length,
+                              int ngram_min, int ngram_max) {
+  TokenizerOptions o;
+  o.normalize = normalize;
+  if (form == "NFC") o.normalize_options.form = UnicodeForm::NFC;
+  else if (form == "NFKC") o.normalize_options.form = UnicodeForm::NFKC;
+  else if (form == "none") o.normalize_options.form = UnicodeForm::None;
+  else throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
+  o.strip_particles = strip_particles;
+  o.drop_predicates = drop_predicates;
+  o.use_stopwords = use_stopwords;
+  o.keep_latin = keep_latin;
+  o.keep_numbers = keep_numbers;
+  o.keep_other = keep_other;
+  o.lowercase = lowercase;
+  if (min_length < 0) throw py::value_error("min_length must be >= 0");
+  o.min_length = min_length;
+  if (ngram_min < 1 || ngram_max < ngram_min) {
+    throw py::value_error("ngram_range must be (min_n, max_n) with 1 <= min_n <= max_n");
+  }
+  o.ngram_min = ngram_min;
+  o.ngram_max = ngram_max;
+  return o;
+}
+
+std::vector<std::string> str_list(const py::iterable& items, const char* what) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  for (py::handle h : items) {
+    out.emplace_back(utf8_view(h.ptr(), std::string(what) + " " + std::to_string(i)));
+    ++i;
+  }
+  return out;
+}
+
+py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool return_offsets,
+                        int n_jobs) {
+  Utf8Batch batch = to_utf8_batch(docs);
+  const std::size_t n = batch.views.size();
+  // A copy shares the tables; a concurrent add_words() on self copies on write.
+  const Tokenizer tok = self;
+  py::list out(n);
+  if (!return_offsets) {
+    std::vector<std::vector<std::string>> results(n);
+    run_batch(n, n_jobs, [&](std::size_t i) {
+      with_document_index(static_cast<std::int64_t>(i),
+                          [&] { tok.tokenize_strings(batch.views[i], results[i]); });
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+      py::list l(results[i].size());
+      for (std::size_t k = 0; k < results[i].size(); ++k) {
+        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), to_py_str(results[i][k]).release().ptr());
+      }
+      std::vector<std::string>().swap(results[i]);
+      out[i] = std::move(l);
+    }
+    return out;
+  }
+  std::vector<std::vector<Token>> results(n);
+  run_batch(n, n_jobs, [&](std::size_t i) {
+    with_document_index(static_cast<std::int64_t>(i), [&] { results[i] = tok.tokenize(batch.views[i]); });
+  });
+  py::str names[] = {py::str("hangul"), py::str("latin"), py::str("number"),
+                     py::str("mixed"), py::str("other"), py::str("ngram")};
+  for (std::size_t i = 0; i < n; ++i) {
+    py::list l(results[i].size());
+    for (std::size_t k = 0; k < results[i].size(); ++k) {
+      const Token& t = results[i][k];
+      py::tuple tup = py::make_tuple(to_py_str(t.text), t.begin, t.end,
+                                     names[static_cast<int>(t.type)]);
+      PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tup.release().ptr());
+    }
+    std::vector<Token>().swap(results[i]);
+    out[i] = std::move(l);
+  }
+  return out;
+}
+
+NounLearnerOptions learner_options(int min_count, int max_length, double min_score,
+                                   int min_particle_count) {
+  if (min_count < 1) throw py::value_error("min_count must be >= 1");
+  if (max_length < 1) throw py::value_error("max_length must be >= 1");
+  if (min_particle_count < 0) throw py::value_error("min_particle_count must be >= 0");
+  NounLearnerOptions o;
+  o.min_count = min_count;
+  o.max_length = max_length;
+  o.min_score = min_score;
+  o.min_particle_count = min_particle_count;
+  return o;
+}
+
+py::dict export_state(const Tokenizer& t) {
+  TokenizerState st = t.export_state();
+  py::list words, scores;
+  for (const auto& [w, s] : st.nouns) {
+    words.append(to_py_str(w));
+    scores.append(s);
+  }
+  py::list user, stop;
+  for (const auto& w : st.user_words) user.append(to_py_str(w));
+  for (const auto& w : st.stopwords) stop.append(to_py_str(w));
+  py::dict d;
+  d["user_words"] = user;
+  d["stopwords"] = stop;
+  d["noun_words"] = words;
+  d["noun_scores"] = scores;
+  d["noun_threshold"] = st.noun_threshold;
+  d["fitted"] = st.fitted;
+  return d;
+}
+
+void import_state(Tokenizer& t, const py::dict& d) {
+  TokenizerState st;
+  st.user_words = str_list(d["user_words"], "user word");
+  st.stopwords = str_list(d["stopwords"], "stopword");
+  std::vector<std::string> words = str_list(d["noun_words"], "noun");
+  std::vector<double> scores = d["noun_scores"].cast<std::vector<double>>();
+  if (words.size() != scores.size()) throw py::value_error("noun_words and noun_scores differ in length");
+  for (std::size_t i = 0; i < words.size(); ++i) st.nouns.emplace_back(std::move(words[i]), scores[i]);
+  st.noun_threshold = d["noun_threshold"].cast<double>();
+  st.fitted = d["fitted"].cast<bool>();
+  t.import_state(st);
+}
+
+}  // namespace
+
+void bind_tokenize(py::module_& m) {
+  py::class_<Tokenizer>(m, "Tokenizer")
+      .def(py::init([](bool normalize, const std::string& form, bool strip_particles,
+                       bool drop_predicates, bool use_stopwords, bool keep_latin,
+                       bool keep_numbers, bool keep_other, bool lowercase, int min_length,
+                       int ngram_min, int ngram_max) {
+             return Tokenizer(make_options(normalize, form, strip_particles, drop_predicates,
+                                           use_stopwords, keep_latin, keep_numbers, keep_other,
+                                           lowercase, min_length, ngram_min, ngram_max));
+           }),
+           py::arg("normalize"), py::arg("form"), py::arg("strip_particles"),
+           py::arg("drop_predicates"), py::arg("use_stopwords"), py::arg("keep_latin"),
+           py::arg("keep_numbers"), py::arg("keep_other"), py::arg("lowercase"),
+           py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"))
+      .def("tokenize_batch", &tokenize_batch, py::arg("docs"), py::arg("return_offsets"),
+           py::arg("n_jobs"),
+           "Tokenize a list of str; list of token lists (str, or (text, start, end, type) tuples).")
+      .def(
+          "fit",
+          [](Tokenizer& self, const py::sequence& docs, int min_count, int max_length,
+             double min_score, int min_particle_count, int n_jobs) {
+            Utf8Batch batch = to_utf8_batch(docs);
+            NounLearnerOptions o = learner_options(min_count, max_length, min_score, min_particle_count);
+            py::gil_scoped_release release;
+            self.fit(batch.views, o, n_jobs);
+          },
+          py::arg("docs"), py::arg("min_count"), py::arg("max_length"), py::arg("min_score"),
+          py::arg("min_particle_count"), py::arg("n_jobs"))
+      .def("add_words", [](Tokenizer& self, const py::iterable& words) {
+        self.add_words(str_list(words, "word"));
+      })
+      .def("set_stopwords", [](Tokenizer& self, const py::iterable& words) {
+        self.set_stopwords(str_list(words, "stopword"));
+      })
+      .def("add_stopwords", [](Tokenizer& self, const py::iterable& words) {
+        self.add_stopwords(str_list(words, "stopword"));
+      })
+      .def("stopwords", &Tokenizer::stopwords)
+      .def("learned_nouns", &Tokenizer::learned_nouns)
+      .def_property_readonly("fitted", &Tokenizer::fitted)
+      .def("stem",
+           [](const Tokenizer& self, const std::string& word) -> py::object {
+             std::u32string w = utf8::decode(word);
+             StemResult r = self.stem(w);
+             if (r.drop) return py::none();
+             return to_py_str(utf8::encode(w.substr(0, r.stem_length)));
+           })
+      .def("export_state", &export_state)
+      .def("import_state", &import_state);
+
+  m.def(
+      "learn_nouns",
+      [](const py::sequence& docs, int min_count, int max_length, double min_score,
+         int min_particle_count, int n_jobs) {
+        Utf8Batch batch = to_utf8_batch(docs);
+        NounLearnerOptions o = learner_options(min_count, max_length, min_score, min_particle_count);
+        std::vector<NounCandidate> cands;
+        {
+          py::gil_scoped_release release;
+          cands = learn_nouns(batch.views, o, n_jobs);
+        }
+        py::list out;
+        for (const auto& c : cands) {
+          out.append(py::make_tuple(to_py_str(c.word), c.score, c.count, c.positive, c.negative,
+                                    c.entropy, c.cohesion, c.noun));
+        }
+        return out;
+      },
+      py::arg("docs"), py::arg("min_count"), py::arg("max_length"), py::arg("min_score"),
+      py::arg("min_particle_count"), py::arg("n_jobs"),
+      "Scored left parts: (word, score, count, positive, negative, entropy, cohesion, noun).");
+  py::list defaults;
+  for (const auto& w : default_stopwords()) defaults.append(to_py_str(w));
+  m.attr("default_stopwords") = defaults;
+}
+
 }  // namespace kotext::bindings

@@ -45,6 +45,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 _DEMO_STEPS: list[tuple[str, Callable[[str], None]]] = []
 
 
+def _demo_segment(text: str) -> None:
+    import kotext
+
+    for i, article in enumerate(kotext.segment_many(text), 1):
+        reasons = sorted({b.reason for b in article.boilerplate})
+        print(f"  [{i}] {article.title}")
+        print(f"      date={article.date} kicker={article.kicker!r} outlet={article.outlet!r} "
+              f"reporters={article.reporters}")
+        print(f"      {len(article.paragraphs)} paragraphs, {len(article.sentences)} sentences; "
+              f"dropped {len(article.boilerplate)} blocks ({', '.join(reasons)})")
+
+
+_DEMO_STEPS.append(("segment: pages -> articles", _demo_segment))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="kotext",

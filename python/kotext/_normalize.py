@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Sequence, Union, overload
+from typing import Iterable, Literal, Sequence, Union, overload
 
 import numpy as np
 
@@ -140,8 +140,9 @@ def normalize(
     ('a b', [0, 1, 3])
     """
     single = isinstance(text, (str, bytes, bytearray))
-    if text is None:
-        raise TypeError("normalize() expects str, bytes or a list of them, not None")
+    if not single and not isinstance(text, Iterable):
+        raise TypeError(
+            f"normalize() expects str, bytes or a list of them, not {type(text).__name__}")
     docs = [bytes(text) if isinstance(text, bytearray) else text] if single else list(text)
     if not single:
         for i, d in enumerate(docs):

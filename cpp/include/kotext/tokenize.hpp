@@ -1,0 +1,158 @@
+/// @file tokenize.hpp
+/// @brief Korean tokenizer for analysis: content stems without particles (josa) and
+/// verb endings, numbers with units, mixed Latin/Hangul words, code point offsets, news
+/// stopwords, a user dictionary (multi-word terms too), token n-grams and corpus-learned
+/// nouns (see noun_learner.hpp).
+///
+/// How one text is tokenized:
+///  1. (option `normalize`) the text is normalized with kotext::normalize; token offsets
+///     still point into the caller's original text through the normalizer's offset map.
+///  2. The text is cut into runs of word characters: Hangul syllables, Latin letters,
+///     digits (with '.' and ',' between digits, a '%' after them, '&' and '-' between
+///     Latin letters/digits) and Hanja. A run is typed Hangul, Latin, Number (digits,
+///     possibly followed by a Hangul unit: 120만, 2021년, 3.5%), Mixed (K패션, 5G,
+///     3D프린팅) or Other (Hanja).
+///  3. (option `strip_particles`) the Hangul tail of a run loses its particles and
+///     endings: the longest known noun prefix (user words, learned nouns, built-in nouns)
+///     followed by a valid particle/ending wins; otherwise the longest particle/ending in
+///     the built-in table whose attachment agrees with the stem (이/을/은/과 after a final
+///     consonant, 가/를/는/와 after a vowel) and leaves a plausible stem (two syllables or
+///     more, or a known one-syllable noun such as 비 눈 옷 값 법) is cut. Words that only
+///     end in a particle-like syllable (미국, 도로, 고가, 경기도) stay whole. Predicates
+///     without a noun stem (밝혔다, 있는) are dropped when `drop_predicates` is set;
+///     noun + 하다/되다 forms keep the noun (출범했다 -> 출범).
+///  4. User multi-word terms ("디지털 전환") are merged into one token, stopwords are
+///     removed, and n-grams (ngram_min..ngram_max, joined by one space) are formed.
+///
+/// A Tokenizer is immutable while tokenizing: tokenize() and tokenize_strings() are
+/// thread-safe; fit(), add_words(), set_stopwords() and import_state() are not and must
+/// not run concurrently with tokenizing.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kotext/normalize.hpp"
+#include "kotext/noun_learner.hpp"
+
+namespace kotext {
+
+/// Kind of a token, from the characters it is made of (after particle stripping).
+enum class TokenType {
+  Hangul,  ///< Hangul syllables only (패션산업)
+  Latin,   ///< Latin letters only, possibly joined by '&' or '-' (AI, R&D)
+  Number,  ///< digits, optionally with '.', ',', '%' and a Hangul unit (3.5%, 120만, 2021년)
+  Mixed,   ///< Latin or digits together with Hangul or Latin with digits (K패션, 5G, 3D프린팅)
+  Other,   ///< Hanja and other letters
+  Ngram,   ///< an n-gram or multi-word term made of several tokens
+};
+
+/// Lower-case name of @p type ("hangul", "latin", "number", "mixed", "other", "ngram").
+const char* token_type_name(TokenType type) noexcept;
+
+/// One token. begin/end are code point offsets into the text passed to tokenize()
+/// (half-open); text may be shorter than that span (particles cut) and is taken from the
+/// normalized text.
+struct Token {
+  std::string text;
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  TokenType type = TokenType::Other;
+};
+
+/// Options of a Tokenizer; the defaults suit Korean news analysis.
+struct TokenizerOptions {
+  bool normalize = true;             ///< normalize the input first (NFC, widths, quotes...)
+  NormalizeOptions normalize_options{};  ///< used when `normalize` is set
+  bool strip_particles = true;       ///< cut josa and endings from Hangul words
+  bool drop_predicates = true;       ///< drop verbs/adjectives that have no noun stem
+  bool use_stopwords = true;         ///< remove stopwords (default: Korean news list)
+  bool keep_latin = true;            ///< emit Latin tokens
+  bool keep_numbers = true;          ///< emit Number tokens
+  bool keep_other = true;            ///< emit Other (Hanja...) tokens
+  bool lowercase = false;            ///< lowercase Latin letters of token texts
+  int min_length = 1;                ///< minimum token length in code points (unigrams)
+  int ngram_min = 1;                 ///< smallest n of the emitted n-grams
+  int ngram_max = 1;                 ///< largest n of the emitted n-grams
+};
+
+/// The learned and user state of a Tokenizer as plain data (for pickling and saving).
+struct TokenizerState {
+  std::vector<std::string> user_words;                  ///< add_words() entries, in order
+  std::vector<std::string> stopwords;                   ///< the active stopword list
+  /// Scored left parts from fit(): (word, noun score in [0, 1]). Words scoring at least
+  /// noun_threshold are nouns; frequent words scoring below 0.2 are known non-nouns
+  /// (verb stems), which lets predicates be dropped.
+  std::vector<std::pair<std::string, double>> nouns;
+  double noun_threshold = 0.5;
+  bool fitted = false;                                  ///< fit() was called
+};
+
+/// The default Korean news stopword list (bylines, agency boilerplate, bound nouns,
+/// determiners and other function words).
+const std::vector<std::string>& default_stopwords();
+
+/// Particle/ending analysis of one Hangul word, exposed for tests and tools.
+struct StemResult {
+  std::size_t stem_length = 0;  ///< stem length in code points (0 with `drop`)
+  bool drop = false;            ///< a predicate without a noun stem
+};
+
+/// The tokenizer. Copyable; the heavy tables are shared read-only between copies.
+class Tokenizer {
+ public:
+  explicit Tokenizer(TokenizerOptions options = {});
+  Tokenizer(const Tokenizer&);
+  Tokenizer& operator=(const Tokenizer&);
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+  const TokenizerOptions& options() const noexcept;
+
+  /// Tokens of UTF-8 @p utf8_text, offsets in code points of @p utf8_text.
+  /// Throws Utf8Error on invalid UTF-8. Thread-safe.
+  std::vector<Token> tokenize(std::string_view utf8_text) const;
+
+  /// Fast path: appends the token texts of @p utf8_text to @p out (no offsets).
+  void tokenize_strings(std::string_view utf8_text, std::vector<std::string>& out) const;
+
+  /// Stem analysis of one Hangul word (syllables only), using the current dictionaries.
+  StemResult stem(std::u32string_view word) const;
+
+  /// Learns nouns from a corpus (L-R statistics of eojeols; see noun_learner.hpp) and
+  /// replaces the previously learned nouns. Runs on @p n_jobs threads.
+  void fit(const std::vector<std::string_view>& texts, const NounLearnerOptions& options = {},
+           int n_jobs = 1);
+
+  /// Adds user words: single words are kept whole and cut before particles
+  /// (디지털화가 -> 디지털화); words with spaces ("디지털 전환") are multi-word terms
+  /// emitted as one token when their parts follow each other.
+  void add_words(const std::vector<std::string>& words);
+
+  /// Replaces the stopword list.
+  void set_stopwords(const std::vector<std::string>& words);
+  /// Adds to the stopword list.
+  void add_stopwords(const std::vector<std::string>& words);
+  /// The active stopword list (sorted).
+  std::vector<std::string> stopwords() const;
+
+  /// Learned nouns (word, score), sorted by word.
+  std::vector<std::pair<std::string, double>> learned_nouns() const;
+  /// Whether fit() (or import_state of a fitted state) happened.
+  bool fitted() const noexcept;
+
+  /// State as plain data, and back.
+  TokenizerState export_state() const;
+  void import_state(const TokenizerState& state);
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+  Impl& mutable_impl();  // copy-on-write
+};
+
+}  // namespace kotext

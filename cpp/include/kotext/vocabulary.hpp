@@ -1,0 +1,129 @@
+/// @file vocabulary.hpp
+/// @brief Counting features (tokens, word n-grams, character n-grams) of many documents
+/// into a CSR term-count matrix, learning the vocabulary or using a fixed one.
+///
+/// The feature order follows scikit-learn's CountVectorizer: a learned vocabulary is sorted
+/// by the features' code points (UTF-8 byte order is code point order), and every row
+/// holds its column indices sorted, without duplicates (scipy's canonical CSR format).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace kotext {
+
+/// A sparse matrix in compressed sparse row form (rows = documents, columns = features).
+/// Column indices of a row are sorted and unique.
+struct CsrMatrix {
+  std::int64_t n_rows = 0;                ///< number of rows (documents)
+  std::int64_t n_cols = 0;                ///< number of columns (features)
+  std::vector<std::int64_t> indptr{0};    ///< row i is [indptr[i], indptr[i+1])
+  std::vector<std::int32_t> indices;      ///< column index per stored value
+  std::vector<double> data;               ///< stored values
+
+  /// Number of stored values.
+  std::size_t nnz() const noexcept { return indices.size(); }
+};
+
+/// A term -> column index map with terms stored once (views stay valid while it lives).
+class Vocabulary {
+ public:
+  Vocabulary() = default;
+  Vocabulary(const Vocabulary&) = delete;
+  Vocabulary& operator=(const Vocabulary&) = delete;
+  Vocabulary(Vocabulary&&) = default;
+  Vocabulary& operator=(Vocabulary&&) = default;
+
+  /// Builds a vocabulary whose term i is @p terms[i]; throws InvalidArgument on a duplicate.
+  explicit Vocabulary(const std::vector<std::string>& terms);
+
+  /// Column of @p term, or -1 when absent.
+  std::int32_t find(std::string_view term) const {
+    auto it = map_.find(term);
+    return it == map_.end() ? -1 : it->second;
+  }
+  /// Column of @p term, adding it at the end when absent.
+  std::int32_t insert(std::string_view term);
+  /// Number of terms.
+  std::size_t size() const noexcept { return terms_.size(); }
+  /// Term of column @p i.
+  std::string_view term(std::size_t i) const { return terms_[i]; }
+
+ private:
+  std::deque<std::string> store_;  // deque: element addresses never move
+  std::vector<std::string_view> terms_;
+  std::unordered_map<std::string_view, std::int32_t> map_;
+};
+
+/// Receives the features of one document, one call per occurrence.
+class FeatureSink {
+ public:
+  virtual ~FeatureSink() = default;
+  /// One occurrence of @p feature (the view need only live during the call).
+  virtual void add(std::string_view feature) = 0;
+};
+
+/// Produces the features of document @p doc into @p sink. Called concurrently from
+/// several threads for different documents, so it must be thread-safe.
+using Analyzer = std::function<void(std::size_t doc, FeatureSink& sink)>;
+
+/// Options shared by the built-in analyzers.
+struct NgramOptions {
+  int min_n = 1;  ///< smallest n-gram length (>= 1)
+  int max_n = 1;  ///< largest n-gram length (>= min_n)
+  /// Tokens dropped before word n-grams are built (word analyzer only); may be null.
+  const std::unordered_set<std::string_view>* stop_words = nullptr;
+};
+
+/// Word n-grams of @p tokens as scikit-learn builds them: stop words removed first, then
+/// every run of n consecutive tokens (min_n <= n <= max_n) joined by one space.
+void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const NgramOptions& options,
+                 FeatureSink& sink, std::string& scratch);
+
+/// Character n-grams of @p text like scikit-learn's analyzer='char': runs of two or more
+/// whitespace characters (Python's str.isspace) become one space, then every n code points.
+/// With @p lowercase, letters are lowercased first (simple Unicode case mapping).
+/// Throws Utf8Error on invalid UTF-8.
+void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+                 FeatureSink& sink);
+
+/// Character n-grams inside words like scikit-learn's analyzer='char_wb': each
+/// whitespace-separated word is padded with one space on each side; a padded word shorter
+/// than n gives itself once. Throws Utf8Error on invalid UTF-8.
+void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+                    FeatureSink& sink);
+
+/// True when @p cp is whitespace for Python's str.isspace() (and regex \\s).
+bool is_python_space(char32_t cp) noexcept;
+
+/// Result of counting with a learned vocabulary.
+struct CountResult {
+  CsrMatrix counts;                ///< term counts, columns in @ref terms order
+  std::vector<std::string> terms;  ///< the vocabulary, sorted by code point
+};
+
+/// Counts the features of @p n_docs documents, learning the vocabulary, on up to
+/// @p n_jobs threads (<= 0: all cores). Columns are sorted by feature (code point order).
+CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs);
+
+/// Counts the features of @p n_docs documents over the fixed @p vocabulary (features not
+/// in it are ignored); column j is vocabulary.term(j).
+CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
+                      int n_jobs);
+
+/// Number of rows in which each column has a stored non-zero value.
+std::vector<std::int64_t> document_frequency(const CsrMatrix& m);
+
+/// Sum of each column.
+std::vector<double> column_sums(const CsrMatrix& m);
+
+/// Keeps the columns whose @p keep flag is set (renumbered in order), in place.
+void keep_columns(CsrMatrix& m, const std::vector<bool>& keep);
+
+}  // namespace kotext

@@ -1,0 +1,634 @@
+// The tokenizer: a single left-to-right scan over the normalized code points that cuts
+// word runs, then a table-driven stem analysis of each run's Hangul tail.
+#include "kotext/tokenize.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "korean_rules.hpp"
+#include "kotext/error.hpp"
+#include "kotext/parallel.hpp"
+#include "kotext/utf8.hpp"
+
+namespace kotext {
+namespace {
+
+using detail::is_hangul_syllable;
+using detail::KoreanRules;
+
+enum class CharClass : std::uint8_t { Sep, Hangul, Latin, Digit, Hanja };
+
+inline CharClass classify(char32_t c) {
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return CharClass::Latin;
+    if (c >= '0' && c <= '9') return CharClass::Digit;
+    return CharClass::Sep;
+  }
+  if (is_hangul_syllable(c)) return CharClass::Hangul;
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
+      (c >= 0x400 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF)) {
+    return CharClass::Latin;
+  }
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF)) {
+    return CharClass::Hanja;
+  }
+  return CharClass::Sep;
+}
+
+inline char32_t lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c >= 0x391 && c <= 0x3A9) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  return c;
+}
+
+// A token in normalized coordinates, before offsets are mapped back.
+struct Raw {
+  std::size_t s = 0;
+  std::size_t len = 0;
+  TokenType type = TokenType::Other;
+  std::string text;
+  bool user = false;  // a user word: exempt from stopwords
+};
+
+TokenType type_of(const char32_t* p, std::size_t n) {
+  bool h = false, l = false, d = false, x = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (classify(p[i])) {
+      case CharClass::Hangul: h = true; break;
+      case CharClass::Latin: l = true; break;
+      case CharClass::Digit: d = true; break;
+      case CharClass::Hanja: x = true; break;
+      default: break;
+    }
+  }
+  if (x) return (h || l || d) ? TokenType::Mixed : TokenType::Other;
+  if (d && !l && (!h || classify(p[0]) == CharClass::Digit)) return TokenType::Number;
+  if (l && !h && !d) return TokenType::Latin;
+  if (h && !l && !d) return TokenType::Hangul;
+  return TokenType::Mixed;
+}
+
+bool is_closing(char32_t c) {
+  switch (c) {
+    case U'\'': case U'"': case U')': case U']': case U'}': case U'\u2019': case U'\u201D':
+    case U'\u00BB': case U'\u300D': case U'\u300F': case U'\u3009': case U'\u300B':
+    case U'\u3011': case U'>':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::u32string to_u32(std::string_view s) { return utf8::decode(s, utf8::ErrorMode::Replace); }
+
+}  // namespace
+
+const char* token_type_name(TokenType type) noexcept {
+  switch (type) {
+    case TokenType::Hangul: return "hangul";
+    case TokenType::Latin: return "latin";
+    case TokenType::Number: return "number";
+    case TokenType::Mixed: return "mixed";
+    case TokenType::Other: return "other";
+    case TokenType::Ngram: return "ngram";
+  }
+  return "other";
+}
+
+const std::vector<std::string>& default_stopwords() {
+  static const std::vector<std::string> words = {
+      // bylines, agencies and boilerplate
+      "기자", "특파원", "통신원", "객원기자", "인턴기자", "수습기자", "논설위원", "편집위원", "선임기자",
+      "무단", "전재", "재배포", "금지", "배포", "저작권", "저작권자", "뉴스", "제공", "연합뉴스",
+      "뉴시스", "뉴스1", "머니투데이", "이데일리", "사진", "자료사진", "영상", "그래픽", "캡처",
+      "제보", "카톡", "카카오톡", "구독", "댓글", "기사", "원문", "보기", "바로가기", "클릭",
+      "이메일", "ⓒ", "copyright", "Copyright", "COPYRIGHT", "all", "rights", "reserved", "All",
+      "Rights", "Reserved", "AI학습", "이용", "학습",
+      // bound nouns, pronouns, vague time words
+      "것", "수", "등", "및", "중", "때", "데", "듯", "바", "터", "뿐", "만큼", "나름", "따름",
+      "이", "그", "저", "이것", "그것", "저것", "여기", "거기", "이번", "지난", "다음", "당시",
+      "현재", "오늘", "이날", "전날", "이후", "이전", "관련", "통해", "위해", "대한", "대해",
+      "또", "또한", "더", "약", "총", "각", "씨", "측", "가운데", "경우", "정도", "이상", "이하",
+      "때문", "한편", "우리", "저희", "자신", "모두", "일부", "대부분", "전체", "모든",
+  };
+  return words;
+}
+
+struct Tokenizer::Impl {
+  TokenizerOptions options;
+  // plain state
+  std::vector<std::string> user_words;
+  std::vector<std::pair<std::string, double>> scored;
+  double noun_threshold = 0.5;
+  bool fitted = false;
+  std::unordered_set<std::string> stopwords;
+  // compiled from the plain state
+  std::unordered_set<std::u32string> user_single;
+  std::unordered_map<std::u32string, double> learned;
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>> multi;
+
+  std::u32string normalize_word(const std::string& w) const {
+    std::string s = options.normalize ? kotext::normalize(w, options.normalize_options) : w;
+    std::u32string u = to_u32(s);
+    if (options.lowercase) for (auto& c : u) c = lower(c);
+    return u;
+  }
+
+  void compile_user() {
+    user_single.clear();
+    multi.clear();
+    for (const std::string& w : user_words) {
+      std::u32string u = normalize_word(w);
+      // split on whitespace into parts
+      std::vector<std::string> parts;
+      std::u32string cur;
+      for (char32_t c : u) {
+        if (c == U' ' || c == U'\t' || c == U'\n') {
+          if (!cur.empty()) parts.push_back(utf8::encode(cur)), cur.clear();
+        } else {
+          cur.push_back(c);
+        }
+      }
+      if (!cur.empty()) parts.push_back(utf8::encode(cur));
+      if (parts.empty()) continue;
+      if (parts.size() == 1) {
+        user_single.insert(to_u32(parts[0]));
+      } else {
+        for (const auto& p : parts) user_single.insert(to_u32(p));
+        auto& list = multi[parts[0]];
+        if (std::find(list.begin(), list.end(), parts) == list.end()) list.push_back(parts);
+        std::sort(list.begin(), list.end(),
+                  [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      }
+    }
+  }
+
+  void compile_learned() {
+    learned.clear();
+    for (const auto& [w, s] : scored) learned[to_u32(w)] = s;
+  }
+
+  bool is_user(const char32_t* p, std::size_t n) const {
+    if (user_single.empty()) return false;
+    thread_local std::u32string key;
+    key.assign(p, n);
+    return user_single.count(key) != 0;
+  }
+  // -1: unknown, else learned score
+  double learned_score(const char32_t* p, std::size_t n) const {
+    if (learned.empty()) return -1;
+    thread_local std::u32string key;
+    key.assign(p, n);
+    auto it = learned.find(key);
+    return it == learned.end() ? -1 : it->second;
+  }
+  bool known_noun(const char32_t* p, std::size_t n) const {
+    const KoreanRules& r = detail::korean_rules();
+    return is_user(p, n) || learned_score(p, n) >= noun_threshold || r.in(r.nouns, p, n);
+  }
+  bool known_non_noun(const char32_t* p, std::size_t n) const {
+    double s = learned_score(p, n);
+    return s >= 0 && s < 0.2;
+  }
+
+  // Whether cutting @p w at @p i falls inside one of the protected nouns (연구결과를 is
+  // not cut between 결 and 과).
+  bool cuts_noun_ending(const char32_t* w, std::size_t n, std::size_t i) const {
+    const KoreanRules& r = detail::korean_rules();
+    for (std::size_t a = i >= 3 ? i - 3 : 0; a < i; ++a) {
+      for (std::size_t b = i + 1; b <= n && b <= a + 4; ++b) {
+        if (b - a >= 2 && r.in(r.noun_endings, w + a, b - a)) return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether w[0:i] ends in a known noun of two syllables or more (한국패션산업협회|의).
+  bool ends_with_known_noun(const char32_t* w, std::size_t i) const {
+    for (std::size_t a = 0; a + 2 <= i; ++a) {
+      if (known_noun(w + a, i - a)) return true;
+    }
+    return false;
+  }
+
+  bool valid_suffix(const char32_t* w, std::size_t n, std::size_t i) const {
+    const KoreanRules& r = detail::korean_rules();
+    if (n - i > r.max_suffix) return false;
+    const detail::SuffixInfo* info = r.find_suffix(w + i, n - i);
+    return info && detail::attach_ok(info->attach, w[i - 1]);
+  }
+
+  // Longest known-noun prefix followed by a valid suffix; 0 if none.
+  std::size_t known_prefix(const char32_t* w, std::size_t n) const {
+    const KoreanRules& r = detail::korean_rules();
+    const std::size_t lo = n > r.max_suffix ? n - r.max_suffix : 1;
+    for (std::size_t i = n - 1; i >= std::max<std::size_t>(lo, 1); --i) {
+      if (known_noun(w, i) && valid_suffix(w, n, i)) return i;
+      if (i == 1) break;
+    }
+    return 0;
+  }
+
+  StemResult stem(const char32_t* w, std::size_t n) const {
+    const KoreanRules& r = detail::korean_rules();
+    StemResult res{n, false};
+    if (n == 0) return res;
+    if (is_user(w, n)) return res;
+    if (options.drop_predicates && r.in(r.function_words, w, n)) return StemResult{0, true};
+    if (known_noun(w, n)) return res;
+    if (n == 1) return res;
+    if (std::size_t k = known_prefix(w, n)) return StemResult{k, false};
+    // Quoted predicates (발표했다는, 한다고, 있다며): analyze the part up to 다.
+    if (n >= 3) {
+      for (std::size_t k = 1; k <= 2 && k + 1 < n; ++k) {
+        const char32_t d = w[n - k - 1];
+        if ((d == U'\uB2E4' /*다*/ || d == U'\uB0D0' /*냐*/) && r.in(r.quote_endings, w + n - k, k)) {
+          if (d == U'\uB0D0') return StemResult{0, options.drop_predicates};
+          return stem(w, n - k);
+        }
+      }
+    }
+    // Rule-based: the longest suffix leaving a plausible stem.
+    const std::size_t max_len = std::min(r.max_suffix, n - 1);
+    bool verb_stem = false;
+    for (std::size_t len = max_len; len >= 1; --len) {
+      const std::size_t i = n - len;
+      const detail::SuffixInfo* info = r.find_suffix(w + i, len);
+      if (!info || !detail::attach_ok(info->attach, w[i - 1])) continue;
+      if (i == 1 && (info->kind != detail::SuffixKind::Josa || !r.is_one_syllable_noun(w[0]))) continue;
+      if (w[i - 1] == U'\uC73C' /*으*/) continue;  // 장으|로써: 으 belongs to the ending
+      if (known_non_noun(w, i)) { verb_stem = true; continue; }
+      if (cuts_noun_ending(w, n, i) && !ends_with_known_noun(w, i)) continue;
+      if (options.drop_predicates && r.in(r.function_words, w, i)) return StemResult{0, true};
+      return StemResult{i, false};
+    }
+    if (!options.drop_predicates) return res;
+    // Predicates: a past-tense (ㅆ) or 없 syllable, or a verbal ending.
+    for (std::size_t k = 0; k < n; ++k) {
+      int j = detail::jongseong(w[k]);
+      if (j == 20 || j == 18) {
+        if (k >= 1 && (w[k] == U'\uD588' /*했*/ || w[k] == U'\uB410' /*됐*/) &&
+            (k >= 2 || r.is_one_syllable_noun(w[0]))) {
+          return StemResult{k, false};
+        }
+        return StemResult{0, true};
+      }
+    }
+    for (std::size_t len = std::min(r.max_verbal_ending, n - 1); len >= 1; --len) {
+      if (r.in(r.verbal_endings, w + n - len, len)) return StemResult{0, true};
+    }
+    if (verb_stem || (fitted && known_non_noun(w, n))) return StemResult{0, true};
+    return res;
+  }
+
+  // Particle cut of a Hangul tail that follows Latin letters or digits (K패션의, 2021년에):
+  // the tail may be a particle only, and a one-syllable stem (년, 월) is fine.
+  std::size_t stem_anchored(const char32_t* w, std::size_t n, char32_t anchor) const {
+    const KoreanRules& r = detail::korean_rules();
+    if (is_user(w, n) || known_noun(w, n)) return n;
+    if (n >= 2) {
+      if (std::size_t k = known_prefix(w, n)) return k;
+    }
+    const std::size_t max_len = std::min(r.max_suffix, n);
+    for (std::size_t len = max_len; len >= 1; --len) {
+      const std::size_t i = n - len;
+      const detail::SuffixInfo* info = r.find_suffix(w + i, len);
+      if (!info || info->kind == detail::SuffixKind::Predicate) {
+        if (i == 0 && r.in(r.quote_endings, w, n)) return 0;
+        continue;
+      }
+      char32_t prev = i == 0 ? anchor : w[i - 1];
+      if (!detail::attach_ok(info->attach, prev)) continue;
+      if (cuts_noun_ending(w, n, i)) continue;
+      return i;
+    }
+    return n;
+  }
+
+  // Cuts word runs and stems them; tokens in normalized coordinates.
+  void scan(const std::u32string& t, std::vector<Raw>& out) const {
+    const std::size_t n = t.size();
+    std::size_t i = 0;
+    while (i < n) {
+      CharClass c = classify(t[i]);
+      if (c == CharClass::Sep) { ++i; continue; }
+      std::size_t j = i + 1;
+      CharClass prev = c;
+      while (j < n) {
+        CharClass cj = classify(t[j]);
+        if (cj != CharClass::Sep) { prev = cj; ++j; continue; }
+        char32_t ch = t[j];
+        CharClass next = j + 1 < n ? classify(t[j + 1]) : CharClass::Sep;
+        if ((ch == U'.' || ch == U',') && prev == CharClass::Digit && next == CharClass::Digit) { j += 1; continue; }
+        if (ch == U'%' && prev == CharClass::Digit) { ++j; prev = CharClass::Sep; continue; }
+        if (ch == U'&' && prev == CharClass::Latin && next == CharClass::Latin) { ++j; continue; }
+        if (ch == U'-' && (prev == CharClass::Latin || prev == CharClass::Digit) &&
+            (next == CharClass::Latin || next == CharClass::Digit) &&
+            (prev == CharClass::Latin || next == CharClass::Latin)) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      emit_run(t, i, j, out);
+      i = j;
+    }
+  }
+
+  void emit_run(const std::u32string& t, std::size_t s, std::size_t e, std::vector<Raw>& out) const {
+    std::size_t len = e - s;
+    // Hangul tail
+    std::size_t h = e;
+    while (h > s && is_hangul_syllable(t[h - 1])) --h;
+    if (options.strip_particles && h < e) {
+      if (h == s && s > 0 && is_closing(t[s - 1])) {
+        // right after a closing quote or bracket: 'K패션 포럼'을, "..."라고, ...)는
+        len = stem_anchored(t.data() + s, len, t[s - 1]);
+      } else if (h == s) {
+        StemResult st = stem(t.data() + s, len);
+        if (st.drop) return;
+        len = st.stem_length;
+      } else {
+        len = (h - s) + stem_anchored(t.data() + h, e - h, t[h - 1]);
+      }
+    }
+    if (len == 0) return;
+    TokenType type = type_of(t.data() + s, len);
+    if ((type == TokenType::Latin && !options.keep_latin) ||
+        (type == TokenType::Number && !options.keep_numbers) ||
+        (type == TokenType::Other && !options.keep_other)) {
+      return;
+    }
+    if (static_cast<int>(len) < options.min_length) return;
+    Raw raw;
+    raw.s = s;
+    raw.len = len;
+    raw.type = type;
+    raw.user = is_user(t.data() + s, len);
+    raw.text.reserve(len * 3);
+    for (std::size_t k = s; k < s + len; ++k) utf8::append(raw.text, options.lowercase ? lower(t[k]) : t[k]);
+    out.push_back(std::move(raw));
+  }
+
+  static bool only_space(const std::u32string& t, std::size_t a, std::size_t b) {
+    if (b <= a) return b == a;
+    for (std::size_t k = a; k < b; ++k) {
+      if (t[k] != U' ' && t[k] != U'\t' && t[k] != U'\n') return false;
+    }
+    return true;
+  }
+
+  // User multi-word terms, then stopwords.
+  void post(const std::u32string& t, std::vector<Raw>& raws) const {
+    if (!multi.empty()) {
+      std::vector<Raw> merged;
+      merged.reserve(raws.size());
+      for (std::size_t i = 0; i < raws.size();) {
+        auto it = multi.find(raws[i].text);
+        std::size_t used = 0;
+        if (it != multi.end()) {
+          for (const auto& parts : it->second) {
+            if (i + parts.size() > raws.size()) continue;
+            bool ok = true;
+            for (std::size_t k = 1; k < parts.size() && ok; ++k) {
+              const Raw& a = raws[i + k - 1];
+              const Raw& b = raws[i + k];
+              ok = b.text == parts[k] && only_space(t, a.s + a.len, b.s);
+            }
+            if (ok) { used = parts.size(); break; }
+          }
+        }
+        if (used >= 2) {
+          Raw m;
+          m.s = raws[i].s;
+          const Raw& last = raws[i + used - 1];
+          m.len = last.s + last.len - m.s;
+          m.type = TokenType::Ngram;
+          m.user = true;
+          for (std::size_t k = 0; k < used; ++k) {
+            if (k) m.text.push_back(' ');
+            m.text += raws[i + k].text;
+          }
+          merged.push_back(std::move(m));
+          i += used;
+        } else {
+          merged.push_back(std::move(raws[i]));
+          ++i;
+        }
+      }
+      raws.swap(merged);
+    }
+    if (options.use_stopwords && !stopwords.empty()) {
+      raws.erase(std::remove_if(raws.begin(), raws.end(),
+                                [&](const Raw& r) { return !r.user && stopwords.count(r.text); }),
+                 raws.end());
+    }
+  }
+
+  // Normalized code points of the input, the source map and the input length.
+  void prepare(std::string_view text, std::u32string& norm, std::vector<std::int64_t>* src,
+               std::int64_t& input_length) const {
+    if (options.normalize) {
+      std::u32string cps = utf8::decode(text, options.normalize_options.errors);
+      input_length = static_cast<std::int64_t>(cps.size());
+      norm = normalize_codepoints(cps, options.normalize_options, src);
+    } else {
+      norm = utf8::decode(text);
+      input_length = static_cast<std::int64_t>(norm.size());
+    }
+  }
+
+  template <class Emit>
+  void ngrams(const std::vector<Raw>& raws, Emit&& emit) const {
+    for (int n = options.ngram_min; n <= options.ngram_max; ++n) {
+      const std::size_t un = static_cast<std::size_t>(n);
+      if (raws.size() < un) break;
+      for (std::size_t i = 0; i + un <= raws.size(); ++i) emit(i, un);
+    }
+  }
+};
+
+Tokenizer::Tokenizer(TokenizerOptions options) {
+  if (options.ngram_min < 1 || options.ngram_max < options.ngram_min) {
+    throw InvalidArgument("ngram range must satisfy 1 <= ngram_min <= ngram_max");
+  }
+  if (options.min_length < 0) throw InvalidArgument("min_length must be >= 0");
+  auto impl = std::make_shared<Impl>();
+  impl->options = options;
+  for (const auto& w : default_stopwords()) impl->stopwords.insert(w);
+  impl_ = std::move(impl);
+}
+Tokenizer::Tokenizer(const Tokenizer&) = default;
+Tokenizer& Tokenizer::operator=(const Tokenizer&) = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+Tokenizer::Impl& Tokenizer::mutable_impl() {
+  if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
+  return const_cast<Impl&>(*impl_);
+}
+
+const TokenizerOptions& Tokenizer::options() const noexcept { return impl_->options; }
+
+std::vector<Token> Tokenizer::tokenize(std::string_view utf8_text) const {
+  const Impl& im = *impl_;
+  std::u32string norm;
+  std::vector<std::int64_t> src;
+  std::int64_t input_length = 0;
+  im.prepare(utf8_text, norm, im.options.normalize ? &src : nullptr, input_length);
+  std::vector<Raw> raws;
+  im.scan(norm, raws);
+  im.post(norm, raws);
+  auto begin_of = [&](std::size_t s) -> std::int64_t {
+    return src.empty() ? static_cast<std::int64_t>(s) : src[s];
+  };
+  auto end_of = [&](std::size_t s, std::size_t e) -> std::int64_t {
+    if (src.empty()) return static_cast<std::int64_t>(e);
+    std::int64_t end = e < src.size() ? src[e] : input_length;
+    return std::max(end, src[e - 1] + 1) < begin_of(s) + 1 ? begin_of(s) + 1 : std::max(end, src[e - 1] + 1);
+  };
+  std::vector<Token> out;
+  out.reserve(raws.size());
+  im.ngrams(raws, [&](std::size_t i, std::size_t n) {
+    Token tok;
+    const Raw& a = raws[i];
+    const Raw& b = raws[i + n - 1];
+    if (n == 1) {
+      tok.text = a.text;
+      tok.type = a.type;
+    } else {
+      tok.type = TokenType::Ngram;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k) tok.text.push_back(' ');
+        tok.text += raws[i + k].text;
+      }
+    }
+    tok.begin = begin_of(a.s);
+    tok.end = end_of(a.s, b.s + b.len);
+    out.push_back(std::move(tok));
+  });
+  return out;
+}
+
+void Tokenizer::tokenize_strings(std::string_view utf8_text, std::vector<std::string>& out) const {
+  const Impl& im = *impl_;
+  std::u32string norm;
+  std::int64_t input_length = 0;
+  im.prepare(utf8_text, norm, nullptr, input_length);
+  std::vector<Raw> raws;
+  im.scan(norm, raws);
+  im.post(norm, raws);
+  if (im.options.ngram_min == 1 && im.options.ngram_max == 1) {
+    for (auto& r : raws) out.push_back(std::move(r.text));
+    return;
+  }
+  im.ngrams(raws, [&](std::size_t i, std::size_t n) {
+    if (n == 1) { out.push_back(raws[i].text); return; }
+    std::string s;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k) s.push_back(' ');
+      s += raws[i + k].text;
+    }
+    out.push_back(std::move(s));
+  });
+}
+
+StemResult Tokenizer::stem(std::u32string_view word) const {
+  for (char32_t c : word) {
+    if (!is_hangul_syllable(c)) throw InvalidArgument("stem() takes Hangul syllables only");
+  }
+  return impl_->stem(word.data(), word.size());
+}
+
+void Tokenizer::fit(const std::vector<std::string_view>& texts, const NounLearnerOptions& options,
+                    int n_jobs) {
+  std::vector<NounCandidate> cands;
+  if (impl_->options.normalize) {
+    std::vector<std::string> norm(texts.size());
+    const NormalizeOptions nopts = impl_->options.normalize_options;
+    parallel_for(texts.size(), n_jobs, [&](std::size_t i) { norm[i] = normalize(texts[i], nopts); });
+    std::vector<std::string_view> views(norm.begin(), norm.end());
+    cands = learn_nouns(views, options, n_jobs);
+  } else {
+    cands = learn_nouns(texts, options, n_jobs);
+  }
+  Impl& im = mutable_impl();
+  im.scored.clear();
+  im.scored.reserve(cands.size());
+  for (auto& c : cands) {
+    // Nouns keep their score; candidates failing the criteria (too few particles) are
+    // kept only as strong non-nouns.
+    double s = c.noun ? c.score : std::min(c.score, options.min_score * 0.99);
+    if (!c.noun && s >= 0.2) continue;
+    im.scored.emplace_back(std::move(c.word), s);
+  }
+  im.noun_threshold = options.min_score;
+  im.fitted = true;
+  im.compile_learned();
+}
+
+void Tokenizer::add_words(const std::vector<std::string>& words) {
+  Impl& im = mutable_impl();
+  for (const auto& w : words) {
+    utf8::decode(w);  // validates (throws Utf8Error)
+    im.user_words.push_back(w);
+  }
+  im.compile_user();
+}
+
+void Tokenizer::set_stopwords(const std::vector<std::string>& words) {
+  Impl& im = mutable_impl();
+  im.stopwords.clear();
+  for (const auto& w : words) im.stopwords.insert(w);
+}
+
+void Tokenizer::add_stopwords(const std::vector<std::string>& words) {
+  Impl& im = mutable_impl();
+  for (const auto& w : words) im.stopwords.insert(w);
+}
+
+std::vector<std::string> Tokenizer::stopwords() const {
+  std::vector<std::string> out(impl_->stopwords.begin(), impl_->stopwords.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::pair<std::string, double>> Tokenizer::learned_nouns() const {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& p : impl_->scored) {
+    if (p.second >= impl_->noun_threshold) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Tokenizer::fitted() const noexcept { return impl_->fitted; }
+
+TokenizerState Tokenizer::export_state() const {
+  TokenizerState st;
+  st.user_words = impl_->user_words;
+  st.stopwords = stopwords();
+  st.nouns = impl_->scored;
+  std::sort(st.nouns.begin(), st.nouns.end());
+  st.noun_threshold = impl_->noun_threshold;
+  st.fitted = impl_->fitted;
+  return st;
+}
+
+void Tokenizer::import_state(const TokenizerState& state) {
+  Impl& im = mutable_impl();
+  im.user_words = state.user_words;
+  im.stopwords.clear();
+  for (const auto& w : state.stopwords) im.stopwords.insert(w);
+  im.scored = state.nouns;
+  im.noun_threshold = state.noun_threshold;
+  im.fitted = state.fitted;
+  im.compile_user();
+  im.compile_learned();
+}
+
+}  // namespace kotext

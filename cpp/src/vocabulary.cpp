@@ -1,0 +1,379 @@
+// Counting features into CSR. Learning a vocabulary in parallel: documents are cut into
+// a few blocks, each block counts with its own local vocabulary (no locks), then the
+// local vocabularies are merged once, sorted, and the local ids remapped in parallel.
+#include "kotext/vocabulary.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
+#include <utf8proc.h>
+
+#include "kotext/error.hpp"
+#include "kotext/parallel.hpp"
+#include "kotext/utf8.hpp"
+
+namespace kotext {
+
+Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
+  map_.reserve(terms.size());
+  for (const auto& t : terms) {
+    std::size_t before = size();
+    if (static_cast<std::size_t>(insert(t)) != before) {
+      throw InvalidArgument("duplicate term in vocabulary: '" + t + "'");
+    }
+  }
+}
+
+std::int32_t Vocabulary::insert(std::string_view term) {
+  auto it = map_.find(term);
+  if (it != map_.end()) return it->second;
+  store_.emplace_back(term);
+  std::string_view key(store_.back());
+  auto id = static_cast<std::int32_t>(terms_.size());
+  terms_.push_back(key);
+  map_.emplace(key, id);
+  return id;
+}
+
+bool is_python_space(char32_t c) noexcept {
+  if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+  if (c < 0x85) return false;
+  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const NgramOptions& options,
+                 FeatureSink& sink, std::string& scratch) {
+  std::vector<std::string_view> kept;
+  if (options.stop_words && !options.stop_words->empty()) {
+    kept.reserve(n_tokens);
+    for (std::size_t i = 0; i < n_tokens; ++i) {
+      if (!options.stop_words->count(tokens[i])) kept.push_back(tokens[i]);
+    }
+    tokens = kept.data();
+    n_tokens = kept.size();
+  }
+  int min_n = options.min_n;
+  if (options.max_n == 1 || min_n == 1) {
+    for (std::size_t i = 0; i < n_tokens; ++i) sink.add(tokens[i]);
+    if (options.max_n == 1) return;
+    min_n = 2;
+  }
+  const auto max_n = std::min<std::size_t>(static_cast<std::size_t>(options.max_n), n_tokens);
+  for (std::size_t n = static_cast<std::size_t>(min_n); n <= max_n; ++n) {
+    for (std::size_t i = 0; i + n <= n_tokens; ++i) {
+      scratch.assign(tokens[i]);
+      for (std::size_t k = 1; k < n; ++k) {
+        scratch.push_back(' ');
+        scratch.append(tokens[i + k]);
+      }
+      sink.add(scratch);
+    }
+  }
+}
+
+namespace {
+
+// Text after scikit-learn's preprocessing for char analyzers (lowercase, then runs of two
+// or more whitespace characters -> one space), with the byte offset of every code point.
+struct CharText {
+  std::string bytes;
+  std::vector<std::size_t> starts;  // starts[i] = byte offset of code point i; one extra at end
+  std::vector<bool> space;          // per code point: Python whitespace
+};
+
+void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
+  out.bytes.clear();
+  out.starts.clear();
+  out.space.clear();
+  std::size_t pos = 0;
+  std::size_t run = 0;  // length of the current whitespace run
+  char32_t run_first = 0;
+  auto flush_run = [&]() {
+    if (run == 0) return;
+    out.starts.push_back(out.bytes.size());
+    out.space.push_back(true);
+    utf8::append(out.bytes, run == 1 ? run_first : U' ');
+    run = 0;
+  };
+  while (pos < text.size()) {
+    char32_t cp;
+    std::size_t bad = 0;
+    const char* reason = nullptr;
+    std::size_t at = pos;
+    if (!utf8::decode_one(text, pos, cp, bad, &reason)) throw Utf8Error(at, bad, reason);
+    if (is_python_space(cp)) {
+      if (run++ == 0) run_first = cp;
+      continue;
+    }
+    flush_run();
+    if (lowercase) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    out.starts.push_back(out.bytes.size());
+    out.space.push_back(false);
+    utf8::append(out.bytes, cp);
+  }
+  flush_run();
+  out.starts.push_back(out.bytes.size());
+}
+
+}  // namespace
+
+void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+                 FeatureSink& sink) {
+  thread_local CharText t;
+  prepare_char_text(text, lowercase, t);
+  const std::size_t len = t.space.size();
+  std::string_view b(t.bytes);
+  const std::size_t max_n = std::min<std::size_t>(static_cast<std::size_t>(options.max_n), len);
+  for (std::size_t n = static_cast<std::size_t>(options.min_n); n <= max_n; ++n) {
+    for (std::size_t i = 0; i + n <= len; ++i) {
+      sink.add(b.substr(t.starts[i], t.starts[i + n] - t.starts[i]));
+    }
+  }
+}
+
+void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+                    FeatureSink& sink) {
+  thread_local CharText t;
+  thread_local std::string word;
+  thread_local std::vector<std::size_t> starts;
+  prepare_char_text(text, lowercase, t);
+  const std::size_t len = t.space.size();
+  std::size_t i = 0;
+  while (i < len) {
+    if (t.space[i]) { ++i; continue; }
+    std::size_t j = i;
+    while (j < len && !t.space[j]) ++j;
+    // padded word " w " and its code point starts
+    word.assign(" ");
+    starts.assign(1, 0);
+    for (std::size_t k = i; k < j; ++k) starts.push_back(1 + t.starts[k] - t.starts[i]);
+    word.append(t.bytes, t.starts[i], t.starts[j] - t.starts[i]);
+    starts.push_back(word.size());
+    word.push_back(' ');
+    starts.push_back(word.size());
+    const std::size_t w_len = j - i + 2;
+    std::string_view w(word);
+    for (std::size_t n = static_cast<std::size_t>(options.min_n);
+         n <= static_cast<std::size_t>(options.max_n); ++n) {
+      std::size_t offset = 0;
+      std::size_t stop = std::min(n, w_len);
+      sink.add(w.substr(starts[0], starts[stop] - starts[0]));
+      while (offset + n < w_len) {
+        ++offset;
+        sink.add(w.substr(starts[offset], starts[offset + n] - starts[offset]));
+      }
+      if (offset == 0) break;
+    }
+    i = j;
+  }
+}
+
+namespace {
+
+// Rows of one block of documents, with block-local (learn) or global (fixed) column ids.
+struct Block {
+  std::size_t begin = 0, end = 0;
+  Vocabulary vocab;                   // learn mode only
+  std::vector<std::int64_t> row_nnz;  // per document
+  std::vector<std::int32_t> ids;
+  std::vector<std::int32_t> counts;
+};
+
+// Counts one document's features into the block, id per distinct feature.
+class BlockCounter final : public FeatureSink {
+ public:
+  BlockCounter(Block& block, const Vocabulary* fixed) : block_(block), fixed_(fixed) {}
+  void add(std::string_view feature) override {
+    std::int32_t id = fixed_ ? fixed_->find(feature) : block_.vocab.insert(feature);
+    if (id < 0) return;
+    auto u = static_cast<std::size_t>(id);
+    if (u >= stamp_.size()) {
+      stamp_.resize(std::max(u + 1, stamp_.size() * 2), -1);
+      count_.resize(stamp_.size(), 0);
+    }
+    if (stamp_[u] != doc_) {
+      stamp_[u] = doc_;
+      count_[u] = 0;
+      touched_.push_back(id);
+    }
+    ++count_[u];
+  }
+  void start(std::int64_t doc) {
+    doc_ = doc;
+    touched_.clear();
+  }
+  void finish_row(bool sort_ids) {
+    if (sort_ids) std::sort(touched_.begin(), touched_.end());
+    for (std::int32_t id : touched_) {
+      block_.ids.push_back(id);
+      block_.counts.push_back(count_[static_cast<std::size_t>(id)]);
+    }
+    block_.row_nnz.push_back(static_cast<std::int64_t>(touched_.size()));
+  }
+
+ private:
+  Block& block_;
+  const Vocabulary* fixed_;
+  std::vector<std::int64_t> stamp_;
+  std::vector<std::int32_t> count_;
+  std::vector<std::int32_t> touched_;
+  std::int64_t doc_ = -1;
+};
+
+std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
+                                const Vocabulary* fixed, int n_jobs) {
+  const int threads = resolve_n_jobs(n_jobs, n_docs);
+  // A few blocks per thread balance long and short documents; more would cost merge time.
+  std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 4;
+  n_blocks = std::max<std::size_t>(1, std::min(n_blocks, n_docs));
+  std::vector<Block> blocks(n_blocks);
+  for (std::size_t b = 0; b < n_blocks; ++b) {
+    blocks[b].begin = n_docs * b / n_blocks;
+    blocks[b].end = n_docs * (b + 1) / n_blocks;
+  }
+  parallel_for(n_blocks, threads, [&](std::size_t b) {
+    Block& block = blocks[b];
+    BlockCounter counter(block, fixed);
+    block.row_nnz.reserve(block.end - block.begin);
+    for (std::size_t d = block.begin; d < block.end; ++d) {
+      counter.start(static_cast<std::int64_t>(d));
+      analyze(d, counter);
+      counter.finish_row(fixed != nullptr);
+    }
+  });
+  return blocks;
+}
+
+// Concatenates the blocks into one CSR; remap[b] (if given) maps block-local ids to columns.
+CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t n_cols,
+                   const std::vector<std::vector<std::int32_t>>* remap, int n_jobs) {
+  CsrMatrix m;
+  m.n_rows = static_cast<std::int64_t>(n_docs);
+  m.n_cols = n_cols;
+  m.indptr.assign(n_docs + 1, 0);
+  for (const Block& block : blocks) {
+    for (std::size_t k = 0; k < block.row_nnz.size(); ++k) {
+      m.indptr[block.begin + k + 1] = block.row_nnz[k];
+    }
+  }
+  std::partial_sum(m.indptr.begin(), m.indptr.end(), m.indptr.begin());
+  const auto nnz = static_cast<std::size_t>(m.indptr.back());
+  m.indices.resize(nnz);
+  m.data.resize(nnz);
+  parallel_for(blocks.size(), n_jobs, [&](std::size_t b) {
+    Block& block = blocks[b];
+    std::vector<std::pair<std::int32_t, std::int32_t>> row;
+    std::size_t src = 0;
+    for (std::size_t k = 0; k < block.row_nnz.size(); ++k) {
+      const auto dst = static_cast<std::size_t>(m.indptr[block.begin + k]);
+      const auto len = static_cast<std::size_t>(block.row_nnz[k]);
+      if (remap) {
+        const auto& map = (*remap)[b];
+        row.clear();
+        for (std::size_t t = 0; t < len; ++t) {
+          row.emplace_back(map[static_cast<std::size_t>(block.ids[src + t])], block.counts[src + t]);
+        }
+        std::sort(row.begin(), row.end());
+        for (std::size_t t = 0; t < len; ++t) {
+          m.indices[dst + t] = row[t].first;
+          m.data[dst + t] = row[t].second;
+        }
+      } else {
+        for (std::size_t t = 0; t < len; ++t) {
+          m.indices[dst + t] = block.ids[src + t];
+          m.data[dst + t] = block.counts[src + t];
+        }
+      }
+      src += len;
+    }
+    std::vector<std::int32_t>().swap(block.ids);
+    std::vector<std::int32_t>().swap(block.counts);
+  });
+  return m;
+}
+
+}  // namespace
+
+CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs) {
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs);
+  // Merge local vocabularies (serial, once per distinct term per block).
+  Vocabulary global;
+  std::vector<std::vector<std::int32_t>> remap(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const Vocabulary& local = blocks[b].vocab;
+    remap[b].resize(local.size());
+    for (std::size_t i = 0; i < local.size(); ++i) remap[b][i] = global.insert(local.term(i));
+  }
+  // Sorted feature order (UTF-8 byte order == code point order == Python's str order).
+  std::vector<std::int32_t> order(global.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::int32_t a, std::int32_t b) { return global.term(a) < global.term(b); });
+  std::vector<std::int32_t> rank(order.size());
+  for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<std::int32_t>(r);
+  for (auto& map : remap) {
+    for (auto& id : map) id = rank[static_cast<std::size_t>(id)];
+  }
+  for (Block& block : blocks) block.vocab = Vocabulary();
+  CountResult result;
+  result.terms.reserve(order.size());
+  for (std::int32_t id : order) result.terms.emplace_back(global.term(static_cast<std::size_t>(id)));
+  global = Vocabulary();
+  result.counts = assemble(blocks, n_docs, static_cast<std::int64_t>(order.size()), &remap, n_jobs);
+  return result;
+}
+
+CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
+                      int n_jobs) {
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs);
+  return assemble(blocks, n_docs, static_cast<std::int64_t>(vocabulary.size()), nullptr, n_jobs);
+}
+
+std::vector<std::int64_t> document_frequency(const CsrMatrix& m) {
+  std::vector<std::int64_t> df(static_cast<std::size_t>(m.n_cols), 0);
+  for (std::size_t k = 0; k < m.indices.size(); ++k) {
+    if (m.data[k] != 0) ++df[static_cast<std::size_t>(m.indices[k])];
+  }
+  return df;
+}
+
+std::vector<double> column_sums(const CsrMatrix& m) {
+  std::vector<double> s(static_cast<std::size_t>(m.n_cols), 0.0);
+  for (std::size_t k = 0; k < m.indices.size(); ++k) s[static_cast<std::size_t>(m.indices[k])] += m.data[k];
+  return s;
+}
+
+void keep_columns(CsrMatrix& m, const std::vector<bool>& keep) {
+  if (keep.size() != static_cast<std::size_t>(m.n_cols)) {
+    throw InvalidArgument("keep_columns: mask has " + std::to_string(keep.size()) +
+                          " entries for " + std::to_string(m.n_cols) + " columns");
+  }
+  std::vector<std::int32_t> new_index(keep.size(), -1);
+  std::int32_t next = 0;
+  for (std::size_t j = 0; j < keep.size(); ++j) {
+    if (keep[j]) new_index[j] = next++;
+  }
+  std::size_t out = 0;
+  std::size_t row_start = 0;
+  for (std::int64_t r = 0; r < m.n_rows; ++r) {
+    const auto end = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(r) + 1]);
+    for (std::size_t k = row_start; k < end; ++k) {
+      std::int32_t j = new_index[static_cast<std::size_t>(m.indices[k])];
+      if (j < 0) continue;
+      m.indices[out] = j;
+      m.data[out] = m.data[k];
+      ++out;
+    }
+    row_start = end;
+    m.indptr[static_cast<std::size_t>(r) + 1] = static_cast<std::int64_t>(out);
+  }
+  m.indices.resize(out);
+  m.data.resize(out);
+  m.indices.shrink_to_fit();
+  m.data.shrink_to_fit();
+  m.n_cols = next;
+}
+
+}  // namespace kotext
