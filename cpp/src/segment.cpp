@@ -1045,7 +1045,8 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       // A small page: its first block, when it reads like a headline.
       for (std::size_t i = 0; i < head_end; ++i) {
         if (F[i].chars == 0) continue;
-        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].sentence_ends == 0 && !F[i].date &&
+        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+            F[i].sentence_ends == 0 && !F[i].date &&
             !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
             !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
           title = static_cast<std::ptrdiff_t>(i);
