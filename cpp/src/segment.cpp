@@ -948,6 +948,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
   bool has_body = best > 0;
   if (has_body) {
+    // A byline or copyright notice ends an article: a little text-like content after the
+    // last one (a teaser, a comment) is not part of the body.
+    std::size_t total = 0;
+    for (std::size_t i = bb; i < be; ++i) total += F[i].content ? F[i].chars : 0;
+    std::size_t after = 0;
+    for (std::size_t i = be; i-- > bb;) {
+      if (F[i].content) after += F[i].chars;
+      if ((F[i].byline || F[i].copyright) && i > bb) {
+        if (after * 4 < total - after) be = i;
+        break;
+      }
+    }
+  }
+  if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
   }
@@ -969,8 +983,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.reasons[i] = BoilerplateReason::Byline;
         continue;
       }
-      if (seg.reasons[i] == BoilerplateReason::Other && !F[i].date && F[i].chars <= 200 &&
-          F[i].link_density < 0.5) {
+      // Bulleted items inside the article (not links, not menus) are part of it.
+      bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
+                  !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= 8 &&
+                  F[i].hangul_ratio >= 0.5 && seg.reasons[i] == BoilerplateReason::Navigation;
+      if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
+          F[i].chars <= 200 && F[i].link_density < 0.5) {
         seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
         seg.reasons[i] = BoilerplateReason::None;
       }
