@@ -593,6 +593,18 @@ BlockFeatures compute_features(const Block& block) {
     f.bullet = is_bullet_char(s[first]);
     f.promo = is_promo_char(s[first]);
   }
+  if (f.chars <= 200) {
+    // Menus and breadcrumbs: three or more short items between separators.
+    std::size_t items = 1, seps = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char32_t c = s[i];
+      bool sep = c == '|' || c == '>' || c == 0x203A || c == 0xBB || c == 0x3009;
+      if (c == '/' && i > 0 && i + 1 < s.size() && is_space(s[i - 1]) && is_space(s[i + 1]))
+        sep = true;
+      if (sep) ++seps, ++items;
+    }
+    f.menu = seps >= 2 && f.chars / items <= 8 && f.sentence_ends == 0;
+  }
   std::u32string low = lower_ascii(s);
   auto emails = find_emails(s);
   f.email = !emails.empty();
@@ -618,7 +630,7 @@ BlockFeatures compute_features(const Block& block) {
   }
   f.content = f.chars >= 15 && hangul >= 8 && f.hangul_ratio >= 0.5 &&
               (f.sentence_ends >= 1 || f.terminal) && f.link_density < 0.4 && !f.copyright &&
-              !f.byline && !f.caption && !f.date && !block.navigation &&
+              !f.byline && !f.caption && !f.date && !block.navigation && !f.menu &&
               !(f.numbered && f.chars < 120) && !(f.promo && f.chars < 120);
   return f;
 }
@@ -679,7 +691,7 @@ BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
   if (f.link_density >= 0.5) {
     return f.chars >= 15 ? BoilerplateReason::RelatedLinks : BoilerplateReason::Navigation;
   }
-  if (b.navigation || f.repeats > 1 || f.bullet || b.tag == BlockTag::ListItem)
+  if (b.navigation || f.repeats > 1 || f.bullet || f.menu || b.tag == BlockTag::ListItem)
     return BoilerplateReason::Navigation;
   if (f.chars <= 12 && f.sentence_ends == 0) return BoilerplateReason::Navigation;  // UI text
   return BoilerplateReason::Other;
@@ -692,7 +704,7 @@ double block_score(const BlockFeatures& f, const Block& b) {
   }
   double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
   if (f.chars < 3) return -1.0;
-  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation ||
+  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation || f.menu ||
       (f.bullet && f.chars < 60) || f.copyright || (f.promo && f.chars < 120)) {
     return -(10.0 + c);
   }
@@ -716,6 +728,7 @@ std::u32string match_key(std::string_view text) {
 bool headline_like(const BlockFeatures& f, const Block& b) {
   return f.chars >= 8 && f.chars <= 200 && !f.date && !f.byline && !f.copyright &&
          f.link_density < 0.5 && !f.numbered && !b.navigation && !f.caption && f.repeats == 1 &&
+         !f.menu &&
          b.tag != BlockTag::ListItem && !(f.bullet && !(f.chars > 20));
 }
 

@@ -230,6 +230,7 @@ class _Block:
 
 _BULLET_LINE = re.compile(r"^\s*[•·‧∙◦▪▫■□●○*※◇◆▶▷►▸☞→-]\s*")
 _NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
+_ROLE_LINE = re.compile(r"^(기자|특파원|선임기자|객원기자|인턴기자|논설위원|편집위원)\b")
 _TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
 
 
@@ -255,6 +256,9 @@ def _text_blocks(text: str) -> list[_Block]:
         line = raw.strip()
         if not line:
             blank = True
+            continue
+        if blocks and not blank and _ROLE_LINE.match(line):
+            blocks[-1].text += " " + line  # "구현모" / "기자": a byline cut after the name
             continue
         is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
         if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
