@@ -559,6 +559,9 @@ def _first_date(text: str, prefer_published: bool = True) -> tuple | None:
     return found[0]
 
 
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:ⓒ|©|\(c\)|copyright)\s*(?:ⓒ|©)?\s*(?:\d{4}\s*)?([가-힣A-Za-z][가-힣A-Za-z0-9]{1,15})",
+    re.IGNORECASE)
 _MEDIA = re.compile(r"(일보|신문|뉴스|경제|방송|타임스|저널|미디어|데일리|투데이|통신|닷컴|편집국|"
                     r"뉴스팀|취재팀|온라인팀)$|^(연합|뉴시스|뉴스1)")
 _NAME = re.compile(r"^[가-힣]{2,4}$")
@@ -763,6 +766,12 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
         emails.extend(found_emails)
         if not outlet and found_outlet:
             outlet = found_outlet
+    if not outlet:  # "ⓒ 예시일보, 무단 전재 ..." / "Copyright © 2024 예시경제."
+        for b in boilerplate:
+            m = _COPYRIGHT_OWNER.search(b.text) if b.reason == "copyright notice" else None
+            if m:
+                outlet = m.group(1)
+                break
     article.reporters = _unique(reporters)
     article.emails = _unique(emails)
     article.outlet = outlet

@@ -401,7 +401,7 @@ def test_other_dump_layouts():
     b = kotext.segment(LOCAL_DUMP)
     assert b.title == "[경제] 중소기업 수출 지원 예산 2배로"
     assert b.date == "2024-05-10T14:32:00"
-    assert b.reporters == ["김철수"] and b.outlet == ""
+    assert b.reporters == ["김철수"] and b.outlet == "예시경제"
     assert len(b.paragraphs) == 3
     reasons = {x.text: x.reason for x in b.boilerplate}
     assert reasons["관련기사"] == reasons["수출 1분기 증가세 이어가"] == "related links"
@@ -449,3 +449,31 @@ if given is not None:
             assert all(p.strip() == p and p for p in a.paragraphs)
             a.to_dict()
             a._repr_html_()
+
+
+PORTAL_HTML = """<html><head><meta charset="utf-8"><title>정부, 수출 지원 확대 : 뉴스</title>
+<meta property="og:title" content="정부, 수출 지원 확대"><meta name="author" content="홍길동 기자">
+</head><body><div class="gnb"><ul><li><a href="/">홈</a></li><li><a href="/e">경제</a></li></ul></div>
+<div class="article_header"><div class="press">예시일보</div><h2 class="title">정부, 수출 지원 확대</h2>
+<div class="info"><span>기사입력 <time datetime="2024-05-10T14:32:00+09:00">2024.05.10. 오후 2:32</time>
+</span> <a href="#">원문보기</a></div></div>
+<div id="articleBody">정부가 중소기업 수출 지원 예산을 두 배로 늘린다고 10일 밝혔다.<br><br>
+지원 대상은 연 매출 100억원 이하 기업이다. 해외 전시회 참가비를 보조한다.<br><br>
+<span class="photo"><img src="a.jpg"><em>수출 컨테이너가 쌓여 있다. 연합뉴스</em></span><br><br>
+산업부 관계자는 "첫 계약을 돕겠다"고 말했다.<br><br>홍길동 기자 hong@example.com<br><br>
+<a href="x">▶ 예시일보 구독하기</a><br><br>ⓒ 예시일보, 무단 전재 및 재배포 금지</div>
+<div><h3>많이 본 뉴스</h3><ol><li><a href="1">첫째 인기 기사 제목이다</a></li>
+<li><a href="2">둘째 인기 기사 제목이다</a></li></ol></div></body></html>"""
+
+
+def test_portal_html_without_json_ld():
+    a = kotext.segment(PORTAL_HTML)
+    assert a.title == "정부, 수출 지원 확대"
+    assert a.datetime == datetime.fromisoformat("2024-05-10T14:32:00+09:00")
+    assert (a.outlet, a.reporters, a.emails) == ("예시일보", ["홍길동"], ["hong@example.com"])
+    assert len(a.paragraphs) == 3 and a.paragraphs[-1].startswith("산업부 관계자는")
+    reasons = {b.text: b.reason for b in a.boilerplate}
+    assert reasons["수출 컨테이너가 쌓여 있다. 연합뉴스"] == "photo caption"
+    assert reasons["▶ 예시일보 구독하기"] == "advertisement"
+    assert reasons["둘째 인기 기사 제목이다"] == "ranking list"
+    assert reasons["홈"] == "navigation"
