@@ -2,8 +2,10 @@
 // news text. Lists are kept as UTF-8 literals for readability and decoded once.
 #include "korean_rules.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "kotext/utf8.hpp"
 
@@ -49,7 +51,7 @@ const char* const kCopulaConsonant[] = {
 };
 const char* const kCopulaVowel[] = {
     "였다", "였던", "였고", "였으며", "였지만", "였으나", "라는", "라고", "라며", "라면", "라서",
-    "입니다", "이다", "인데", "인지", "인가", "이며", "이고", "이라는", "이라고", "이라며", "이자",
+    "다",
 };
 
 // Predicate forms after a noun: 하다, 되다, 시키다, 받다, 당하다, 적, 스럽다, 롭다, 없다 / 있다.
@@ -96,7 +98,8 @@ const char* const kOneSyllableNouns[] = {
     "섬", "숲", "벽", "표", "키", "살", "손", "팔", "목", "코", "혀", "국", "밥", "떡", "병",
     "방", "죄", "벌", "점", "층", "곳", "글", "뜻", "달", "봄", "금", "쌀", "콩", "팀", "골",
     "공", "앞", "뒤", "옆", "끝", "쪽", "줄", "칸", "틀", "폭", "빚", "땀", "꽃", "표", "맘",
-    "흙", "벼", "소", "닭", "개", "새", "뼈", "털", "등", "면", "군", "측", "당", "씨", "쇼",
+    "흙", "벼", "소", "닭", "개", "새", "뼈", "털", "등", "면", "군", "측", "당", "쇼", "전", "답",
+    "장", "꿀", "빗", "칼", "잔", "통", "곰", "범", "용", "싹", "숨", "발",
 };
 
 // Words that end in a particle-like syllable but are nouns (never cut).
@@ -112,7 +115,8 @@ const char* const kNouns[] = {
     "투자가", "전문가", "비평가", "예술가", "작곡가", "정치가", "사업가", "건축가", "소설가",
     "분석가", "혁신가", "창업가", "기업가", "평론가", "기획가", "애호가", "운동가", "전략가",
     "이론가", "자산가", "연출가", "작사가", "사상가", "탐험가", "실업가", "번역가", "낙관론자",
-    "연구원", "서울대", "기자회견", "국회의원", "의원", "위원", "회의", "합의", "협의", "논의",
+    "연구원", "서울대", "기자회견", "발의", "장르", "김정은", "김여정", "문재인", "불만", "매크로", "마이크로",
+    "레트로", "날씨", "솜씨", "글씨", "아가씨", "말씨", "맵시", "국회의원", "의원", "위원", "회의", "합의", "협의", "논의",
     "동의", "심의", "결의", "토의", "건의", "문의", "질의", "정의", "주의", "강의", "의의",
     "결과", "효과", "성과", "통과", "초과", "부과", "학과", "사과", "과목", "외과", "내과",
     "마을", "가을", "노을", "하늘", "바다", "나라", "모래", "어머니", "아버지", "누나", "언니",
@@ -180,7 +184,8 @@ const char* const kNounEndings[] = {
     "만두", "만화", "인도", "거리", "자리", "소리", "머리", "다리", "우리", "유리", "나라",
     "바다", "하늘", "마을", "가을", "가게", "무게", "은행", "주식", "가족", "도시", "학과",
     "통과", "초과", "부과", "과목", "주도", "체제", "제주도", "정의", "질의", "문의", "건의",
-    "토의", "결의", "강의", "의의",
+    "토의", "결의", "강의", "의의", "날씨", "솜씨", "글씨", "아가씨", "매크로", "마이크로", "레트로",
+    "불만", "김정은", "제고", "최고", "보고", "사고", "발의", "장르",
 };
 
 // Eojeols that are function words (postpositional verbs, conjunctions, adverbs,
@@ -194,7 +199,7 @@ const char* const kFunctionWords[] = {
     "많은", "많이", "다른", "모든", "새로운", "이런", "그런", "저런", "어떤", "이러한", "그러한",
     "함께", "가장", "매우", "더욱", "이미", "다시", "모두", "특히", "또한", "하지만", "그러나",
     "그리고", "그래서", "그런데", "그러면서", "이에", "이어", "한편", "다만", "또는", "혹은", "및",
-    "또", "더", "잘", "못", "안", "왜", "곧", "바로", "아직", "이제", "지금", "계속", "점점",
+    "또", "더", "잘", "못", "안", "왜", "곧", "바로", "아직", "이제", "점점",
     "먼저", "우선", "역시", "물론", "당연히", "결국", "오히려", "과연", "실제로", "최대한",
     "하는", "하고", "한다", "했다", "할", "한", "해", "하며", "하면", "하지", "하게", "하여",
     "된", "될", "되는", "되고", "되며", "돼", "된다", "됐다", "있는", "있다", "있고", "있어",
@@ -204,11 +209,34 @@ const char* const kFunctionWords[] = {
     "크게", "높은", "낮은", "큰", "작은", "좋은", "나쁜", "많다", "적은", "새", "옛", "헌",
     "여러", "몇", "온", "갖은", "별", "딴", "웬", "무슨", "어느", "이와", "이를", "이는", "이가",
     "그는", "그가", "그를", "그의", "그녀", "그녀는", "이들", "이들은", "이들의", "그들", "우리는",
-    "여기", "거기", "저기", "이곳", "그곳", "관련해", "관련해서", "관련한", "대비해",
+    "여기", "거기", "저기", "이곳", "그곳",
     "때문", "때문에", "때문이다",
     "뿐", "뿐만", "뿐이다", "것도", "것은", "것을", "것이", "것이다", "것으로", "것과",
     "것이라고", "것이라는", "것이란", "것에", "것", "수", "데", "듯", "줄", "바", "터", "만큼",
     "앞서", "지난", "오는", "올", "내",
+    // frequent non-noun eojeols of news text (determiners, adverbs, verb forms)
+    "우리", "중", "게", "씨", "각각", "간", "두", "세", "네", "첫", "만에", "오른", "이같은", "이같",
+    "열린", "놓고", "받고", "직접", "건", "반드시", "두고", "열고", "들어", "보고", "만나", "앞두고",
+    "보면", "일단", "아울러", "최근", "내린", "해야", "갖고", "담긴", "밝힌", "알고", "볼", "채",
+    "중인", "달리", "불과", "비슷", "강력", "심각", "거듭", "아니", "이른바", "커지고", "쉽지",
+    "보내", "보낸", "받는", "받은", "받을", "받아", "받지", "나오", "나오는", "나올", "나오고", "해서",
+    "향해", "줄어", "수밖에", "본", "서로", "담은", "누구", "누구나", "얼마", "얼마나", "열리", "열리는",
+    "열릴", "열어", "갈", "내고", "해도", "번째", "이것", "이것이", "그것", "그것을", "어제", "잘못",
+    "제대로", "먹는", "늘어난", "무엇", "무엇인지", "제가", "점차", "걸", "보이고", "보이지", "늘고",
+    "아무런", "스스로", "나갈", "나가기", "달라", "되면", "저희", "하기", "되지", "지", "갑자기",
+    "가는", "낼", "아니냐", "빨리", "미칠", "찾아", "내가", "가진", "적이", "한번", "내지", "통상",
+    "적지", "가까이", "만든", "만들", "만드는", "만들어", "이뤄", "이뤄진", "이어진", "따르", "비롯",
+    "대한", "의한", "위한", "통한", "같은", "다른", "모든", "어떤", "어떻게", "왜냐하면", "그동안",
+    "이미", "여전히", "새롭게", "크게", "더욱", "앞서", "이어", "다시", "함께", "모두", "특히",
+    "가량", "정도로", "당장", "곧바로", "결코", "비록", "만약", "혹시",
+    "도대체", "마치", "오직", "단지", "심지어", "게다가", "더불어", "또다시", "이제", "아직", "벌써",
+    "이렇게", "그렇게", "이렇다", "그렇다", "어떻다", "이러한", "그러한", "어떠한", "뭐", "뭔가",
+    "왜", "어디", "언제", "누가", "무슨", "그냥", "이처럼", "그처럼", "이와", "그와", "이로써",
+    "그러자", "그러면", "그러니", "따라서", "그래도", "하지만", "그런데", "그리고", "그러나", "또한",
+    "나서", "나선", "나섰다", "나설", "위해선", "위해서는", "통해서는", "대해서는", "관해서는",
+    "앞둔", "지나", "지난", "지나자", "넘는", "넘게", "넘어", "넘은", "이르는",
+    "이른", "이르면", "불구", "물론", "가운데서도", "뿐만", "아니라", "아닌", "아니면", "아니고",
+    "간의", "간에", "별로", "전", "전부", "모두가", "모두를",
 };
 
 // Endings that mark a predicate when no noun + particle analysis applies.
@@ -225,33 +253,23 @@ const char* const kQuoteEndings[] = {
     "이라는", "하고", "며", "고는", "면서", "는데", "라면", "이라면", "란", "이란",
 };
 
+// Endings that mark a predicate even where a particle cut would apply (아우르|는 is not
+// a noun 아우르 + 는): checked before the particle rules, after known nouns.
+const char* const kStrongVerbalEndings[] = {
+    "르는", "르고", "르며", "르면", "르게", "르지", "르던", "르기",
+};
+
 }  // namespace
-
-const SuffixInfo* KoreanRules::find_suffix(const char32_t* p, std::size_t n) const {
-  thread_local std::u32string key;
-  key.assign(p, n);
-  auto it = suffixes.find(key);
-  return it == suffixes.end() ? nullptr : &it->second;
-}
-
-bool KoreanRules::is_one_syllable_noun(char32_t c) const {
-  return one_syllable_nouns.count(std::u32string(1, c)) != 0;
-}
-
-bool KoreanRules::in(const std::unordered_set<std::u32string>& set, const char32_t* p,
-                     std::size_t n) const {
-  thread_local std::u32string key;
-  key.assign(p, n);
-  return set.count(key) != 0;
-}
 
 const KoreanRules& korean_rules() {
   static const KoreanRules rules = [] {
     KoreanRules r;
-    auto add = [&r](const char* s, Attach a, SuffixKind k) {
+    std::vector<std::pair<std::u32string, SuffixInfo>> suffixes;
+    auto add = [&](const char* s, Attach a, SuffixKind k) {
       std::u32string key = u32(s);
       // First definition wins: a particle keeps its particle attachment.
-      r.suffixes.emplace(key, SuffixInfo{a, k});
+      for (const auto& e : suffixes) if (e.first == key) return;
+      suffixes.emplace_back(key, SuffixInfo{a, k});
     };
     for (const char* s : kJosaAny) add(s, Attach::Any, SuffixKind::Josa);
     for (const char* s : kJosaConsonant) add(s, Attach::Consonant, SuffixKind::Josa);
@@ -260,27 +278,47 @@ const KoreanRules& korean_rules() {
     for (const char* s : kCopulaConsonant) add(s, Attach::Any, SuffixKind::Copula);
     for (const char* s : kCopulaVowel) add(s, Attach::Vowel, SuffixKind::Copula);
     for (const char* s : kPredicate) add(s, Attach::Any, SuffixKind::Predicate);
-    // Plural 들 followed by any particle that may follow ㄹ (기업들이 -> 기업).
-    std::vector<std::pair<std::u32string, SuffixInfo>> plural;
-    plural.emplace_back(u32("들"), SuffixInfo{Attach::Any, SuffixKind::Josa});
-    for (const auto& [key, info] : r.suffixes) {
-      if (info.kind == SuffixKind::Josa && attach_ok(info.attach, U'\uB4E4')) {
-        plural.emplace_back(u32("들") + key, SuffixInfo{Attach::Any, SuffixKind::Josa});
+    // Plural 들 (기업들이 -> 기업) and honorific 씨 after names (김씨는 -> 김), each
+    // followed by any particle that may follow them.
+    std::vector<std::pair<std::u32string, SuffixInfo>> extra;
+    for (const char32_t head : {U'\uB4E4' /*들*/, U'\uC528' /*씨*/}) {
+      const std::u32string h(1, head);
+      extra.emplace_back(h, SuffixInfo{Attach::Any, SuffixKind::Josa});
+      for (const auto& [key, info] : suffixes) {
+        if (info.kind == SuffixKind::Josa && attach_ok(info.attach, head)) {
+          extra.emplace_back(h + key, SuffixInfo{Attach::Any, SuffixKind::Josa});
+        }
+      }
+      if (head == U'\uB4E4') {
+        for (const char* s : kCopulaConsonant) {
+          extra.emplace_back(h + u32(s), SuffixInfo{Attach::Any, SuffixKind::Copula});
+        }
       }
     }
-    for (const char* s : kCopulaConsonant) {
-      plural.emplace_back(u32("들") + u32(s), SuffixInfo{Attach::Any, SuffixKind::Copula});
+    for (auto& e : extra) {
+      bool seen = false;
+      for (const auto& f : suffixes) seen = seen || f.first == e.first;
+      if (!seen) suffixes.push_back(e);
     }
-    for (auto& p : plural) r.suffixes.emplace(p.first, p.second);
-    for (const auto& [key, info] : r.suffixes) r.max_suffix = std::max(r.max_suffix, key.size());
-    for (const char* s : kOneSyllableNouns) r.one_syllable_nouns.insert(u32(s));
-    for (const char* s : kNouns) r.nouns.insert(u32(s));
-    for (const char* s : kNounEndings) r.noun_endings.insert(u32(s));
-    for (const char* s : kFunctionWords) r.function_words.insert(u32(s));
-    for (const char* s : kQuoteEndings) r.quote_endings.insert(u32(s));
+    for (const auto& [key, info] : suffixes) {
+      LexEntry& e = r.table[key];
+      e.flags |= kSuffix;
+      e.suffix = info;
+      r.max_suffix = std::max(r.max_suffix, key.size());
+    }
+    auto flag = [&r](const char* s, LexFlag f) { r.table[u32(s)].flags |= f; };
+    for (const char* s : kOneSyllableNouns) flag(s, kOneSyllableNoun);
+    for (const char* s : kNouns) flag(s, kNoun);
+    for (const char* s : kNounEndings) flag(s, kNounEnding);
+    for (const char* s : kFunctionWords) flag(s, kFunctionWord);
+    for (const char* s : kQuoteEndings) flag(s, kQuoteEnding);
+    for (const char* s : kStrongVerbalEndings) flag(s, kStrongVerbalEnding);
     for (const char* s : kVerbalEndings) {
-      r.verbal_endings.insert(u32(s));
+      flag(s, kVerbalEnding);
       r.max_verbal_ending = std::max(r.max_verbal_ending, u32(s).size());
+    }
+    for (const auto& [key, e] : r.table.entries()) {
+      if (!key.empty() && is_hangul_syllable(key[0])) r.initial_flags[key[0] - 0xAC00] |= e.flags;
     }
     return r;
   }();

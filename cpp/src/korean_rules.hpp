@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
+
+#include "flat_map.hpp"
 
 namespace kotext::detail {
 
@@ -47,22 +47,50 @@ inline bool attach_ok(Attach attach, char32_t last) {
   return true;
 }
 
-/// The built-in particle / ending table (u32 key -> info), its longest key, and the
-/// word lists used by the rules. Built once, immutable, thread-safe to read.
-struct KoreanRules {
-  std::unordered_map<std::u32string, SuffixInfo> suffixes;
-  std::size_t max_suffix = 0;
-  std::unordered_set<std::u32string> one_syllable_nouns;  // 비 눈 옷 값 법 ...
-  std::unordered_set<std::u32string> nouns;               // words never cut (도로, 경기도)
-  std::unordered_set<std::u32string> noun_endings;        // cut never falls inside these word ends (결과, 도로)
-  std::unordered_set<std::u32string> function_words;      // dropped with drop_predicates (위해, 대한)
-  std::unordered_set<std::u32string> verbal_endings;      // endings that mark a predicate (게, 도록)
-  std::size_t max_verbal_ending = 0;
-  std::unordered_set<std::u32string> quote_endings;       // after 다 / a quote: 는 고 며 면 ...
+/// Flags of a built-in lexicon entry.
+enum LexFlag : std::uint16_t {
+  kSuffix = 1,           // a particle / ending (see LexEntry::suffix)
+  kNoun = 2,             // a noun never cut (도로, 경기도)
+  kNounEnding = 4,       // no cut may fall inside it (결과, 도로)
+  kFunctionWord = 8,     // dropped with drop_predicates (위해, 대한)
+  kVerbalEnding = 16,    // marks a predicate (게, 도록)
+  kQuoteEnding = 32,     // follows 다 or a closing quote (는, 고, 며)
+  kOneSyllableNoun = 64, // may stand as a stem before a particle (비, 눈)
+  kStrongVerbalEnding = 128,  // marks a predicate before any particle rule (아우르는)
+};
 
-  const SuffixInfo* find_suffix(const char32_t* p, std::size_t n) const;
-  bool is_one_syllable_noun(char32_t c) const;
-  bool in(const std::unordered_set<std::u32string>& set, const char32_t* p, std::size_t n) const;
+struct LexEntry {
+  std::uint16_t flags = 0;
+  SuffixInfo suffix;
+};
+
+/// The built-in lexicon: particles and endings with their attachment, and the word lists
+/// used by the rules, in one table probed by (pointer, length). Built once, immutable,
+/// thread-safe to read.
+struct KoreanRules {
+  FlatMap<LexEntry> table;
+  std::size_t max_suffix = 0;
+  std::size_t max_verbal_ending = 0;
+
+  const LexEntry* lookup(const char32_t* p, std::size_t n) const { return table.find(p, n); }
+  /// Per Hangul syllable: the OR of the flags of the entries starting with it (a cheap
+  /// filter before the table probe).
+  std::vector<std::uint16_t> initial_flags = std::vector<std::uint16_t>(11172, 0);
+
+  bool may_start(LexFlag flag, char32_t c) const {
+    return is_hangul_syllable(c) && (initial_flags[c - 0xAC00] & flag);
+  }
+  const SuffixInfo* find_suffix(const char32_t* p, std::size_t n) const {
+    if (n == 0 || !may_start(kSuffix, p[0])) return nullptr;
+    const LexEntry* e = table.find(p, n);
+    return e && (e->flags & kSuffix) ? &e->suffix : nullptr;
+  }
+  bool has(LexFlag flag, const char32_t* p, std::size_t n) const {
+    if (n == 0 || !may_start(flag, p[0])) return false;
+    const LexEntry* e = table.find(p, n);
+    return e && (e->flags & flag);
+  }
+  bool is_one_syllable_noun(char32_t c) const { return has(kOneSyllableNoun, &c, 1); }
 };
 
 const KoreanRules& korean_rules();

@@ -93,6 +93,12 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
     if (r.size() == 1 && r[0] == U'\uB2E4') return;  // 다: copula (인기다) or verb ending: neutral
     const detail::SuffixInfo* info = rules.find_suffix(r.data(), r.size());
     if (info && detail::attach_ok(info->attach, w[i - 1])) {
+      // Evidence for a shorter left part: 대통령이|라고 is 대통령|이라고, 사람들|이 is
+      // 사람|들이, 등으|로 is 등|으로.
+      for (std::size_t j = (i > 3 ? i - 3 : 1); j < i; ++j) {
+        const detail::SuffixInfo* longer = rules.find_suffix(w.data() + j, w.size() - j);
+        if (longer && detail::attach_ok(longer->attach, w[j - 1])) return;
+      }
       st.positive += f;
       st.rights[r] += f;
     } else if (is_verb_ending(r)) {
@@ -109,7 +115,23 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
     }
   }
 
+  // Left parts that cannot be nouns: one syllable (the built-in list covers those),
+  // particles and function words themselves, and anything holding a past-tense / 없
+  // syllable or ending in 다 (있다, 했다).
+  auto excluded = [&](const std::u32string& l) {
+    if (l.size() < 2) return true;
+    if (rules.find_suffix(l.data(), l.size())) return true;
+    if (rules.has(detail::kFunctionWord, l.data(), l.size())) return true;
+    if (rules.has(detail::kQuoteEnding, l.data(), l.size())) return true;
+    if (l.back() == U'\uB2E4') return true;
+    for (char32_t c : l) {
+      int j = detail::jongseong(c);
+      if (j == 20 || j == 18) return true;
+    }
+    return false;
+  };
   auto passes = [&](const std::u32string& l, const LeftStats& st, double score) {
+    if (excluded(l)) return false;
     const std::size_t need_types = l.size() == 1 ? 3 : 2;
     return st.count >= options.min_count && st.positive >= options.min_particle_count &&
            st.rights.size() >= need_types && score >= options.min_score;

@@ -40,6 +40,12 @@ bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_upper(char32_t c) { return c >= 'A' && c <= 'Z'; }
 bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || is_upper(c); }
 
+// Letters that never start a rule (the bulk of any text): the scanning loops skip them.
+inline bool is_plain(char32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0x4E00 && c <= 0x9FFF) || c == ',';
+}
+
 // Final consonant index of a Hangul syllable (0 = none, 8 = ㄹ, 17 = ㅂ, 20 = ㅆ).
 int jong(char32_t c) { return is_syllable(c) ? static_cast<int>((c - 0xAC00) % 28) : -1; }
 
@@ -130,6 +136,11 @@ Text decode_text(std::string_view s, utf8::ErrorMode mode) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     std::size_t start = pos;
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII fast path
+      t.c.push_back(static_cast<char32_t>(s[pos]));
+      t.byte.push_back(pos++);
+      continue;
+    }
     char32_t cp;
     std::size_t bad = 0;
     const char* reason = nullptr;
@@ -276,7 +287,7 @@ class Splitter {
  private:
   void pair_quotes();
   void mark_protected();
-  bool forbidden(std::size_t p) const { return protect_[p] > 0; }
+  bool forbidden(std::size_t p) const { return !protect_.empty() && protect_[p] > 0; }
   bool quoted(std::size_t p) const { return inside_[p] > 0; }
   std::size_t skip_space(std::size_t i) const {
     while (i < t_.n && is_space_like(t_.c[i])) ++i;
@@ -287,14 +298,19 @@ class Splitter {
       if (is_newline(t_.c[k])) return true;
     return false;
   }
+  // Start of the whitespace-delimited word ending at `end`, looking back at most kMaxWord
+  // characters so that text without spaces stays linear.
+  static constexpr std::size_t kMaxWord = 64;
   std::size_t word_start(std::size_t end) const {
     std::size_t b = end;
-    while (b > 0 && !is_space_like(t_.c[b - 1])) --b;
+    const std::size_t stop = end > kMaxWord ? end - kMaxWord : 0;
+    while (b > stop && !is_space_like(t_.c[b - 1])) --b;
     return b;
   }
   std::size_t word_end(std::size_t begin) const {
     std::size_t e = begin;
-    while (e < t_.n && !is_space_like(t_.c[e])) ++e;
+    const std::size_t stop = std::min(t_.n, begin + kMaxWord);
+    while (e < stop && !is_space_like(t_.c[e])) ++e;
     return e;
   }
   bool line_start(std::size_t i) const {
@@ -339,6 +355,7 @@ void Splitter::pair_quotes() {
   // A pair may not span a hard break: a line break (newline mode Always) or a blank line.
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = t_.c[i];
+    if (is_plain(c) || (c >= '0' && c <= '9') || c == ' ') continue;
     if (is_newline(c)) {
       bool hard = o_.newline == NewlineMode::Always;
       if (!hard) {
@@ -393,8 +410,8 @@ void Splitter::pair_quotes() {
 
 void Splitter::mark_protected() {
   const std::size_t n = t_.n;
-  protect_.assign(n + 2, 0);
   if (o_.protected_spans.empty() && o_.protected_byte_spans.empty()) return;
+  protect_.assign(n + 2, 0);
   std::vector<std::int32_t> diff(n + 2, 0);
   auto add = [&](std::size_t b, std::size_t e) {
     e = std::min(e, n);
@@ -650,6 +667,10 @@ std::vector<std::size_t> Splitter::cuts() {
   std::size_t i = 0;
   while (i < n) {
     const char32_t c = t_.c[i];
+    if (is_plain(c)) {
+      ++i;
+      continue;
+    }
     if (is_terminal(c)) {
       std::size_t j = i;
       while (j < n && (is_terminal(t_.c[j]) || (is_tail_char(t_.c[j]) && j > i)))

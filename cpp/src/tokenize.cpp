@@ -7,6 +7,8 @@
 #include <unordered_set>
 
 #include "korean_rules.hpp"
+#include <unordered_map>
+#include <unordered_set>
 #include "kotext/error.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/utf8.hpp"
@@ -82,6 +84,58 @@ bool is_closing(char32_t c) {
   }
 }
 
+// Whether normalize() would leave every word of @p cps as it is, so that tokenizing the
+// text directly gives the same tokens (and offsets) as tokenizing its normalization.
+// Conservative: only for NFC (or no Unicode form), without lowercasing or emoji removal,
+// and only when every code point is one that normalize() leaves alone or maps to another
+// separator: ASCII without control characters (and without '&' when HTML references are
+// decoded), Hangul syllables and unified Hanja without over-long repeats, Latin-1 and
+// Latin Extended letters, and punctuation / symbol blocks (spaces, quotes, dots, arrows,
+// shapes, enclosed alphanumerics, CJK punctuation, compatibility jamo, emoji). Dashes,
+// zero-width characters, soft hyphens, combining marks, conjoining jamo, width variants,
+// compatibility ideographs and everything else take the full normalization. Spaces may
+// differ (normalize() collapses them), which changes no token.
+bool normalization_keeps_words(const std::u32string& cps, const NormalizeOptions& o) {
+  if (o.lowercase || o.strip_emoji || o.form == UnicodeForm::NFKC) return false;
+  char32_t prev = 0;
+  int run = 0;
+  for (char32_t c : cps) {
+    if (c < 0x80) {
+      if ((c < 0x20 && c != U'\n' && c != U'\t' && c != U'\r') || c == 0x7F) return false;
+      if (c == U'&' && o.decode_html) return false;
+      prev = 0;
+      continue;
+    }
+    if (is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+      if (c == prev) {
+        if (o.max_repeat > 0 && ++run > o.max_repeat) return false;
+      } else {
+        run = 1;
+      }
+      prev = c;
+      continue;
+    }
+    prev = 0;
+    if (c < 0xA0 || c == 0xAD) return false;            // C1 controls, soft hyphen
+    if (c <= 0x24F) continue;                           // Latin-1, Latin Extended-A/B
+    if (c >= 0x1E00 && c <= 0x1EFF) continue;           // Latin Extended Additional
+    if (c >= 0x2000 && c <= 0x2BFF) {                   // punctuation, symbols, arrows, shapes
+      if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 ||
+          (c >= 0x2060 && c <= 0x206F) || (c >= 0x20D0 && c <= 0x20FF) || c == 0x2126 ||
+          c == 0x212A || c == 0x212B) {
+        return false;
+      }
+      continue;
+    }
+    if (c >= 0x3000 && c <= 0x303F) continue;           // CJK punctuation
+    if (c >= 0x3131 && c <= 0x318E) continue;           // compatibility jamo
+    if (c >= 0x3200 && c <= 0x33FF) continue;           // enclosed CJK, CJK compatibility
+    if (c >= 0x1F000 && c <= 0x1FAFF) continue;         // emoji and pictographs
+    return false;
+  }
+  return true;
+}
+
 std::u32string to_u32(std::string_view s) { return utf8::decode(s, utf8::ErrorMode::Replace); }
 
 }  // namespace
@@ -118,6 +172,7 @@ const std::vector<std::string>& default_stopwords() {
 }
 
 struct Tokenizer::Impl {
+  const KoreanRules* rules = &detail::korean_rules();
   TokenizerOptions options;
   // plain state
   std::vector<std::string> user_words;
@@ -125,9 +180,10 @@ struct Tokenizer::Impl {
   double noun_threshold = 0.5;
   bool fitted = false;
   std::unordered_set<std::string> stopwords;
+  detail::FlatMap<char> stop_index;  // stopwords as code points (lowercased with `lowercase`)
   // compiled from the plain state
-  std::unordered_set<std::u32string> user_single;
-  std::unordered_map<std::u32string, double> learned;
+  detail::FlatMap<char> user_single;
+  detail::FlatMap<double> learned;
   std::unordered_map<std::string, std::vector<std::vector<std::string>>> multi;
 
   std::u32string normalize_word(const std::string& w) const {
@@ -155,9 +211,9 @@ struct Tokenizer::Impl {
       if (!cur.empty()) parts.push_back(utf8::encode(cur));
       if (parts.empty()) continue;
       if (parts.size() == 1) {
-        user_single.insert(to_u32(parts[0]));
+        user_single[to_u32(parts[0])] = 1;
       } else {
-        for (const auto& p : parts) user_single.insert(to_u32(p));
+        for (const auto& p : parts) user_single[to_u32(p)] = 1;
         auto& list = multi[parts[0]];
         if (std::find(list.begin(), list.end(), parts) == list.end()) list.push_back(parts);
         std::sort(list.begin(), list.end(),
@@ -166,28 +222,41 @@ struct Tokenizer::Impl {
     }
   }
 
+  void compile_stopwords() {
+    stop_index.clear();
+    for (const auto& w : stopwords) {
+      std::u32string u = to_u32(w);
+      if (options.lowercase) for (auto& c : u) c = lower(c);
+      stop_index[u] = 1;
+    }
+  }
+
+  bool is_stopword(const char32_t* p, std::size_t n) const {
+    if (!options.use_stopwords || stop_index.empty()) return false;
+    if (!options.lowercase) return stop_index.find(p, n) != nullptr;
+    thread_local std::u32string low;
+    low.assign(p, n);
+    for (auto& c : low) c = lower(c);
+    return stop_index.find(low) != nullptr;
+  }
+
   void compile_learned() {
     learned.clear();
     for (const auto& [w, s] : scored) learned[to_u32(w)] = s;
   }
 
   bool is_user(const char32_t* p, std::size_t n) const {
-    if (user_single.empty()) return false;
-    thread_local std::u32string key;
-    key.assign(p, n);
-    return user_single.count(key) != 0;
+    return !user_single.empty() && user_single.find(p, n) != nullptr;
   }
   // -1: unknown, else learned score
   double learned_score(const char32_t* p, std::size_t n) const {
     if (learned.empty()) return -1;
-    thread_local std::u32string key;
-    key.assign(p, n);
-    auto it = learned.find(key);
-    return it == learned.end() ? -1 : it->second;
+    const double* s = learned.find(p, n);
+    return s ? *s : -1;
   }
   bool known_noun(const char32_t* p, std::size_t n) const {
-    const KoreanRules& r = detail::korean_rules();
-    return is_user(p, n) || learned_score(p, n) >= noun_threshold || r.in(r.nouns, p, n);
+    const KoreanRules& r = *rules;
+    return is_user(p, n) || learned_score(p, n) >= noun_threshold || r.has(detail::kNoun, p, n);
   }
   bool known_non_noun(const char32_t* p, std::size_t n) const {
     double s = learned_score(p, n);
@@ -197,10 +266,10 @@ struct Tokenizer::Impl {
   // Whether cutting @p w at @p i falls inside one of the protected nouns (연구결과를 is
   // not cut between 결 and 과).
   bool cuts_noun_ending(const char32_t* w, std::size_t n, std::size_t i) const {
-    const KoreanRules& r = detail::korean_rules();
+    const KoreanRules& r = *rules;
     for (std::size_t a = i >= 3 ? i - 3 : 0; a < i; ++a) {
       for (std::size_t b = i + 1; b <= n && b <= a + 4; ++b) {
-        if (b - a >= 2 && r.in(r.noun_endings, w + a, b - a)) return true;
+        if (b - a >= 2 && r.has(detail::kNounEnding, w + a, b - a)) return true;
       }
     }
     return false;
@@ -215,7 +284,7 @@ struct Tokenizer::Impl {
   }
 
   bool valid_suffix(const char32_t* w, std::size_t n, std::size_t i) const {
-    const KoreanRules& r = detail::korean_rules();
+    const KoreanRules& r = *rules;
     if (n - i > r.max_suffix) return false;
     const detail::SuffixInfo* info = r.find_suffix(w + i, n - i);
     return info && detail::attach_ok(info->attach, w[i - 1]);
@@ -223,21 +292,21 @@ struct Tokenizer::Impl {
 
   // Longest known-noun prefix followed by a valid suffix; 0 if none.
   std::size_t known_prefix(const char32_t* w, std::size_t n) const {
-    const KoreanRules& r = detail::korean_rules();
+    const KoreanRules& r = *rules;
     const std::size_t lo = n > r.max_suffix ? n - r.max_suffix : 1;
     for (std::size_t i = n - 1; i >= std::max<std::size_t>(lo, 1); --i) {
-      if (known_noun(w, i) && valid_suffix(w, n, i)) return i;
+      if (valid_suffix(w, n, i) && known_noun(w, i)) return i;
       if (i == 1) break;
     }
     return 0;
   }
 
   StemResult stem(const char32_t* w, std::size_t n) const {
-    const KoreanRules& r = detail::korean_rules();
+    const KoreanRules& r = *rules;
     StemResult res{n, false};
     if (n == 0) return res;
     if (is_user(w, n)) return res;
-    if (options.drop_predicates && r.in(r.function_words, w, n)) return StemResult{0, true};
+    if (options.drop_predicates && r.has(detail::kFunctionWord, w, n)) return StemResult{0, true};
     if (known_noun(w, n)) return res;
     if (n == 1) return res;
     if (std::size_t k = known_prefix(w, n)) return StemResult{k, false};
@@ -245,11 +314,14 @@ struct Tokenizer::Impl {
     if (n >= 3) {
       for (std::size_t k = 1; k <= 2 && k + 1 < n; ++k) {
         const char32_t d = w[n - k - 1];
-        if ((d == U'\uB2E4' /*다*/ || d == U'\uB0D0' /*냐*/) && r.in(r.quote_endings, w + n - k, k)) {
+        if ((d == U'\uB2E4' /*다*/ || d == U'\uB0D0' /*냐*/) && r.has(detail::kQuoteEnding, w + n - k, k)) {
           if (d == U'\uB0D0') return StemResult{0, options.drop_predicates};
           return stem(w, n - k);
         }
       }
+    }
+    if (options.drop_predicates && n >= 3 && r.has(detail::kStrongVerbalEnding, w + n - 2, 2)) {
+      return StemResult{0, true};
     }
     // Rule-based: the longest suffix leaving a plausible stem.
     const std::size_t max_len = std::min(r.max_suffix, n - 1);
@@ -258,11 +330,14 @@ struct Tokenizer::Impl {
       const std::size_t i = n - len;
       const detail::SuffixInfo* info = r.find_suffix(w + i, len);
       if (!info || !detail::attach_ok(info->attach, w[i - 1])) continue;
-      if (i == 1 && (info->kind != detail::SuffixKind::Josa || !r.is_one_syllable_noun(w[0]))) continue;
+      if (i == 1 && w[1] != U'\uC528' /*씨: 김씨는*/ &&
+          (info->kind == detail::SuffixKind::Copula || !r.is_one_syllable_noun(w[0]))) {
+        continue;
+      }
       if (w[i - 1] == U'\uC73C' /*으*/) continue;  // 장으|로써: 으 belongs to the ending
       if (known_non_noun(w, i)) { verb_stem = true; continue; }
       if (cuts_noun_ending(w, n, i) && !ends_with_known_noun(w, i)) continue;
-      if (options.drop_predicates && r.in(r.function_words, w, i)) return StemResult{0, true};
+      if (options.drop_predicates && r.has(detail::kFunctionWord, w, i)) return StemResult{0, true};
       return StemResult{i, false};
     }
     if (!options.drop_predicates) return res;
@@ -278,7 +353,7 @@ struct Tokenizer::Impl {
       }
     }
     for (std::size_t len = std::min(r.max_verbal_ending, n - 1); len >= 1; --len) {
-      if (r.in(r.verbal_endings, w + n - len, len)) return StemResult{0, true};
+      if (r.has(detail::kVerbalEnding, w + n - len, len)) return StemResult{0, true};
     }
     if (verb_stem || (fitted && known_non_noun(w, n))) return StemResult{0, true};
     return res;
@@ -287,7 +362,7 @@ struct Tokenizer::Impl {
   // Particle cut of a Hangul tail that follows Latin letters or digits (K패션의, 2021년에):
   // the tail may be a particle only, and a one-syllable stem (년, 월) is fine.
   std::size_t stem_anchored(const char32_t* w, std::size_t n, char32_t anchor) const {
-    const KoreanRules& r = detail::korean_rules();
+    const KoreanRules& r = *rules;
     if (is_user(w, n) || known_noun(w, n)) return n;
     if (n >= 2) {
       if (std::size_t k = known_prefix(w, n)) return k;
@@ -297,7 +372,7 @@ struct Tokenizer::Impl {
       const std::size_t i = n - len;
       const detail::SuffixInfo* info = r.find_suffix(w + i, len);
       if (!info || info->kind == detail::SuffixKind::Predicate) {
-        if (i == 0 && r.in(r.quote_endings, w, n)) return 0;
+        if (i == 0 && r.has(detail::kQuoteEnding, w, n)) return 0;
         continue;
       }
       char32_t prev = i == 0 ? anchor : w[i - 1];
@@ -347,6 +422,9 @@ struct Tokenizer::Impl {
       if (h == s && s > 0 && is_closing(t[s - 1])) {
         // right after a closing quote or bracket: 'K패션 포럼'을, "..."라고, ...)는
         len = stem_anchored(t.data() + s, len, t[s - 1]);
+      } else if (h == s && options.drop_predicates && len >= 2 && t[e - 1] == U'\uC9C0' /*지*/ &&
+                 negation_follows(t, e) && !known_noun(t.data() + s, len)) {
+        return;  // X지 않다 / X지 못하다: a predicate (그치지 않고, 쉽지 않다)
       } else if (h == s) {
         StemResult st = stem(t.data() + s, len);
         if (st.drop) return;
@@ -368,9 +446,19 @@ struct Tokenizer::Impl {
     raw.len = len;
     raw.type = type;
     raw.user = is_user(t.data() + s, len);
+    if (!raw.user && is_stopword(t.data() + s, len)) return;
     raw.text.reserve(len * 3);
     for (std::size_t k = s; k < s + len; ++k) utf8::append(raw.text, options.lowercase ? lower(t[k]) : t[k]);
     out.push_back(std::move(raw));
+  }
+
+  // Whether the next word after position @p e starts with 않 or 못하 (negation).
+  static bool negation_follows(const std::u32string& t, std::size_t e) {
+    std::size_t k = e;
+    while (k < t.size() && (t[k] == U' ' || t[k] == U'\t' || t[k] == U'\n')) ++k;
+    if (k == e || k >= t.size()) return false;
+    if (t[k] == U'\uC54A' /*않*/) return true;
+    return t[k] == U'\uBABB' /*못*/ && k + 1 < t.size() && t[k + 1] == U'\uD558' /*하*/;
   }
 
   static bool only_space(const std::u32string& t, std::size_t a, std::size_t b) {
@@ -421,11 +509,6 @@ struct Tokenizer::Impl {
       }
       raws.swap(merged);
     }
-    if (options.use_stopwords && !stopwords.empty()) {
-      raws.erase(std::remove_if(raws.begin(), raws.end(),
-                                [&](const Raw& r) { return !r.user && stopwords.count(r.text); }),
-                 raws.end());
-    }
   }
 
   // Normalized code points of the input, the source map and the input length.
@@ -434,7 +517,12 @@ struct Tokenizer::Impl {
     if (options.normalize) {
       std::u32string cps = utf8::decode(text, options.normalize_options.errors);
       input_length = static_cast<std::int64_t>(cps.size());
-      norm = normalize_codepoints(cps, options.normalize_options, src);
+      if (normalization_keeps_words(cps, options.normalize_options)) {
+        norm = std::move(cps);  // identity offsets: src stays empty
+        if (src) src->clear();
+      } else {
+        norm = normalize_codepoints(cps, options.normalize_options, src);
+      }
     } else {
       norm = utf8::decode(text);
       input_length = static_cast<std::int64_t>(norm.size());
@@ -459,6 +547,7 @@ Tokenizer::Tokenizer(TokenizerOptions options) {
   auto impl = std::make_shared<Impl>();
   impl->options = options;
   for (const auto& w : default_stopwords()) impl->stopwords.insert(w);
+  impl->compile_stopwords();
   impl_ = std::move(impl);
 }
 Tokenizer::Tokenizer(const Tokenizer&) = default;
@@ -481,6 +570,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8_text) const {
   std::int64_t input_length = 0;
   im.prepare(utf8_text, norm, im.options.normalize ? &src : nullptr, input_length);
   std::vector<Raw> raws;
+  raws.reserve(norm.size() / 4 + 4);
   im.scan(norm, raws);
   im.post(norm, raws);
   auto begin_of = [&](std::size_t s) -> std::int64_t {
@@ -520,6 +610,7 @@ void Tokenizer::tokenize_strings(std::string_view utf8_text, std::vector<std::st
   std::int64_t input_length = 0;
   im.prepare(utf8_text, norm, nullptr, input_length);
   std::vector<Raw> raws;
+  raws.reserve(norm.size() / 4 + 4);
   im.scan(norm, raws);
   im.post(norm, raws);
   if (im.options.ngram_min == 1 && im.options.ngram_max == 1) {
@@ -584,11 +675,13 @@ void Tokenizer::set_stopwords(const std::vector<std::string>& words) {
   Impl& im = mutable_impl();
   im.stopwords.clear();
   for (const auto& w : words) im.stopwords.insert(w);
+  im.compile_stopwords();
 }
 
 void Tokenizer::add_stopwords(const std::vector<std::string>& words) {
   Impl& im = mutable_impl();
   for (const auto& w : words) im.stopwords.insert(w);
+  im.compile_stopwords();
 }
 
 std::vector<std::string> Tokenizer::stopwords() const {
@@ -624,6 +717,7 @@ void Tokenizer::import_state(const TokenizerState& state) {
   im.user_words = state.user_words;
   im.stopwords.clear();
   for (const auto& w : state.stopwords) im.stopwords.insert(w);
+  im.compile_stopwords();
   im.scored = state.nouns;
   im.noun_threshold = state.noun_threshold;
   im.fitted = state.fitted;

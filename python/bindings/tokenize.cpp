@@ -48,8 +48,32 @@ std::vector<std::string> str_list(const py::iterable& items, const char* what) {
   return out;
 }
 
+// A tuple subclass instance (the Python Token namedtuple) holding @p items; namedtuples
+// have no __dict__, so allocating through the type and filling the slots is what
+// tuple.__new__ does, without the Python-level call per token.
+PyObject* make_token(PyTypeObject* cls, PyObject* text, std::int64_t begin, std::int64_t end,
+                     PyObject* type) {
+  PyObject* t = cls ? cls->tp_alloc(cls, 4) : PyTuple_New(4);
+  if (!t) throw py::error_already_set();
+  PyObject* b = PyLong_FromLongLong(begin);
+  PyObject* e = PyLong_FromLongLong(end);
+  if (!b || !e) {
+    Py_XDECREF(b);
+    Py_XDECREF(e);
+    Py_DECREF(t);
+    Py_DECREF(text);
+    throw py::error_already_set();
+  }
+  Py_INCREF(type);
+  PyTuple_SET_ITEM(t, 0, text);
+  PyTuple_SET_ITEM(t, 1, b);
+  PyTuple_SET_ITEM(t, 2, e);
+  PyTuple_SET_ITEM(t, 3, type);
+  return t;
+}
+
 py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool return_offsets,
-                        int n_jobs) {
+                        int n_jobs, const py::object& token_type) {
   Utf8Batch batch = to_utf8_batch(docs);
   const std::size_t n = batch.views.size();
   // A copy shares the tables; a concurrent add_words() on self copies on write.
@@ -77,13 +101,21 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
   });
   py::str names[] = {py::str("hangul"), py::str("latin"), py::str("number"),
                      py::str("mixed"), py::str("other"), py::str("ngram")};
+  PyTypeObject* cls = nullptr;
+  if (!token_type.is_none()) {
+    if (!PyType_Check(token_type.ptr()) ||
+        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(token_type.ptr()), &PyTuple_Type)) {
+      throw py::type_error("token_type must be a tuple subclass");
+    }
+    cls = reinterpret_cast<PyTypeObject*>(token_type.ptr());
+  }
   for (std::size_t i = 0; i < n; ++i) {
     py::list l(results[i].size());
     for (std::size_t k = 0; k < results[i].size(); ++k) {
       const Token& t = results[i][k];
-      py::tuple tup = py::make_tuple(to_py_str(t.text), t.begin, t.end,
-                                     names[static_cast<int>(t.type)]);
-      PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tup.release().ptr());
+      PyObject* tok = make_token(cls, to_py_str(t.text).release().ptr(), t.begin, t.end,
+                                 names[static_cast<int>(t.type)].ptr());
+      PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tok);
     }
     std::vector<Token>().swap(results[i]);
     out[i] = std::move(l);
@@ -154,7 +186,7 @@ void bind_tokenize(py::module_& m) {
            py::arg("keep_numbers"), py::arg("keep_other"), py::arg("lowercase"),
            py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"))
       .def("tokenize_batch", &tokenize_batch, py::arg("docs"), py::arg("return_offsets"),
-           py::arg("n_jobs"),
+           py::arg("n_jobs"), py::arg("token_type") = py::none(),
            "Tokenize a list of str; list of token lists (str, or (text, start, end, type) tuples).")
       .def(
           "fit",

@@ -313,17 +313,20 @@ class TfidfVectorizer:
         # analyzer == 'word'
         if _is_pretokenized(docs):
             return _core.count_tokens(docs, vocab, min_n, max_n, stops, n_jobs)
-        tokenizer = self.tokenizer
-        if tokenizer is None:
-            tokenizer = _default_tokenizer()
-            if tokenizer is None:  # the C++ word path
-                return _count_words_core(docs, vocab, min_n, max_n, stops, n_jobs)
+        core_tokenizer = _core_tokenizer(self.tokenizer)
+        if core_tokenizer is not None:  # tokenize + count in C++, no Python str per token
+            for i, d in enumerate(docs):
+                if not isinstance(d, str):
+                    raise TypeError(f"document {i} must be str or a list of str tokens, "
+                                    f"not {type(d).__name__}")
+            return _core.count_words(docs, core_tokenizer, bool(self.lowercase), vocab, min_n,
+                                     max_n, stops, n_jobs)
         toks = []
         for i, d in enumerate(docs):
             if not isinstance(d, str):
                 raise TypeError(f"document {i} must be str or a list of str tokens, "
                                 f"not {type(d).__name__}")
-            t = tokenizer(d.lower() if self.lowercase else d)
+            t = self.tokenizer(d.lower() if self.lowercase else d)
             toks.append(t if isinstance(t, list) else list(t))
         return _core.count_tokens(toks, vocab, min_n, max_n, stops, n_jobs)
 
@@ -634,16 +637,19 @@ def load(path: str | os.PathLike) -> TfidfVectorizer:
 
 
 # ---- the kotext word tokenizer ------------------------------------------------------------
-def _default_tokenizer() -> Callable[[str], list[str]] | None:
-    """None when the C++ word path is available; else a Python fallback tokenizer."""
-    if hasattr(_core, "count_words"):
-        return None
-    import re
-
-    pattern = re.compile(r"\w+")
-    return pattern.findall
+_DEFAULT_TOKENIZER: Any = None
 
 
-def _count_words_core(docs: list, vocab: Any, min_n: int, max_n: int, stops: list[str],
-                      n_jobs: int) -> tuple[Any, list[str] | None]:
-    return _core.count_words(docs, vocab, min_n, max_n, stops, n_jobs)
+def _core_tokenizer(tokenizer: Any) -> Any:
+    """The C++ tokenizer behind ``tokenizer`` (None: the default one), or None when
+    ``tokenizer`` is some other callable that must run in Python."""
+    global _DEFAULT_TOKENIZER
+    from ._tokenize import Tokenizer
+
+    if tokenizer is None:
+        if _DEFAULT_TOKENIZER is None:
+            _DEFAULT_TOKENIZER = Tokenizer()
+        tokenizer = _DEFAULT_TOKENIZER
+    if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") == "kotext":
+        return tokenizer._core
+    return None

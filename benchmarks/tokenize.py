@@ -1,0 +1,193 @@
+"""Tokenizer quality and speed: kotext against Kiwi (kiwipiepy) on knews8.
+
+Quality: Kiwi's nouns (NNG, NNP tags) are the reference. kotext's content tokens are its
+Hangul tokens with stopwords off (Kiwi tags 기자, 뉴스 ... as nouns too). Precision, recall
+and F1 count token multisets per document, summed over the corpus ("overall") and
+averaged over documents ("per doc"). Two references are scored:
+
+- strict: each Kiwi noun is one token (Kiwi splits compounds: 패션산업 -> 패션 + 산업);
+- compound: Kiwi nouns that touch each other in the text are joined first
+  (패션 + 산업 -> 패션산업), the unit kotext emits per eojeol.
+
+kotext is scored unfitted (built-in rules only), fitted on the corpus itself
+(``Tokenizer.fit``), and fitted on the other half of a 2-fold split (no document is
+tokenized by a model that learned from it).
+
+Speed: the same texts, the same thread count, medians of >= 5 runs; MB/s counts UTF-8
+input bytes. The machine is shared (2 cores, several users): timings are noisy.
+
+Run: ``.venv/bin/python benchmarks/tokenize.py [--runs 5] [--limit N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import kotext
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+NOUN_TAGS = {"NNG", "NNP"}
+
+
+def is_hangul(s: str) -> bool:
+    return bool(s) and all("\uac00" <= c <= "\ud7a3" for c in s)
+
+
+def load(limit: int | None) -> list[str]:
+    if not DATA.exists():
+        sys.exit(f"benchmark data not found: {DATA} (expected ../shared/data next to the repo)")
+    docs = []
+    with DATA.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("duplicate_of_earlier"):
+                continue
+            docs.append(d["title"] + "\n\n" + d["body"])
+    return docs[:limit] if limit else docs
+
+
+def kiwi_reference(kiwi, docs: list[str]) -> tuple[list[Counter], list[Counter]]:
+    strict, compound = [], []
+    for toks in kiwi.tokenize(docs):
+        nouns = [t for t in toks if t.tag in NOUN_TAGS and is_hangul(t.form)]
+        strict.append(Counter(t.form for t in nouns))
+        joined: list[str] = []
+        last_end = -1
+        for t in nouns:
+            if joined and t.start == last_end:
+                joined[-1] += t.form
+            else:
+                joined.append(t.form)
+            last_end = t.start + t.len
+        compound.append(Counter(joined))
+    return strict, compound
+
+
+def kotext_content(tok: kotext.Tokenizer, docs: list[str]) -> list[Counter]:
+    out = []
+    for toks in tok.tokenize(docs, return_offsets=True):
+        out.append(Counter(t.text for t in toks if t.type == "hangul"))
+    return out
+
+
+def prf(pred: list[Counter], ref: list[Counter]) -> dict[str, float]:
+    tp = fp = fn = 0
+    per_doc = []
+    for p, r in zip(pred, ref):
+        t = sum((p & r).values())
+        np_, nr = sum(p.values()), sum(r.values())
+        tp, fp, fn = tp + t, fp + np_ - t, fn + nr - t
+        if np_ and nr:
+            pp, rr = t / np_, t / nr
+            per_doc.append(2 * pp * rr / (pp + rr) if pp + rr else 0.0)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"P": precision, "R": recall, "F1": f1,
+            "F1/doc": statistics.mean(per_doc) if per_doc else 0.0}
+
+
+def timed(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=None, help="use the first N documents")
+    ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    args = ap.parse_args(argv)
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError:
+        sys.exit("kiwipiepy is needed for this benchmark: pip install kiwipiepy")
+    import kiwipiepy
+
+    docs = load(args.limit)
+    nbytes = sum(len(d.encode("utf-8")) for d in docs)
+    print(f"knews8-train: {len(docs)} documents, {nbytes / 1e6:.2f} MB UTF-8; "
+          f"kotext {kotext.__version__}, kiwipiepy {kiwipiepy.__version__}, "
+          f"{os.cpu_count()} cores (shared, timings are noisy)\n")
+
+    kiwi1 = Kiwi(num_workers=1)
+    strict, compound = kiwi_reference(kiwi1, docs)
+
+    # -- quality ------------------------------------------------------------------
+    base = {"stopwords": None}
+    unfitted = kotext.Tokenizer(**base)
+    fitted = kotext.Tokenizer(**base).fit(docs)
+    half = len(docs) // 2
+    idx_a = list(range(0, len(docs), 2))
+    idx_b = list(range(1, len(docs), 2))
+    fold_a = kotext.Tokenizer(**base).fit([docs[i] for i in idx_b])  # tokenizes idx_a
+    fold_b = kotext.Tokenizer(**base).fit([docs[i] for i in idx_a])
+    cross: list[Counter] = [Counter()] * len(docs)
+    for i, c in zip(idx_a, kotext_content(fold_a, [docs[i] for i in idx_a])):
+        cross[i] = c
+    for i, c in zip(idx_b, kotext_content(fold_b, [docs[i] for i in idx_b])):
+        cross[i] = c
+    del half
+    variants = {
+        "kotext (built-in rules)": kotext_content(unfitted, docs),
+        "kotext fit on corpus": kotext_content(fitted, docs),
+        "kotext fit, 2-fold": cross,
+    }
+    print("Quality vs Kiwi nouns (NNG+NNP, Hangul), token multisets per document")
+    print(f"| {'tokenizer':<26} | {'reference':<9} | {'P':>5} | {'R':>5} | {'F1':>5} | {'F1/doc':>6} |")
+    print(f"|{'-' * 28}|{'-' * 11}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 8}|")
+    for name, pred in variants.items():
+        for ref_name, ref in (("strict", strict), ("compound", compound)):
+            m = prf(pred, ref)
+            print(f"| {name:<26} | {ref_name:<9} | {m['P']:.3f} | {m['R']:.3f} | {m['F1']:.3f} | "
+                  f"{m['F1/doc']:.3f} |")
+    print(f"learned nouns: {len(fitted.learned_nouns_)}")
+
+    # -- speed ----------------------------------------------------------------------
+    # outputs must agree before timing: the batch call returns one result per input and
+    # equals the single-text calls.
+    tok = kotext.Tokenizer()
+    batch = tok.tokenize(docs, n_jobs=args.threads)
+    assert len(batch) == len(docs)
+    assert all(batch[i] == tok.tokenize(docs[i]) for i in range(0, len(docs), 97))
+    print(f"\nSpeed (median of {args.runs} runs; input {nbytes / 1e6:.2f} MB)")
+    print(f"| {'tokenizer':<34} | {'threads':>7} | {'seconds':>8} | {'MB/s':>7} | "
+          f"{'MB/s/core':>9} | {'vs Kiwi':>7} |")
+    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 9}|")
+    thread_counts = sorted({1, args.threads})
+    for threads in thread_counts:
+        kiwi = Kiwi(num_workers=threads) if threads > 1 else kiwi1
+        kiwi_runs = max(3, args.runs // 2) if len(docs) > 500 else args.runs
+        t_kiwi = timed(lambda kiwi=kiwi: list(kiwi.tokenize(docs)), kiwi_runs)
+        rows = [(f"kiwipiepy Kiwi.tokenize ({kiwi_runs} runs)", t_kiwi)]
+        rows.append(("kotext.Tokenizer (strings)",
+                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads), args.runs)))
+        rows.append(("kotext.Tokenizer (offsets, types)",
+                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads, return_offsets=True),
+                           args.runs)))
+        rows.append(("kotext, no normalization",
+                     timed(lambda threads=threads: kotext.Tokenizer(normalize=False).tokenize(docs, n_jobs=threads),
+                           args.runs)))
+        for name, t in rows:
+            mbs = nbytes / 1e6 / t
+            print(f"| {name:<34} | {threads:>7} | {t:>8.3f} | {mbs:>7.2f} | {mbs / threads:>9.2f} | "
+                  f"{t_kiwi / t:>6.1f}x |")
+    t_fit = timed(lambda: kotext.Tokenizer().fit(docs), args.runs)
+    print(f"\nTokenizer.fit on the corpus: {t_fit:.3f} s median ({nbytes / 1e6 / t_fit:.2f} MB/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
