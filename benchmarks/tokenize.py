@@ -21,16 +21,22 @@ Run: ``.venv/bin/python benchmarks/tokenize.py [--runs 5] [--limit N]``
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import statistics
 import sys
-import time
-from collections import Counter
-from pathlib import Path
 
-import kotext
+# This file is named like the standard library's `tokenize`, which pandas and linecache
+# import: keep the script's own folder off the import path so they get the real one.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import kotext  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"

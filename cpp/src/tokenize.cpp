@@ -275,6 +275,14 @@ struct Tokenizer::Impl {
     return false;
   }
 
+  static bool has_past_syllable(const char32_t* w, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) {
+      int j = detail::jongseong(w[k]);
+      if (j == 20 || w[k] == U'\uC5C6' /*없*/) return true;  // ㅆ, ㅄ: 있, 했, 없
+    }
+    return false;
+  }
+
   // Whether w[0:i] ends in a known noun of two syllables or more (한국패션산업협회|의).
   bool ends_with_known_noun(const char32_t* w, std::size_t i) const {
     for (std::size_t a = 0; a + 2 <= i; ++a) {
@@ -335,7 +343,11 @@ struct Tokenizer::Impl {
         continue;
       }
       if (w[i - 1] == U'\uC73C' /*으*/) continue;  // 장으|로써: 으 belongs to the ending
-      if (known_non_noun(w, i)) { verb_stem = true; continue; }
+      if (known_non_noun(w, i) || has_past_syllable(w, i) ||
+          (info->kind == detail::SuffixKind::Copula && w[i - 1] == U'\uB2C8' /*니|다*/)) {
+        verb_stem = true;
+        continue;
+      }
       if (cuts_noun_ending(w, n, i) && !ends_with_known_noun(w, i)) continue;
       if (options.drop_predicates && r.has(detail::kFunctionWord, w, i)) return StemResult{0, true};
       return StemResult{i, false};
@@ -344,7 +356,7 @@ struct Tokenizer::Impl {
     // Predicates: a past-tense (ㅆ) or 없 syllable, or a verbal ending.
     for (std::size_t k = 0; k < n; ++k) {
       int j = detail::jongseong(w[k]);
-      if (j == 20 || j == 18) {
+      if (j == 20 || w[k] == U'\uC5C6' /*없*/) {
         if (k >= 1 && (w[k] == U'\uD588' /*했*/ || w[k] == U'\uB410' /*됐*/) &&
             (k >= 2 || r.is_one_syllable_noun(w[0]))) {
           return StemResult{k, false};
@@ -434,6 +446,45 @@ struct Tokenizer::Impl {
       }
     }
     if (len == 0) return;
+    if (options.split_compounds && len >= 4 && h == s) {
+      std::size_t cuts[16];
+      std::size_t parts = split_compound(t.data() + s, len, cuts);
+      if (parts >= 2) {
+        std::size_t a = 0;
+        for (std::size_t k = 0; k < parts; ++k) {
+          emit_piece(t, s + a, cuts[k] - a, out);
+          a = cuts[k];
+        }
+        return;
+      }
+    }
+    emit_piece(t, s, len, out);
+  }
+
+  // Splits a compound into known nouns of two syllables or more (패션산업 -> 패션 산업),
+  // the finest complete split; returns the number of parts and their end positions.
+  std::size_t split_compound(const char32_t* w, std::size_t n, std::size_t* cuts) const {
+    if (n > 40 || is_user(w, n)) return 0;
+    int best[41];
+    std::size_t from[41];
+    best[0] = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+      best[i] = -1;
+      for (std::size_t j = (i > 10 ? i - 10 : 0); j + 2 <= i; ++j) {
+        if (best[j] < 0 || best[j] + 1 <= best[i]) continue;
+        if (known_noun(w + j, i - j)) {
+          best[i] = best[j] + 1;
+          from[i] = j;
+        }
+      }
+    }
+    if (best[n] < 2 || best[n] > 16) return 0;
+    std::size_t k = static_cast<std::size_t>(best[n]);
+    for (std::size_t i = n; i > 0; i = from[i]) cuts[--k] = i;
+    return static_cast<std::size_t>(best[n]);
+  }
+
+  void emit_piece(const std::u32string& t, std::size_t s, std::size_t len, std::vector<Raw>& out) const {
     TokenType type = type_of(t.data() + s, len);
     if ((type == TokenType::Latin && !options.keep_latin) ||
         (type == TokenType::Number && !options.keep_numbers) ||

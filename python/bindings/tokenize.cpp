@@ -12,7 +12,7 @@ namespace kotext::bindings {
 namespace {
 
 TokenizerOptions make_options(bool normalize, const std::string& form, bool strip_particles,
-                              bool drop_predicates, bool use_stopwords, bool keep_latin,
+                              bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                               bool keep_numbers, bool keep_other, bool lowercase, int min_length,
                               int ngram_min, int ngram_max) {
   TokenizerOptions o;
@@ -23,6 +23,7 @@ TokenizerOptions make_options(bool normalize, const std::string& form, bool stri
   else throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
   o.strip_particles = strip_particles;
   o.drop_predicates = drop_predicates;
+  o.split_compounds = split_compounds;
   o.use_stopwords = use_stopwords;
   o.keep_latin = keep_latin;
   o.keep_numbers = keep_numbers;
@@ -174,15 +175,16 @@ void import_state(Tokenizer& t, const py::dict& d) {
 void bind_tokenize(py::module_& m) {
   py::class_<Tokenizer>(m, "Tokenizer")
       .def(py::init([](bool normalize, const std::string& form, bool strip_particles,
-                       bool drop_predicates, bool use_stopwords, bool keep_latin,
+                       bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                        bool keep_numbers, bool keep_other, bool lowercase, int min_length,
                        int ngram_min, int ngram_max) {
              return Tokenizer(make_options(normalize, form, strip_particles, drop_predicates,
+                                           split_compounds,
                                            use_stopwords, keep_latin, keep_numbers, keep_other,
                                            lowercase, min_length, ngram_min, ngram_max));
            }),
            py::arg("normalize"), py::arg("form"), py::arg("strip_particles"),
-           py::arg("drop_predicates"), py::arg("use_stopwords"), py::arg("keep_latin"),
+           py::arg("drop_predicates"), py::arg("split_compounds"), py::arg("use_stopwords"), py::arg("keep_latin"),
            py::arg("keep_numbers"), py::arg("keep_other"), py::arg("lowercase"),
            py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"))
       .def("tokenize_batch", &tokenize_batch, py::arg("docs"), py::arg("return_offsets"),
