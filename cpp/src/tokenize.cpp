@@ -3,6 +3,7 @@
 #include "kotext/tokenize.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -171,7 +172,30 @@ const std::vector<std::string>& default_stopwords() {
   return words;
 }
 
+std::uint64_t next_impl_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+// A per-thread, direct-mapped cache of word analyses. Korean news repeats its eojeols a
+// lot (particles, frequent nouns), so most words skip the table probes. Entries are tagged
+// with the id of the tokenizer state that produced them; every change of state takes a
+// new id, so a stale entry never matches.
+struct StemCache {
+  static constexpr std::size_t kSlots = 8192;
+  static constexpr std::size_t kMaxLen = 8;
+  struct Slot {
+    std::uint64_t id = 0;
+    std::uint64_t hash = 0;
+    std::uint8_t len = 0;
+    char32_t word[kMaxLen];
+    StemResult result;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+
 struct Tokenizer::Impl {
+  std::uint64_t id = 0;  // identity of this state for the stem cache
   const KoreanRules* rules = &detail::korean_rules();
   TokenizerOptions options;
   // plain state
@@ -371,6 +395,24 @@ struct Tokenizer::Impl {
     return res;
   }
 
+  StemResult cached_stem(const char32_t* w, std::size_t n) const {
+    if (n > StemCache::kMaxLen) return stem(w, n);
+    thread_local StemCache cache;
+    const std::uint64_t h = detail::hash_codepoints(w, n);
+    StemCache::Slot& slot = cache.slots[h & (StemCache::kSlots - 1)];
+    if (slot.id == id && slot.hash == h && slot.len == n &&
+        std::char_traits<char32_t>::compare(slot.word, w, n) == 0) {
+      return slot.result;
+    }
+    StemResult r = stem(w, n);
+    slot.id = id;
+    slot.hash = h;
+    slot.len = static_cast<std::uint8_t>(n);
+    std::char_traits<char32_t>::copy(slot.word, w, n);
+    slot.result = r;
+    return r;
+  }
+
   // Particle cut of a Hangul tail that follows Latin letters or digits (K패션의, 2021년에):
   // the tail may be a particle only, and a one-syllable stem (년, 월) is fine.
   std::size_t stem_anchored(const char32_t* w, std::size_t n, char32_t anchor) const {
@@ -438,7 +480,7 @@ struct Tokenizer::Impl {
                  negation_follows(t, e) && !known_noun(t.data() + s, len)) {
         return;  // X지 않다 / X지 못하다: a predicate (그치지 않고, 쉽지 않다)
       } else if (h == s) {
-        StemResult st = stem(t.data() + s, len);
+        StemResult st = cached_stem(t.data() + s, len);
         if (st.drop) return;
         len = st.stem_length;
       } else {
@@ -596,6 +638,7 @@ Tokenizer::Tokenizer(TokenizerOptions options) {
   }
   if (options.min_length < 0) throw InvalidArgument("min_length must be >= 0");
   auto impl = std::make_shared<Impl>();
+  impl->id = next_impl_id();
   impl->options = options;
   for (const auto& w : default_stopwords()) impl->stopwords.insert(w);
   impl->compile_stopwords();
@@ -609,7 +652,9 @@ Tokenizer::~Tokenizer() = default;
 
 Tokenizer::Impl& Tokenizer::mutable_impl() {
   if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
-  return const_cast<Impl&>(*impl_);
+  Impl& im = const_cast<Impl&>(*impl_);
+  im.id = next_impl_id();  // the state changes: cached analyses of the old id are stale
+  return im;
 }
 
 const TokenizerOptions& Tokenizer::options() const noexcept { return impl_->options; }

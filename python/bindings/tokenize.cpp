@@ -73,6 +73,38 @@ PyObject* make_token(PyTypeObject* cls, PyObject* text, std::int64_t begin, std:
   return t;
 }
 
+// Python str objects for token texts, shared between equal tokens of a batch: news text
+// repeats its words, so most tokens reuse an existing str (less time, less memory).
+class StrCache {
+ public:
+  StrCache() : slots_(16384) {}
+  StrCache(const StrCache&) = delete;
+  StrCache& operator=(const StrCache&) = delete;
+  ~StrCache() {
+    for (auto& s : slots_) Py_XDECREF(s.obj);
+  }
+  PyObject* get(const std::string& text) {
+    Slot& s = slots_[std::hash<std::string>{}(text) & (slots_.size() - 1)];
+    if (s.obj && s.key == text) {
+      Py_INCREF(s.obj);
+      return s.obj;
+    }
+    PyObject* o = to_py_str(text).release().ptr();
+    Py_XDECREF(s.obj);
+    s.key = text;
+    s.obj = o;
+    Py_INCREF(o);
+    return o;
+  }
+
+ private:
+  struct Slot {
+    std::string key;
+    PyObject* obj = nullptr;
+  };
+  std::vector<Slot> slots_;
+};
+
 py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool return_offsets,
                         int n_jobs, const py::object& token_type) {
   Utf8Batch batch = to_utf8_batch(docs);
@@ -86,10 +118,11 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
       with_document_index(static_cast<std::int64_t>(i),
                           [&] { tok.tokenize_strings(batch.views[i], results[i]); });
     });
+    StrCache strings;
     for (std::size_t i = 0; i < n; ++i) {
       py::list l(results[i].size());
       for (std::size_t k = 0; k < results[i].size(); ++k) {
-        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), to_py_str(results[i][k]).release().ptr());
+        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), strings.get(results[i][k]));
       }
       std::vector<std::string>().swap(results[i]);
       out[i] = std::move(l);
@@ -110,11 +143,12 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
     }
     cls = reinterpret_cast<PyTypeObject*>(token_type.ptr());
   }
+  StrCache strings;
   for (std::size_t i = 0; i < n; ++i) {
     py::list l(results[i].size());
     for (std::size_t k = 0; k < results[i].size(); ++k) {
       const Token& t = results[i][k];
-      PyObject* tok = make_token(cls, to_py_str(t.text).release().ptr(), t.begin, t.end,
+      PyObject* tok = make_token(cls, strings.get(t.text), t.begin, t.end,
                                  names[static_cast<int>(t.type)].ptr());
       PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tok);
     }
