@@ -170,15 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     for threads in thread_counts:
         kiwi = Kiwi(num_workers=threads) if threads > 1 else kiwi1
         kiwi_runs = max(3, args.runs // 2) if len(docs) > 500 else args.runs
-        t_kiwi = timed(lambda: list(kiwi.tokenize(docs)), kiwi_runs)
+        t_kiwi = timed(lambda kiwi=kiwi: list(kiwi.tokenize(docs)), kiwi_runs)
         rows = [(f"kiwipiepy Kiwi.tokenize ({kiwi_runs} runs)", t_kiwi)]
         rows.append(("kotext.Tokenizer (strings)",
-                     timed(lambda: tok.tokenize(docs, n_jobs=threads), args.runs)))
+                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads), args.runs)))
         rows.append(("kotext.Tokenizer (offsets, types)",
-                     timed(lambda: tok.tokenize(docs, n_jobs=threads, return_offsets=True),
+                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads, return_offsets=True),
                            args.runs)))
         rows.append(("kotext, no normalization",
-                     timed(lambda: kotext.Tokenizer(normalize=False).tokenize(docs, n_jobs=threads),
+                     timed(lambda threads=threads: kotext.Tokenizer(normalize=False).tokenize(docs, n_jobs=threads),
                            args.runs)))
         for name, t in rows:
             mbs = nbytes / 1e6 / t

@@ -99,7 +99,7 @@ const char* const kOneSyllableNouns[] = {
     "방", "죄", "벌", "점", "층", "곳", "글", "뜻", "달", "봄", "금", "쌀", "콩", "팀", "골",
     "공", "앞", "뒤", "옆", "끝", "쪽", "줄", "칸", "틀", "폭", "빚", "땀", "꽃", "표", "맘",
     "흙", "벼", "소", "닭", "개", "새", "뼈", "털", "등", "면", "군", "측", "당", "쇼", "전", "답",
-    "장", "꿀", "빗", "칼", "잔", "통", "곰", "범", "용", "싹", "숨",
+    "장", "꿀", "빗", "칼", "잔", "통", "곰", "범", "용", "싹", "숨", "발",
 };
 
 // Words that end in a particle-like syllable but are nouns (never cut).
@@ -115,7 +115,7 @@ const char* const kNouns[] = {
     "투자가", "전문가", "비평가", "예술가", "작곡가", "정치가", "사업가", "건축가", "소설가",
     "분석가", "혁신가", "창업가", "기업가", "평론가", "기획가", "애호가", "운동가", "전략가",
     "이론가", "자산가", "연출가", "작사가", "사상가", "탐험가", "실업가", "번역가", "낙관론자",
-    "연구원", "서울대", "기자회견", "김정은", "김여정", "문재인", "불만", "매크로", "마이크로",
+    "연구원", "서울대", "기자회견", "발의", "장르", "김정은", "김여정", "문재인", "불만", "매크로", "마이크로",
     "레트로", "날씨", "솜씨", "글씨", "아가씨", "말씨", "맵시", "국회의원", "의원", "위원", "회의", "합의", "협의", "논의",
     "동의", "심의", "결의", "토의", "건의", "문의", "질의", "정의", "주의", "강의", "의의",
     "결과", "효과", "성과", "통과", "초과", "부과", "학과", "사과", "과목", "외과", "내과",
@@ -185,7 +185,7 @@ const char* const kNounEndings[] = {
     "바다", "하늘", "마을", "가을", "가게", "무게", "은행", "주식", "가족", "도시", "학과",
     "통과", "초과", "부과", "과목", "주도", "체제", "제주도", "정의", "질의", "문의", "건의",
     "토의", "결의", "강의", "의의", "날씨", "솜씨", "글씨", "아가씨", "매크로", "마이크로", "레트로",
-    "불만", "김정은", "제고", "최고", "보고", "사고",
+    "불만", "김정은", "제고", "최고", "보고", "사고", "발의", "장르",
 };
 
 // Eojeols that are function words (postpositional verbs, conjunctions, adverbs,
@@ -236,6 +236,7 @@ const char* const kFunctionWords[] = {
     "나서", "나선", "나섰다", "나설", "위해선", "위해서는", "통해서는", "대해서는", "관해서는",
     "앞둔", "지나", "지난", "지나자", "넘는", "넘게", "넘어", "넘은", "이르는",
     "이른", "이르면", "불구", "물론", "가운데서도", "뿐만", "아니라", "아닌", "아니면", "아니고",
+    "간의", "간에", "별로", "전", "전부", "모두가", "모두를",
 };
 
 // Endings that mark a predicate when no noun + particle analysis applies.
@@ -250,6 +251,12 @@ const char* const kVerbalEndings[] = {
 const char* const kQuoteEndings[] = {
     "는", "고", "며", "면", "가", "지만", "던", "니", "라고", "이라고", "라며", "이라며", "라는",
     "이라는", "하고", "며", "고는", "면서", "는데", "라면", "이라면", "란", "이란",
+};
+
+// Endings that mark a predicate even where a particle cut would apply (아우르|는 is not
+// a noun 아우르 + 는): checked before the particle rules, after known nouns.
+const char* const kStrongVerbalEndings[] = {
+    "르는", "르고", "르며", "르면", "르게", "르지", "르던", "르기",
 };
 
 }  // namespace
@@ -305,6 +312,7 @@ const KoreanRules& korean_rules() {
     for (const char* s : kNounEndings) flag(s, kNounEnding);
     for (const char* s : kFunctionWords) flag(s, kFunctionWord);
     for (const char* s : kQuoteEndings) flag(s, kQuoteEnding);
+    for (const char* s : kStrongVerbalEndings) flag(s, kStrongVerbalEnding);
     for (const char* s : kVerbalEndings) {
       flag(s, kVerbalEnding);
       r.max_verbal_ending = std::max(r.max_verbal_ending, u32(s).size());

@@ -56,6 +56,7 @@ enum LexFlag : std::uint16_t {
   kVerbalEnding = 16,    // marks a predicate (게, 도록)
   kQuoteEnding = 32,     // follows 다 or a closing quote (는, 고, 며)
   kOneSyllableNoun = 64, // may stand as a stem before a particle (비, 눈)
+  kStrongVerbalEnding = 128,  // marks a predicate before any particle rule (아우르는)
 };
 
 struct LexEntry {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <type_traits>
 
 namespace kotext {
 namespace {
@@ -16,6 +17,8 @@ namespace {
 struct Cp {
   char32_t cp;
   std::int64_t src;
+  Cp() {}  // uninitialized on purpose: buffers are sized first, then written in one go
+  Cp(char32_t c, std::int64_t s) : cp(c), src(s) {}
 };
 using Seq = std::vector<Cp>;
 
@@ -50,29 +53,31 @@ constexpr NamedRef kNamedRefs[] = {
     {"NewLine", '\n'},   {"dollar", '$'},     {"commat", '@'},     {"tilde", '~'},
 };
 
-inline char32_t fold_fullwidth_ascii(char32_t c, bool width) {
-  return (width && c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFF01 + 0x21 : c;
-}
-
 inline bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// HTML5 reads the numeric references &#128; to &#159; as windows-1252 bytes (pages written
+// in that encoding use &#147; &#148; for curly quotes); 0 marks the five unassigned bytes.
+constexpr char16_t kWindows1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 // Parses the reference whose name starts at in[j] (just after an '&'). On success returns
 // true with the decoded code point and the index just past the ';'.
-bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t& out,
-                     std::size_t& end) {
-  auto at = [&](std::size_t k) { return fold_fullwidth_ascii(in[k], width); };
+template <class Text>
+bool parse_reference(const Text& in, std::size_t j, char32_t& out, std::size_t& end) {
   const std::size_t n = in.size();
   if (j >= n) return false;
-  if (at(j) == '#') {
+  if (in[j] == '#') {
     std::size_t k = j + 1;
     bool hex = false;
-    if (k < n && (at(k) == 'x' || at(k) == 'X')) { hex = true; ++k; }
+    if (k < n && (in[k] == 'x' || in[k] == 'X')) { hex = true; ++k; }
     std::size_t digits_start = k;
     std::uint64_t value = 0;
     while (k < n && k - digits_start < 10) {
-      char32_t c = at(k);
+      char32_t c = in[k];
       int d;
       if (c >= '0' && c <= '9') d = static_cast<int>(c - '0');
       else if (hex && c >= 'a' && c <= 'f') d = static_cast<int>(c - 'a' + 10);
@@ -81,9 +86,11 @@ bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t
       value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(d);
       ++k;
     }
-    if (k == digits_start || k >= n || at(k) != ';') return false;
+    if (k == digits_start || k >= n || in[k] != ';') return false;
     // Invalid scalar values decode to U+FFFD, as HTML5 specifies.
     if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) out = 0xFFFD;
+    else if (value >= 0x80 && value <= 0x9F && kWindows1252[value - 0x80] != 0)
+      out = kWindows1252[value - 0x80];
     else out = static_cast<char32_t>(value);
     end = k + 1;
     return true;
@@ -91,11 +98,11 @@ bool parse_reference(std::u32string_view in, std::size_t j, bool width, char32_t
   char name[12];
   std::size_t len = 0;
   std::size_t k = j;
-  while (k < n && len < sizeof(name) - 1 && is_ascii_alnum(at(k))) {
-    name[len++] = static_cast<char>(at(k));
+  while (k < n && len < sizeof(name) - 1 && is_ascii_alnum(in[k])) {
+    name[len++] = static_cast<char>(in[k]);
     ++k;
   }
-  if (len == 0 || k >= n || at(k) != ';') return false;
+  if (len == 0 || k >= n || in[k] != ';') return false;
   name[len] = 0;
   for (const auto& ref : kNamedRefs) {
     if (std::strcmp(ref.name, name) == 0) {
@@ -162,66 +169,18 @@ char32_t fullwidth_sign(char32_t c) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 1: references, line breaks, control and invisible characters, spaces, widths.
-void pass_clean(std::u32string_view in, const NormalizeOptions& o, Seq& out) {
-  out.clear();
-  out.reserve(in.size());
-  const std::size_t n = in.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = in[i];
-    const auto src = static_cast<std::int64_t>(i);
-    std::size_t next = i;  // last input index consumed by this code point
-    if (c == '&' && o.decode_html) {
-      // A decoded '&' may start another reference ("&amp;lt;" -> "<"): decoding until the
-      // result stops changing keeps normalize() idempotent on double-escaped pages.
-      char32_t decoded;
-      std::size_t end, pos = i + 1;
-      bool any = false;
-      while (parse_reference(in, pos, o.width, decoded, end)) {
-        any = true;
-        c = decoded;
-        next = end - 1;
-        if (decoded != '&') break;
-        pos = end;
-      }
-      if (!any) c = '&';
-    }
-    i = next;
-    if (c == '\r') {
-      if (i + 1 < n && in[i + 1] == '\n') ++i;
-      c = '\n';
-    } else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
-      c = '\n';
-    }
-    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0)) continue;
-    if (is_invisible(c)) continue;
-    if (c == 0x200D) {
-      // Zero-width joiner: kept only inside emoji sequences (👨‍👩‍👧), removed elsewhere.
-      bool prev_emoji = !out.empty() && (is_emoji(out.back().cp) || is_emoji_component(out.back().cp));
-      bool next_emoji = i + 1 < n && is_emoji(in[i + 1]);
-      if (!(prev_emoji && next_emoji)) continue;
-    }
-    if (is_space_variant(c)) c = ' ';
-    if (o.width) {
-      if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
-      else if (c >= 0xFFA0 && c <= 0xFFDC) {
-        char32_t j = halfwidth_hangul_to_compat(c);
-        if (j) c = j;
-      } else if (c >= 0xFFE0 && c <= 0xFFE6) c = fullwidth_sign(c);
-    }
-    out.push_back({c, src});
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Pass 2: Unicode normalization form, chunk by chunk.
+// Unicode form helpers (pass 2), needed by pass 1 to tell whether pass 2 has work to do.
 //
 // A chunk is a starter followed by every code point that may combine with or reorder
 // around it. Only chunks that are not already stable go through utf8proc, which keeps
 // Hangul and ASCII text on a fast path and gives each output code point the input index
-// of its chunk's starter.
+// of its chunk's starter. Feeding utf8proc one chunk at a time also keeps U+11A7 (a vowel
+// jamo outside the syllable algorithm) out of any chunk that starts with a syllable, so
+// utf8proc < 2.10's Hangul composition bug (it merged LV + U+11A7, fixed in utf8proc
+// PR #317) cannot be reached.
 
-// Starters (combining class 0) that still compose with what precedes them.
+// Starters (combining class 0) that still compose with what precedes them, or whose
+// decomposition starts with a non-starter (checked against Python's unicodedata).
 inline bool is_second_starter(char32_t c) {
   return (c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2) || c == 0x09BE ||
          c == 0x09D7 || c == 0x0B3E || c == 0x0B56 || c == 0x0B57 || c == 0x0BBE ||
@@ -232,54 +191,193 @@ inline bool is_second_starter(char32_t c) {
          c == 0x114BA || c == 0x114BD || c == 0x115AF || c == 0x11930;
 }
 
+inline const utf8proc_property_t* property(char32_t c) {
+  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c));
+}
+
+inline int combining_class(char32_t c) { return property(c)->combining_class; }
+
 inline bool continues_chunk(char32_t c) {
   if (c < 0x300) return false;
   if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
-  if (is_second_starter(c)) return true;
-  return utf8proc_get_property(static_cast<utf8proc_int32_t>(c))->combining_class != 0;
+  return is_second_starter(c) || combining_class(c) != 0;
 }
 
-// True when a chunk of exactly this one code point is already in the requested form.
+// True when a chunk of exactly this one code point is already in the requested form:
+// it has no decomposition (NFKC), or no canonical one (NFC).
 inline bool stable_alone(char32_t c, UnicodeForm form) {
   if (c < 0x80 || is_hangul_syllable(c) || is_compat_jamo(c)) return true;
-  if (form == UnicodeForm::NFC) {
-    if (c < 0x300) return true;
-    // CJK ideographs have no decomposition (the compatibility ones do and are excluded).
-    if (c >= 0x4E00 && c <= 0x9FFF) return true;
-  } else if (c >= 0x4E00 && c <= 0x9FFF) {
+  if (form == UnicodeForm::NFC && c < 0x300) return true;
+  const utf8proc_property_t* p = property(c);
+  if (p->decomp_seqindex == UINT16_MAX) return true;
+  return form == UnicodeForm::NFC && p->decomp_type != 0;
+}
+
+inline bool needs_form(char32_t c, UnicodeForm form) {
+  return !stable_alone(c, form) || continues_chunk(c);
+}
+
+// An emoji (or, before a joiner, an emoji component) that no normalization form changes.
+inline bool joins_emoji(char32_t c, bool component_ok) {
+  return (is_emoji(c) || (component_ok && is_emoji_component(c))) &&
+         property(c)->decomp_seqindex == UINT16_MAX;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 1: text to code points, with references, line breaks, control and invisible
+// characters, spaces, widths and emoji. The input is read once, as UTF-8 (Unit = char) or
+// as one code point per unit (char16_t: UCS-2 without surrogates, char32_t: UTF-32, the
+// ways CPython stores str). Printable ASCII and Hangul syllables, most of a Korean news
+// text, take the short paths at the top of the loop. Returns whether pass 2 has work.
+template <class Unit>
+bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Seq& out) {
+  constexpr bool kUtf8 = std::is_same_v<Unit, char>;
+  out.resize(text.size());  // never more code points than units
+  Cp* const begin = out.data();
+  Cp* w = begin;
+  const std::size_t n = text.size();
+  std::size_t pos = 0;
+  std::int64_t index = 0;  // code point index of the input at pos
+  bool form_work = false;
+  // The code point at pos (advancing pos), or false for an invalid one that is skipped.
+  auto next_code_point = [&](char32_t& c) -> bool {
+    if constexpr (kUtf8) {
+      std::size_t bad = 0;
+      const char* reason = nullptr;
+      if (utf8::decode_one(text, pos, c, bad, &reason)) return true;
+      if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
+      pos += bad;
+    } else {
+      c = static_cast<char32_t>(text[pos]);
+      if (c < 0xD800 || (c > 0xDFFF && c <= 0x10FFFF)) {
+        ++pos;
+        return true;
+      }
+      if (o.errors == utf8::ErrorMode::Strict)
+        throw InvalidArgument("lone surrogate or invalid code point at character " +
+                              std::to_string(pos));
+      ++pos;
+    }
+    if (o.errors == utf8::ErrorMode::Ignore) return false;
+    c = 0xFFFD;
     return true;
+  };
+  while (pos < n) {
+    const auto u = static_cast<std::make_unsigned_t<Unit>>(text[pos]);
+    if (u >= 0x20 && u < 0x7F && u != '&') {
+      *w++ = Cp(u, index++);
+      ++pos;
+      continue;
+    }
+    if constexpr (kUtf8) {
+      if (u >= 0xEA && u <= 0xED && pos + 2 < n) {  // U+AC00-D7A3 is EA B0 80 - ED 9E A3
+        const unsigned b1 = static_cast<unsigned char>(text[pos + 1]);
+        const unsigned b2 = static_cast<unsigned char>(text[pos + 2]);
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+          const char32_t c = ((u & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+          if (is_hangul_syllable(c)) {
+            *w++ = Cp(c, index++);
+            pos += 3;
+            continue;
+          }
+        }
+      }
+    } else if (is_hangul_syllable(u)) {
+      *w++ = Cp(u, index++);
+      ++pos;
+      continue;
+    }
+    char32_t c;
+    if (!next_code_point(c)) continue;
+    const std::int64_t src = index++;
+    if (c == '&' && o.decode_html) {
+      // References are ASCII, so units and code points agree inside them. A decoded '&'
+      // may start another reference ("&amp;lt;" is "<" on double-escaped pages).
+      char32_t decoded;
+      std::size_t end, at = pos;
+      while (parse_reference(text, at, decoded, end)) {
+        c = decoded;
+        index += static_cast<std::int64_t>(end - at);
+        pos = at = end;
+        if (decoded != '&') break;
+      }
+    }
+    if (c == '\r') {
+      if (pos < n && text[pos] == '\n') { ++pos; ++index; }
+      c = '\n';
+    } else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
+      c = '\n';
+    }
+    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0)) continue;
+    if (is_invisible(c)) continue;
+    if (c == 0x200D) {
+      // Zero-width joiner: kept only inside emoji sequences (👨‍👩‍👧), removed elsewhere.
+      // Its neighbours must be emoji that no form changes (NFKC turns 🈀 into "ほか"), or
+      // removing it later would join text the form pass has already seen.
+      bool prev_emoji = w > begin && joins_emoji(w[-1].cp, true);
+      char32_t next = 0;
+      if (prev_emoji && pos < n) {
+        if constexpr (kUtf8) {
+          std::size_t next_pos = pos, bad = 0;
+          if (!utf8::decode_one(text, next_pos, next, bad)) next = 0;
+        } else {
+          next = static_cast<char32_t>(text[pos]);
+        }
+      }
+      if (!(prev_emoji && joins_emoji(next, false))) continue;
+    }
+    if (is_space_variant(c)) c = ' ';
+    if (o.width) {
+      if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+      else if (c >= 0xFFA0 && c <= 0xFFDC) {
+        char32_t j = halfwidth_hangul_to_compat(c);
+        if (j) c = j;
+      } else if (c >= 0xFFE0 && c <= 0xFFE6) c = fullwidth_sign(c);
+    }
+    if (o.strip_emoji && (is_emoji(c) || is_emoji_component(c) || c == 0x200D)) continue;
+    form_work = form_work || (o.form != UnicodeForm::None && needs_form(c, o.form));
+    *w++ = Cp(c, src);
   }
-  return false;
+  out.resize(static_cast<std::size_t>(w - begin));
+  return form_work;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 2: Unicode normalization form, chunk by chunk (see the helpers above pass 1).
+
+// utf8proc_decompose_char does not put combining marks of consecutive code points into
+// canonical order (utf8proc_decompose does it over a whole buffer): sort each run of
+// non-starters by combining class, stably, as the Unicode canonical ordering algorithm says.
+void canonical_order(std::vector<utf8proc_int32_t>& b) {
+  for (std::size_t k = 1; k < b.size(); ++k) {
+    const int cc = combining_class(static_cast<char32_t>(b[k]));
+    if (cc == 0) continue;
+    for (std::size_t m = k; m > 0 && combining_class(static_cast<char32_t>(b[m - 1])) > cc; --m)
+      std::swap(b[m - 1], b[m]);
+  }
 }
 
 void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
                        std::vector<utf8proc_int32_t>& buffer) {
   out.clear();
   out.reserve(in.size() + in.size() / 8);
-  if (form == UnicodeForm::None) {
-    out = in;
-    return;
-  }
   const utf8proc_option_t decompose_options = static_cast<utf8proc_option_t>(
       UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (form == UnicodeForm::NFKC ? UTF8PROC_COMPAT : 0));
-  const utf8proc_option_t compose_options = static_cast<utf8proc_option_t>(
-      UTF8PROC_STABLE | UTF8PROC_COMPOSE | (form == UnicodeForm::NFKC ? UTF8PROC_COMPAT : 0));
+  const utf8proc_option_t compose_options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
   const std::size_t n = in.size();
   std::size_t i = 0;
   while (i < n) {
-    std::size_t end = i + 1;
-    // Compatibility jamo are never touched: NFKC would turn ㅋ into a conjoining ᄏ.
-    if (!is_compat_jamo(in[i].cp)) {
-      while (end < n && continues_chunk(in[end].cp)) ++end;
-    }
-    if (end == i + 1 && stable_alone(in[i].cp, form)) {
-      out.push_back(in[i]);
-      i = end;
+    // Compatibility jamo are never touched (NFKC would turn ㅋ into a conjoining ᄏ), and
+    // nothing composes with them: combining marks after one form a chunk of their own.
+    if (is_compat_jamo(in[i].cp)) {
+      out.push_back(in[i++]);
       continue;
     }
-    if (is_compat_jamo(in[i].cp)) {  // followed by nothing that combines (see above)
-      out.push_back(in[i]);
-      i = end;
+    std::size_t end = i + 1;
+    while (end < n && continues_chunk(in[end].cp)) ++end;
+    if (end == i + 1 && stable_alone(in[i].cp, form)) {
+      out.push_back(in[i++]);
       continue;
     }
     buffer.clear();
@@ -294,163 +392,262 @@ void pass_unicode_form(const Seq& in, UnicodeForm form, Seq& out,
         buffer.insert(buffer.end(), tmp, tmp + got);
       }
     }
+    canonical_order(buffer);
     // The chunk holds one starter, so every piece of it is combined here; starters that a
     // decomposition produced in the middle (NFKC "㈜" -> "(주)") compose on their own.
     utf8proc_ssize_t len = utf8proc_normalize_utf32(
         buffer.data(), static_cast<utf8proc_ssize_t>(buffer.size()), compose_options);
     const std::int64_t src = in[i].src;
     for (utf8proc_ssize_t k = 0; k < len; ++k)
-      out.push_back({static_cast<char32_t>(buffer[static_cast<std::size_t>(k)]), src});
+      out.emplace_back(static_cast<char32_t>(buffer[static_cast<std::size_t>(k)]), src);
     i = end;
   }
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 3: punctuation, case, emoji.
-void pass_punctuation(const Seq& in, const NormalizeOptions& o, Seq& out) {
-  out.clear();
-  out.reserve(in.size() + 8);
-  const std::size_t n = in.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = in[i].cp;
-    const std::int64_t src = in[i].src;
-    if (o.strip_emoji && (is_emoji(c) || is_emoji_component(c) || c == 0x200D)) continue;
-    if (o.quotes) {
-      if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2032 ||
-          c == 0x300C || c == 0x300D || c == 0xFF07)
-        c = '\'';
-      else if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x2033 ||
-               c == 0x300E || c == 0x300F || c == 0xFF02)
-        c = '"';
+// Pass 3 (in place, only with `lowercase`): Latin lowercase. Returns true when the form
+// must be applied again: a lowercase letter may compose with a following mark where its
+// uppercase did not ("W" + U+030A stays, "w" + U+030A is "ẘ").
+bool pass_lowercase(Seq& s, UnicodeForm form) {
+  bool form_work = false;
+  for (Cp& x : s) {
+    const char32_t c = x.cp;
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) || (c >= 0x1E00 && c <= 0x1EFF)) {
+      auto lower = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
+      form_work = form_work || (lower != c && form != UnicodeForm::None);
+      x.cp = lower;
     }
-    if (o.middle_dots) {
-      if (c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2219 || c == 0x22C5) {
-        c = 0xB7;
-      } else if (c == 0x318D) {
-        // ㆍ (arae-a) is a vowel letter only next to other jamo; in news it separates words.
-        bool jamo_before = i > 0 && is_compat_jamo(in[i - 1].cp) && in[i - 1].cp != 0x318D;
-        bool jamo_after = i + 1 < n && is_compat_jamo(in[i + 1].cp) && in[i + 1].cp != 0x318D;
-        if (!jamo_before && !jamo_after) c = 0xB7;
-      }
-    }
-    if (o.dashes && ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
-                     c == 0xFE63 || c == 0xFF0D))
-      c = '-';
-    if (o.ellipsis && (c == 0x2026 || c == 0x22EF)) {
-      out.push_back({'.', src});
-      out.push_back({'.', src});
-      c = '.';
-    }
-    if (o.lowercase && ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c < 0x250) ||
-                        (c >= 0x1E00 && c <= 0x1EFF)))
-      c = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
-    out.push_back({c, src});
   }
+  if (!form_work) return false;
+  for (const Cp& x : s)
+    if (needs_form(x.cp, form)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 4: spaces and line breaks.
-void pass_spaces(const Seq& in, bool keep_paragraphs, Seq& out) {
-  out.clear();
-  out.reserve(in.size());
-  const std::size_t n = in.size();
-  std::size_t i = 0;
-  int pending_newlines = 0;  // line breaks seen since the last content
-  std::int64_t newline_src = 0;
-  bool have_content = false;  // any content emitted yet (leading breaks are dropped)
-  bool line_has_content = false;
-  while (i < n) {
-    char32_t c = in[i].cp;
-    if (c == '\n') {
-      if (pending_newlines == 0) newline_src = in[i].src;
-      ++pending_newlines;
-      line_has_content = false;
-      ++i;
-      continue;
-    }
-    if (c == ' ' || c == '\t') {
-      std::size_t j = i;
-      bool tab = false;
-      while (j < n && (in[j].cp == ' ' || in[j].cp == '\t')) tab |= in[j++].cp == '\t';
-      // A run is kept only between two pieces of content on the same line.
-      if (line_has_content && j < n && in[j].cp != '\n') out.push_back({tab ? U'\t' : U' ', in[i].src});
-      i = j;
-      continue;
-    }
-    if (pending_newlines > 0 && have_content) {
-      out.push_back({'\n', newline_src});
-      if (pending_newlines >= 2 && keep_paragraphs) out.push_back({'\n', newline_src});
-    }
-    pending_newlines = 0;
-    out.push_back(in[i]);
-    have_content = true;
-    line_has_content = true;
-    ++i;
+// Pass 4: punctuation, spaces and line breaks, repeats and UTF-8 encoding, in one loop.
+
+// Rule 6 for one code point; @p before / @p after are its neighbours (0 at the ends).
+inline char32_t punctuation(char32_t c, char32_t before, char32_t after, const NormalizeOptions& o) {
+  if (o.quotes) {
+    if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B || c == 0x2032 ||
+        c == 0x300C || c == 0x300D || c == 0xFF07)
+      return '\'';
+    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x2033 ||
+        c == 0x300E || c == 0x300F || c == 0xFF02)
+      return '"';
   }
+  if (o.middle_dots) {
+    if (c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2219 || c == 0x22C5) return 0xB7;
+    if (c == 0x318D) {
+      // ㆍ (arae-a) is a vowel letter only next to other jamo; in news it separates words.
+      bool jamo_before = is_compat_jamo(before) && before != 0x318D;
+      bool jamo_after = is_compat_jamo(after) && after != 0x318D;
+      return (jamo_before || jamo_after) ? c : 0xB7;
+    }
+  }
+  if (o.dashes && ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 ||
+                   c == 0xFF0D))
+    return '-';
+  return c;
 }
 
-// ---------------------------------------------------------------------------------------
-// Pass 5: repeated characters.
 inline bool never_squeezed(char32_t c) {
   if (c == ' ' || c == '\t' || c == '\n') return true;
   if (c < 0x80) return is_ascii_alnum(c);
+  if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
   if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF)) {
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
   }
-  if (c >= 0x300 && !is_hangul_syllable(c) && !is_compat_jamo(c))
-    return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
+  return c >= 0x300 && utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
+}
+
+inline char32_t* write_unit(char32_t* w, char32_t c) {
+  *w++ = c;
+  return w;
+}
+
+inline char* write_unit(char* w, char32_t c) {
+  if (c < 0x80) {
+    *w++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (c >> 6));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *w++ = static_cast<char>(0xE0 | (c >> 12));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *w++ = static_cast<char>(0xF0 | (c >> 18));
+    *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return w;
+}
+
+// Writes UTF-8 (Out = char) or code points (Out = char32_t).
+template <class Out>
+void pass_write(const Seq& in, const NormalizeOptions& o, std::basic_string<Out>& out,
+                std::vector<std::int64_t>* source) {
+  const std::size_t n = in.size();
+  // Every code point of @p in gives at most 4 units ("…" gives "...", a line-break run at
+  // most as many '\n' as it holds), so the scratch buffer is written without checks.
+  thread_local std::basic_string<Out> scratch;
+  if (scratch.size() < 4 * n) scratch.resize(4 * n);
+  Out* const begin = scratch.data();
+  Out* w = begin;
+  if (source) {
+    source->clear();
+    source->reserve(n);
+  }
+
+  // Rule 8: drops code points beyond max_repeat in a run, then encodes.
+  const std::size_t limit = static_cast<std::size_t>(o.max_repeat);
+  const std::size_t limit_dots = std::max<std::size_t>(3, limit);
+  char32_t prev = 0;
+  std::size_t run = 0;
+  auto emit = [&](char32_t c, std::int64_t src) {
+    run = (c == prev) ? run + 1 : 1;
+    prev = c;
+    if (limit > 0 && run > limit && run > (c == '.' ? limit_dots : limit) && !never_squeezed(c))
+      return;
+    w = write_unit(w, c);
+    if (source) source->push_back(src);
+  };
+
+  // Rule 7: a run of spaces and tabs is kept (as one ' ' or '\t') only between two pieces
+  // of content on one line; line breaks are held back until content follows them.
+  enum Pending { None, Space, Tab };
+  int newlines = 0;  // line breaks since the last content
+  std::int64_t newline_src = 0, space_src = 0;
+  Pending space = None;  // a run of spaces/tabs since the last content on this line
+  bool have_content = false, line_has_content = false;
+  auto put = [&](char32_t c, std::int64_t src) {
+    if (c == '\n') {
+      if (newlines == 0) newline_src = src;
+      ++newlines;
+      space = None;
+      line_has_content = false;
+    } else if (c == ' ' || c == '\t') {
+      if (space == None) space_src = src;
+      if (c == '\t') space = Tab;
+      else if (space == None) space = Space;
+    } else {
+      if (newlines > 0 && have_content) {
+        emit('\n', newline_src);
+        if (newlines >= 2 && o.keep_paragraphs) emit('\n', newline_src);
+      } else if (space != None && line_has_content) {
+        emit(space == Tab ? U'\t' : U' ', space_src);
+      }
+      newlines = 0;
+      space = None;
+      have_content = line_has_content = true;
+      emit(c, src);
+    }
+  };
+
+  const bool punct = o.quotes || o.middle_dots || o.dashes;
+  for (std::size_t i = 0; i < n; ++i) {
+    char32_t c = in[i].cp;
+    const std::int64_t src = in[i].src;
+    // Punctuation to rewrite lies in U+2010-318D and U+FE58-FF65 (not among syllables).
+    if (c >= 0x2010 && (c <= 0x318D || c >= 0xFE58)) {
+      // The ㆍ rule looks at the neighbours as they were: only compatibility jamo other
+      // than ㆍ count, and this loop never writes one.
+      if (punct)
+        c = punctuation(c, i > 0 ? in[i - 1].cp : 0, i + 1 < n ? in[i + 1].cp : 0, o);
+      if (o.ellipsis && (c == 0x2026 || c == 0x22EF)) {
+        for (int k = 0; k < 3; ++k) put('.', src);
+        continue;
+      }
+    }
+    put(c, src);
+  }
+  out.assign(begin, static_cast<std::size_t>(w - begin));
+}
+
+// One application of every rule.
+template <class Unit, class Out>
+void normalize_once(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
+  // Buffers are reused across calls on the same thread: normalize() runs once per
+  // document in batch calls, and allocation would otherwise dominate short documents.
+  thread_local Seq a, b;
+  thread_local std::vector<utf8proc_int32_t> buffer;
+  Seq* cur = &a;
+  Seq* other = &b;
+  if (pass_clean(text, o, *cur)) {
+    pass_unicode_form(*cur, o.form, *other, buffer);
+    std::swap(cur, other);
+  }
+  if (o.lowercase && pass_lowercase(*cur, o.form)) {
+    pass_unicode_form(*cur, o.form, *other, buffer);
+    std::swap(cur, other);
+  }
+  pass_write(*cur, o, out, source);
+}
+
+// True when @p text holds a reference that pass_clean decodes.
+template <class Out>
+bool holds_reference(std::basic_string_view<Out> text) {
+  for (std::size_t at = text.find(Out('&')); at != std::basic_string_view<Out>::npos;
+       at = text.find(Out('&'), at + 1)) {
+    char32_t decoded;
+    std::size_t end;
+    if (parse_reference(text, at + 1, decoded, end)) return true;
+  }
   return false;
 }
 
-void pass_repeats(const Seq& in, int max_repeat, std::u32string& out,
-                  std::vector<std::int64_t>* source) {
-  out.clear();
-  out.reserve(in.size());
-  const std::size_t limit_default = static_cast<std::size_t>(max_repeat);
-  const std::size_t limit_dots = std::max<std::size_t>(3, limit_default);
-  std::size_t run = 0;
-  char32_t prev = 0;
-  for (const Cp& x : in) {
-    run = (x.cp == prev) ? run + 1 : 1;
-    prev = x.cp;
-    if (max_repeat > 0 && !never_squeezed(x.cp) &&
-        run > (x.cp == '.' ? limit_dots : limit_default))
-      continue;
-    out.push_back(x.cp);
-    if (source) source->push_back(x.src);
+template <class Unit, class Out>
+void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
+  if (o.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
+  normalize_once(text, o, out, source);
+  // The rules run again while the result still holds a reference: one that other rules
+  // completed (removed characters inside it, width or NFKC mapped its letters to ASCII) or
+  // that a decoded reference spelled out. Each round decodes at least one reference, so
+  // this ends; for almost every text it is a single memchr over the output.
+  while (o.decode_html && holds_reference(std::basic_string_view<Out>(out))) {
+    std::basic_string<Out> again;
+    std::vector<std::int64_t> again_source;
+    normalize_once(std::basic_string_view<Out>(out), o, again, source ? &again_source : nullptr);
+    if (source) {
+      for (auto& s : again_source) s = (*source)[static_cast<std::size_t>(s)];
+      source->swap(again_source);
+    }
+    out.swap(again);
   }
 }
 
 }  // namespace
 
-std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
-                                    std::vector<std::int64_t>* source) {
-  if (options.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
-  // Buffers are reused across calls on the same thread: normalize() runs once per
-  // document in batch calls, and allocation would otherwise dominate short documents.
-  thread_local Seq a, b;
-  thread_local std::vector<utf8proc_int32_t> buffer;
-  pass_clean(input, options, a);
-  pass_unicode_form(a, options.form, b, buffer);
-  pass_punctuation(b, options, a);
-  pass_spaces(a, options.keep_paragraphs, b);
-  std::u32string out;
-  if (source) source->clear();
-  pass_repeats(b, options.max_repeat, out, source);
-  return out;
-}
-
 std::string normalize(std::string_view text, const NormalizeOptions& options) {
-  std::u32string cps = utf8::decode(text, options.errors);
-  return utf8::encode(normalize_codepoints(cps, options, nullptr));
+  std::string out;
+  normalize_impl(text, options, out, nullptr);
+  return out;
 }
 
 NormalizeResult normalize_with_offsets(std::string_view text, const NormalizeOptions& options) {
   NormalizeResult result;
-  std::u32string cps = utf8::decode(text, options.errors);
-  result.text = utf8::encode(normalize_codepoints(cps, options, &result.source));
+  normalize_impl(text, options, result.text, &result.source);
   return result;
+}
+
+std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source) {
+  std::u32string out;
+  normalize_impl(input, options, out, source);
+  return out;
+}
+
+std::u32string normalize_codepoints(std::u16string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source) {
+  std::u32string out;
+  normalize_impl(input, options, out, source);
+  return out;
 }
 
 }  // namespace kotext

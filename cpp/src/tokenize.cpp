@@ -320,6 +320,9 @@ struct Tokenizer::Impl {
         }
       }
     }
+    if (options.drop_predicates && n >= 3 && r.has(detail::kStrongVerbalEnding, w + n - 2, 2)) {
+      return StemResult{0, true};
+    }
     // Rule-based: the longest suffix leaving a plausible stem.
     const std::size_t max_len = std::min(r.max_suffix, n - 1);
     bool verb_stem = false;
@@ -327,7 +330,10 @@ struct Tokenizer::Impl {
       const std::size_t i = n - len;
       const detail::SuffixInfo* info = r.find_suffix(w + i, len);
       if (!info || !detail::attach_ok(info->attach, w[i - 1])) continue;
-      if (i == 1 && (info->kind == detail::SuffixKind::Copula || !r.is_one_syllable_noun(w[0]))) continue;
+      if (i == 1 && w[1] != U'\uC528' /*씨: 김씨는*/ &&
+          (info->kind == detail::SuffixKind::Copula || !r.is_one_syllable_noun(w[0]))) {
+        continue;
+      }
       if (w[i - 1] == U'\uC73C' /*으*/) continue;  // 장으|로써: 으 belongs to the ending
       if (known_non_noun(w, i)) { verb_stem = true; continue; }
       if (cuts_noun_ending(w, n, i) && !ends_with_known_noun(w, i)) continue;
@@ -416,6 +422,9 @@ struct Tokenizer::Impl {
       if (h == s && s > 0 && is_closing(t[s - 1])) {
         // right after a closing quote or bracket: 'K패션 포럼'을, "..."라고, ...)는
         len = stem_anchored(t.data() + s, len, t[s - 1]);
+      } else if (h == s && options.drop_predicates && len >= 2 && t[e - 1] == U'\uC9C0' /*지*/ &&
+                 negation_follows(t, e) && !known_noun(t.data() + s, len)) {
+        return;  // X지 않다 / X지 못하다: a predicate (그치지 않고, 쉽지 않다)
       } else if (h == s) {
         StemResult st = stem(t.data() + s, len);
         if (st.drop) return;
@@ -441,6 +450,15 @@ struct Tokenizer::Impl {
     raw.text.reserve(len * 3);
     for (std::size_t k = s; k < s + len; ++k) utf8::append(raw.text, options.lowercase ? lower(t[k]) : t[k]);
     out.push_back(std::move(raw));
+  }
+
+  // Whether the next word after position @p e starts with 않 or 못하 (negation).
+  static bool negation_follows(const std::u32string& t, std::size_t e) {
+    std::size_t k = e;
+    while (k < t.size() && (t[k] == U' ' || t[k] == U'\t' || t[k] == U'\n')) ++k;
+    if (k == e || k >= t.size()) return false;
+    if (t[k] == U'\uC54A' /*않*/) return true;
+    return t[k] == U'\uBABB' /*못*/ && k + 1 < t.size() && t[k + 1] == U'\uD558' /*하*/;
   }
 
   static bool only_space(const std::u32string& t, std::size_t a, std::size_t b) {

@@ -22,6 +22,8 @@ auto with_document_index(std::int64_t index, Fn&& fn) -> decltype(fn()) {
     return fn();
   } catch (const kotext::Utf8Error& e) {
     throw IndexedUtf8Error(index, e);
+  } catch (const kotext::InvalidArgument& e) {
+    throw kotext::InvalidArgument("document " + std::to_string(index) + ": " + e.what());
   } catch (const kotext::Error& e) {
     throw kotext::Error("document " + std::to_string(index) + ": " + e.what());
   }

@@ -1,6 +1,122 @@
-// pybind11 shim for the segment component (filled in by its issue).
+// pybind11 shim for the segment component: converts the blocks once, releases the GIL,
+// runs the core classifier and returns plain Python lists.
+#include <pybind11/stl.h>
+
 #include "common.hpp"
+#include "kotext/segment.hpp"
+#include "kotext/utf8.hpp"
 
 namespace kotext::bindings {
-void bind_segment(py::module_& /*m*/) {}
+namespace {
+
+py::dict classify(const py::list& texts, const std::vector<int>& tags,
+                  const std::vector<int>& heading_levels, const std::vector<std::size_t>& link_chars,
+                  const std::vector<bool>& navigation, const std::vector<bool>& near_image,
+                  const std::string& title_hint) {
+  const std::size_t n = texts.size();
+  if (tags.size() != n || heading_levels.size() != n || link_chars.size() != n ||
+      navigation.size() != n || near_image.size() != n) {
+    throw py::value_error("classify_blocks: all block lists must have the same length");
+  }
+  std::vector<Block> blocks(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = texts[i];
+    blocks[i].text = std::string(utf8_view(item.ptr(), "block " + std::to_string(i)));
+    if (tags[i] < 0 || tags[i] > 6) throw py::value_error("block tag out of range");
+    blocks[i].tag = static_cast<BlockTag>(tags[i]);
+    blocks[i].heading_level = heading_levels[i];
+    blocks[i].link_chars = link_chars[i];
+    blocks[i].navigation = navigation[i];
+    blocks[i].near_image = near_image[i];
+  }
+  SegmentOptions options;
+  options.title_hint = title_hint;
+  Segmentation seg;
+  {
+    py::gil_scoped_release release;
+    seg = classify_blocks(blocks, options);
+  }
+  py::list labels(n), reasons(n), chars(n), scores(n), content(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    labels[i] = py::str(label_name(seg.labels[i]));
+    reasons[i] = py::str(reason_name(seg.reasons[i]));
+    chars[i] = py::int_(seg.features[i].chars);
+    scores[i] = py::float_(seg.features[i].score);
+    content[i] = py::bool_(seg.features[i].content);
+  }
+  py::dict out;
+  out["labels"] = labels;
+  out["reasons"] = reasons;
+  out["chars"] = chars;
+  out["scores"] = scores;
+  out["content"] = content;
+  out["title"] = seg.title;
+  out["body_begin"] = seg.body_begin;
+  out["body_end"] = seg.body_end;
+  return out;
+}
+
+py::list find_dates_py(const py::str& text) {
+  std::string_view v = utf8_view(text.ptr(), "text");
+  py::list out;
+  std::vector<DateMatch> dates;
+  {
+    py::gil_scoped_release release;
+    dates = find_dates(v);
+  }
+  for (const auto& d : dates) {
+    // Byte offsets to code point offsets.
+    std::size_t b = utf8::length(v.substr(0, d.begin));
+    std::size_t e = b + utf8::length(v.substr(d.begin, d.end - d.begin));
+    py::object tz = d.has_tz ? py::object(py::int_(d.tz_minutes)) : py::object(py::none());
+    out.append(py::make_tuple(b, e, d.year, d.month, d.day, d.hour, d.minute, d.second, tz,
+                              d.modified));
+  }
+  return out;
+}
+
+py::tuple parse_byline_py(const py::str& text) {
+  Byline b = parse_byline(utf8_view(text.ptr(), "text"));
+  py::list reporters, emails;
+  for (auto& r : b.reporters) reporters.append(to_py_str(r));
+  for (auto& e : b.emails) emails.append(to_py_str(e));
+  return py::make_tuple(reporters, emails, to_py_str(b.outlet));
+}
+
+std::size_t dateline_length_py(const py::str& text) {
+  std::string_view v = utf8_view(text.ptr(), "text");
+  std::size_t bytes = dateline_length(v);
+  return utf8::length(v.substr(0, bytes));
+}
+
+py::object limit_html_nesting_py(const py::str& html, std::size_t max_depth) {
+  std::string_view v = utf8_view(html.ptr(), "html");
+  bool changed = false;
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    out = limit_html_nesting(v, max_depth, &changed);
+  }
+  if (!changed) return py::none();
+  return to_py_str(out);
+}
+
+}  // namespace
+
+void bind_segment(py::module_& m) {
+  m.def("classify_blocks", &classify, py::arg("texts"), py::arg("tags"), py::arg("heading_levels"),
+        py::arg("link_chars"), py::arg("navigation"), py::arg("near_image"),
+        py::arg("title_hint") = std::string(),
+        "Label page blocks (title, subtitle, kicker, date, body, byline, boilerplate).");
+  m.def("find_dates", &find_dates_py, py::arg("text"),
+        "Dates in text: (begin, end, year, month, day, hour, minute, second, tz_minutes, "
+        "modified) with code point offsets; -1 for missing time parts, None for no zone.");
+  m.def("parse_byline", &parse_byline_py, py::arg("text"),
+        "(reporters, emails, outlet) found in a byline or dateline.");
+  m.def("limit_html_nesting", &limit_html_nesting_py, py::arg("html"), py::arg("max_depth") = 512,
+        "HTML with tags nested deeper than max_depth dropped, or None when nothing was dropped.");
+  m.def("dateline_length", &dateline_length_py, py::arg("text"),
+        "Length in code points of a dateline at the start of text (0 if none).");
+}
+
 }  // namespace kotext::bindings

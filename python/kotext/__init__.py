@@ -7,14 +7,27 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 'KOTEXT ㅋㅋ'
 """
 
+from ._corpus import Corpus
 from ._normalize import normalize
+from ._segment import Article, segment, segment_many
+from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
 from ._tfidf import NotFittedError, TfidfVectorizer, load
 from ._tokenize import Token, Tokenizer, default_stopwords, tokenize
 
 __version__ = "0.1.0"
 
-__all__ = ["normalize", "__version__"]
-__all__ += ["tokenize", "Tokenizer", "Token", "default_stopwords"]
-__all__ += ["TfidfVectorizer", "NotFittedError", "load", "similarity", "top_k", "compare",
-            "contrast", "Neighbors"]
+__all__ = [
+    "__version__",
+    # normalize
+    "normalize",
+    # segment
+    "segment", "segment_many", "Article",
+    # sentences
+    "split_sentences", "Sentence",
+    # tokenize
+    "tokenize", "Tokenizer", "Token", "default_stopwords",
+    # weighting and comparison
+    "TfidfVectorizer", "NotFittedError", "load", "similarity", "top_k", "compare", "contrast",
+    "Neighbors", "Corpus",
+]

@@ -45,18 +45,31 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 _DEMO_STEPS: list[tuple[str, Callable[[str], None]]] = []
 
 
+def _demo_segment(text: str) -> None:
+    import kotext
+
+    for i, article in enumerate(kotext.segment_many(text), 1):
+        reasons = sorted({b.reason for b in article.boilerplate})
+        print(f"  [{i}] {article.title}")
+        print(f"      date={article.date} kicker={article.kicker!r} outlet={article.outlet!r} "
+              f"reporters={article.reporters}")
+        print(f"      {len(article.paragraphs)} paragraphs, {len(article.sentences)} sentences; "
+              f"dropped {len(article.boilerplate)} blocks ({', '.join(reasons)})")
+
+
+_DEMO_STEPS.append(("segment: pages -> articles", _demo_segment))
+
+
 def _demo_tfidf(text: str) -> None:
     """Keywords of the sample articles and which of them are most alike."""
     import kotext
 
-    pages = [p.strip() for p in text.split("\n----\n") if p.strip()]
-    titles = []
-    for p in pages:
-        lines = [ln.strip() for ln in p.splitlines() if ln.strip()]
-        titles.append(lines[1] if len(lines) > 1 else lines[0])
+    articles = kotext.segment_many(text)  # clean articles: no ranking lists, bylines...
+    titles = [a.title for a in articles]
+    pages = [a.title + "\n" + "\n".join(a.paragraphs) for a in articles]
     vec = kotext.TfidfVectorizer()
     X = vec.fit_transform(pages)
-    print(f"  {X.shape[0]} pages -> {X.shape[1]} features (Korean tokenizer + sublinear TF-IDF)")
+    print(f"  {X.shape[0]} articles -> {X.shape[1]} features (Korean tokenizer + sublinear TF-IDF)")
     kw = vec.keywords(X, top_k=5)
     for doc, group in kw.groupby("doc"):
         print(f"  [{doc}] {titles[doc][:40]}")
@@ -66,7 +79,7 @@ def _demo_tfidf(text: str) -> None:
     nb = kotext.similarity(X, top_n=1)
     best = int(nb.scores[:, 0].argmax())
     other = int(nb.indices[best, 0])
-    print("  most similar pages:")
+    print("  most similar articles:")
     for i in range(X.shape[0]):
         print(f"    [{i}] -> [{nb.indices[i, 0]}] cosine {nb.scores[i, 0]:.2f}")
     df = kotext.compare(X, best, other, vec.get_feature_names_out())

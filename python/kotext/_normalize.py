@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Sequence, Union, overload
+from collections.abc import Iterable, Sequence
+from typing import Literal, Union, overload
 
 import numpy as np
 
@@ -17,7 +18,7 @@ Errors = Literal["strict", "replace", "ignore"]
 
 def _raise_decode_error(err: Exception, docs: Sequence[TextLike], single: bool) -> None:
     """Turn the core's Utf8Error into UnicodeDecodeError over the caller's bytes."""
-    message, offset, length, reason, index = err.args
+    _message, offset, length, reason, index = err.args
     doc = docs[index] if index >= 0 else docs[0]
     where = "" if single else f" (document {index})"
     raise UnicodeDecodeError("utf-8", bytes(doc), offset, offset + length, reason + where) from None
@@ -140,8 +141,9 @@ def normalize(
     ('a b', [0, 1, 3])
     """
     single = isinstance(text, (str, bytes, bytearray))
-    if text is None:
-        raise TypeError("normalize() expects str, bytes or a list of them, not None")
+    if not single and not isinstance(text, Iterable):
+        raise TypeError(
+            f"normalize() expects str, bytes or a list of them, not {type(text).__name__}")
     docs = [bytes(text) if isinstance(text, bytearray) else text] if single else list(text)
     if not single:
         for i, d in enumerate(docs):

@@ -146,44 +146,48 @@ class Tokenizer:
         backend: str = "kotext",
         n_jobs: int = -1,
     ) -> None:
-        if backend not in _BACKENDS:
-            raise ValueError(f"backend must be one of {_BACKENDS}, not {backend!r}")
-        try:
-            min_n, max_n = (int(x) for x in ngram_range)
-        except (TypeError, ValueError):
-            raise ValueError("ngram_range must be a pair of ints (min_n, max_n)") from None
+        def keep(value: Any) -> Any:
+            # Stored as given (scikit-learn's clone checks identity); one-shot iterables
+            # are materialized.
+            if value is None or isinstance(value, (bool, str, list, tuple, set, frozenset)):
+                return value
+            return list(value)
+
         self._params: dict[str, Any] = {
-            "normalize": bool(normalize), "form": form, "strip_particles": bool(strip_particles),
-            "drop_predicates": bool(drop_predicates),
-            "stopwords": stopwords if isinstance(stopwords, (bool, str)) or stopwords is None
-            else list(stopwords),
-            "extra_stopwords": None if extra_stopwords is None else list(extra_stopwords),
-            "user_words": None if user_words is None else list(user_words),
-            "ngram_range": (min_n, max_n), "keep_latin": bool(keep_latin),
-            "keep_numbers": bool(keep_numbers), "keep_other": bool(keep_other),
-            "lowercase": bool(lowercase), "min_length": int(min_length), "backend": backend,
-            "n_jobs": int(n_jobs),
+            "normalize": normalize, "form": form, "strip_particles": strip_particles,
+            "drop_predicates": drop_predicates, "stopwords": keep(stopwords),
+            "extra_stopwords": keep(extra_stopwords), "user_words": keep(user_words),
+            "ngram_range": ngram_range, "keep_latin": keep_latin, "keep_numbers": keep_numbers,
+            "keep_other": keep_other, "lowercase": lowercase, "min_length": min_length,
+            "backend": backend, "n_jobs": n_jobs,
         }
+        self._kiwi: Any = None
         self._build()
         p = self._params
-        if isinstance(stopwords, str) and stopwords != "default":
-            raise ValueError("stopwords must be True, 'default', None, False or a list of str")
-        if not isinstance(stopwords, (bool, str)) and stopwords is not None:
-            self._core.set_stopwords(p["stopwords"])
-        if extra_stopwords is not None:
-            self._core.add_stopwords(p["extra_stopwords"])
-        if user_words is not None:
-            self._core.add_words(p["user_words"])
-        self._kiwi: Any = None
+        if isinstance(p["stopwords"], (list, tuple, set, frozenset)):
+            self._core.set_stopwords(list(p["stopwords"]))
+        if p["extra_stopwords"] is not None:
+            self._core.add_stopwords(list(p["extra_stopwords"]))
+        if p["user_words"] is not None:
+            self._core.add_words(list(p["user_words"]))
 
     def _build(self) -> None:
         p = self._params
+        if p["backend"] not in _BACKENDS:
+            raise ValueError(f"backend must be one of {_BACKENDS}, not {p['backend']!r}")
         sw = p["stopwords"]
-        use_stopwords = not (sw is None or sw is False)
+        if isinstance(sw, str) and sw != "default":
+            raise ValueError("stopwords must be True, 'default', None, False or a list of str")
+        try:
+            min_n, max_n = (int(x) for x in p["ngram_range"])
+        except (TypeError, ValueError):
+            raise ValueError("ngram_range must be a pair of ints (min_n, max_n)") from None
+        self._n_jobs = int(p["n_jobs"])
         self._core = _core.Tokenizer(
-            p["normalize"], p["form"], p["strip_particles"], p["drop_predicates"], use_stopwords,
-            p["keep_latin"], p["keep_numbers"], p["keep_other"], p["lowercase"], p["min_length"],
-            p["ngram_range"][0], p["ngram_range"][1],
+            bool(p["normalize"]), p["form"], bool(p["strip_particles"]),
+            bool(p["drop_predicates"]), not (sw is None or sw is False), bool(p["keep_latin"]),
+            bool(p["keep_numbers"]), bool(p["keep_other"]), bool(p["lowercase"]),
+            int(p["min_length"]), min_n, max_n,
         )
 
     # -- configuration ---------------------------------------------------------------
@@ -280,7 +284,7 @@ class Tokenizer:
         """
         _single, docs = _check_docs(texts)
         self._core.fit(docs, int(min_count), int(max_length), float(min_score),
-                       int(min_particle_count), self._params["n_jobs"])
+                       int(min_particle_count), self._n_jobs)
         return self
 
     # -- tokenizing --------------------------------------------------------------------
@@ -319,7 +323,7 @@ class Tokenizer:
         [['정부', '발표'], []]
         """
         single, docs = _check_docs(text)
-        jobs = self._params["n_jobs"] if n_jobs is None else int(n_jobs)
+        jobs = self._n_jobs if n_jobs is None else int(n_jobs)
         if self._params["backend"] == "kiwi":
             out = [self._kiwi_tokenize(d, return_offsets) for d in docs]
         else:
@@ -443,7 +447,7 @@ class Tokenizer:
             stop = set(self._core.stopwords())
             users = set(self.user_words)
             toks = [t for t in toks if t[0] not in stop or t[0] in users]
-        min_n, max_n = p["ngram_range"]
+        min_n, max_n = (int(x) for x in p["ngram_range"])
         out = []
         for n in range(min_n, max_n + 1):
             for i in range(len(toks) - n + 1):

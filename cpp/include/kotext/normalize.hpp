@@ -2,34 +2,55 @@
 /// @brief Korean text normalization: Unicode form, widths, quotes, dots, dashes, spaces,
 /// HTML character references, control characters and repeated characters.
 ///
-/// The rules, applied in this order to each input code point sequence:
-///  1. HTML character references (&amp; &nbsp; &quot; &lt; &gt; &apos; &middot; &hellip;
-///     &lsquo; &rsquo; &ldquo; &rdquo; &ndash; &mdash; &bull; &copy; &reg; &trade; &lt;...,
-///     and every numeric &#NNN; / &#xHHHH;) are decoded (option `decode_html`).
-///  2. Per code point: \r\n and \r become \n; other control characters (Cc other than \n
-///     and \t, and U+0085) are removed; NBSP, ideographic space and the other Zs spaces become
-///     ' '; U+2028/U+2029 become \n; zero-width space/non-joiner, word joiner, BOM and soft
-///     hyphen are removed; a zero-width joiner is kept only between two emoji.
+/// The rules, applied in this order:
+///  1. HTML character references are decoded (option `decode_html`): '&', then a name from
+///     the table (amp lt gt quot apos nbsp middot hellip lsquo rsquo ldquo rdquo sbquo bdquo
+///     ndash mdash bull copy reg trade laquo raquo times deg hyphen minus ... : 1-11 ASCII
+///     letters or digits, case-sensitive) or '#' and 1-10 decimal digits or '#x' / '#X'
+///     and 1-10 hex digits, then ';'. Numeric references 0x80-0x9F mean their
+///     windows-1252 characters (&#147; is “), as in HTML5; 0, surrogates and values above
+///     0x10FFFF give U+FFFD. Anything else (no ';', unknown name) is left as it is.
+///  2. Per code point: \r\n and \r become \n; U+0085, U+2028 and U+2029 become \n; other
+///     control characters (Cc other than \n and \t) are removed; NBSP, ideographic space
+///     and the other Zs spaces become ' '; zero-width space and non-joiner, word joiner,
+///     BOM, soft hyphen, Mongolian vowel separator and the bidi marks and embeddings
+///     (U+200E-200F, U+202A-202E, U+2066-2069) are removed; a zero-width joiner is kept
+///     only right after an emoji or emoji component and right before an emoji, both
+///     without a decomposition (👨‍👩‍👧 keeps its joiners; NFKC would turn 🈀 into text).
 ///  3. Width (option `width`): full-width ASCII (U+FF01-FF5E) to ASCII, half-width Hangul
 ///     (U+FFA0-FFDC) to compatibility jamo, full-width signs (U+FFE0-FFE6) to their normal
-///     forms.
-///  4. Punctuation (options `quotes`, `middle_dots`, `dashes`, `ellipsis`): ‘ ’ ‚ ‛ ′ 「 」
-///     ＇ to '; “ ” „ ‟ ″ 『 』 ＂ to "; ‧ ・ ･ ∙ ⋅ ‧ and ㆍ (when not next to another
-///     compatibility jamo) to ·; ‐ ‑ ‒ – — ― − ﹘ ﹣ － to -; … and ⋯ to "...".
-///  5. Unicode form (option `form`): NFC (default) or NFKC via utf8proc; conjoining-jamo
+///     forms. Then emoji are removed when `strip_emoji` is set (U+1F000-1FAFF, U+2600-27BF
+///     and the other emoji-presentation symbols, variation selectors, keycap, tags, ZWJ).
+///  4. Unicode form (option `form`): NFC (default) or NFKC via utf8proc; conjoining-jamo
 ///     (NFD) Hangul composes to the same syllables as precomposed input; Hangul
-///     compatibility jamo (ㅋ ㅠ ㄱ, U+3131-318E) are never changed by any form.
-///  6. Optional: Latin casefold (`lowercase`), emoji removal (`strip_emoji`).
+///     compatibility jamo (ㅋ ㅠ ㄱ, U+3131-318E) are never changed by any form (the text
+///     between them is normalized piece by piece). U+11A7 after a syllable stays a separate
+///     jamo on every utf8proc version (older ones merged it, see utf8proc PR #317).
+///  5. Optional (`lowercase`): Latin letters (A-Z, U+00C0-024F, U+1E00-1EFF) get their
+///     simple lowercase mapping; where that changed a letter the form of rule 4 is applied
+///     again (a lowercase letter may compose with a following mark).
+///  6. Punctuation (options `quotes`, `middle_dots`, `dashes`, `ellipsis`): ‘ ’ ‚ ‛ ′ 「 」
+///     ＇ to '; “ ” „ ‟ ″ 『 』 ＂ to "; ‧ ・ ･ ∙ ⋅ and ㆍ (U+318D, when neither neighbour
+///     is a compatibility jamo other than ㆍ) to · (U+00B7); ‐ ‑ ‒ – — ― − ﹘ ﹣ － to -;
+///     … and ⋯ to "...".
 ///  7. Spaces: runs of spaces and tabs become one ' ' (one '\t' if the run holds a tab);
 ///     spaces at the start and end of each line are dropped; lines holding only spaces are
-///     empty; runs of two or more '\n' become exactly "\n\n" (a paragraph break) or "\n" when
-///     `keep_paragraphs` is false; the text is trimmed at both ends.
+///     empty; runs of two or more '\n' become exactly "\n\n" (a paragraph break) or "\n"
+///     when `keep_paragraphs` is false; the text is trimmed at both ends.
 ///  8. Repeats (`max_repeat` > 0): a run of more than max_repeat equal code points is cut to
-///     max_repeat, except digits and Latin letters (1000000, www, III stay) and '.', whose runs
-///     are cut to max(3, max_repeat) so that "..." survives.
+///     max_repeat, except digits (Unicode Nd) and Latin letters (letters below U+0250 and in
+///     U+1E00-1EFF), so 1000000, www, III stay, and spaces and line breaks (already
+///     collapsed by rule 7), and '.', whose runs are cut to max(3, max_repeat) so that "..."
+///     survives.
+///  While the result still holds a reference that rule 1 decodes (double-escaped
+///  "&amp;lt;", or a reference completed by other rules, e.g. "&am\u200Bp;" or full-width
+///  "＆ａｍｐ；"), all the rules run again on the result. So normalize() is idempotent:
+///  normalize(normalize(x)) == normalize(x).
 ///
 /// Every output code point records the index (in code points) of the input code point it
-/// came from, so later stages can point back into the original text.
+/// came from: a decoded reference maps to its '&', a composed syllable or any other
+/// normalization chunk to its first code point, "..." from … to the …, a collapsed space or
+/// line-break run to its first character. The indices never decrease.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -74,9 +95,17 @@ std::string normalize(std::string_view text, const NormalizeOptions& options = {
 /// were replaced or dropped as options.errors says).
 NormalizeResult normalize_with_offsets(std::string_view text, const NormalizeOptions& options = {});
 
-/// Code-point level normalization: the work horse of the two functions above.
-/// @p source receives one input index per output code point.
+/// Code point form of normalize_with_offsets(), without a UTF-8 round trip: @p input holds
+/// one code point per unit (UTF-32), the result too. Surrogates and values above 0x10FFFF
+/// follow options.errors: InvalidArgument naming the position (Strict), U+FFFD (Replace),
+/// dropped (Ignore). @p source, when not null, receives one input index per output code
+/// point.
 std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
-                                    std::vector<std::int64_t>* source);
+                                    std::vector<std::int64_t>* source = nullptr);
+
+/// Same for UCS-2 input (one code point per 16-bit unit, no surrogate pairs: CPython's
+/// storage of a str whose characters are all in the BMP).
+std::u32string normalize_codepoints(std::u16string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source = nullptr);
 
 }  // namespace kotext

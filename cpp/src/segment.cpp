@@ -1,0 +1,1285 @@
+// Block classifier for news pages. The design favours features that any Korean news page
+// shows (sentence endings, link density, list numbering, bylines) over markup details, so a
+// text dump and an HTML page go through the same code; see segment.hpp for the overview.
+#include "kotext/segment.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "kotext/normalize.hpp"
+#include "kotext/utf8.hpp"
+
+namespace kotext {
+namespace {
+
+// ---------------------------------------------------------------- character classes
+bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+bool is_jamo(char32_t c) { return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E); }
+bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_han(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF || c == 0x202F;
+}
+bool is_closer(char32_t c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009 || c == '>' || c == 0x3011;
+}
+bool is_email_char(char32_t c) {
+  return is_latin(c) || is_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// Lenient decode with the byte offset of each code point (and one past the end).
+struct Decoded {
+  std::u32string s;
+  std::vector<std::size_t> bytes;
+};
+Decoded decode_with_bytes(std::string_view text) {
+  Decoded d;
+  d.s = utf8::decode(text, utf8::ErrorMode::Replace, &d.bytes);
+  d.bytes.push_back(text.size());
+  return d;
+}
+
+bool contains(std::u32string_view s, std::u32string_view needle) {
+  return s.find(needle) != std::u32string_view::npos;
+}
+
+std::u32string lower_ascii(std::u32string_view s) {
+  std::u32string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+  return out;
+}
+
+std::u32string trim(std::u32string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return std::u32string(s.substr(b, e - b));
+}
+
+// Whitespace-separated words with their code point spans.
+struct Word {
+  std::size_t begin, end;
+};
+std::vector<Word> split_words(std::u32string_view s) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    std::size_t b = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i > b) words.push_back({b, i});
+  }
+  return words;
+}
+
+// ---------------------------------------------------------------- bylines
+const std::u32string_view kRoles[] = {
+    U"기자",     U"특파원",   U"선임기자", U"전문기자", U"객원기자", U"인턴기자", U"수습기자",
+    U"편집위원", U"논설위원", U"통신원",   U"리포터",   U"기자단",   U"칼럼니스트", U"대기자",
+    U"취재기자", U"사진기자", U"영상기자", U"선임 기자"};
+
+bool is_role(std::u32string_view w) {
+  for (auto r : kRoles)
+    if (w == r) return true;
+  return false;
+}
+
+// Role word at the end of w ("권승주기자"): returns the length of the role, or 0.
+std::size_t role_suffix(std::u32string_view w) {
+  for (auto r : kRoles) {
+    if (w.size() > r.size() && w.substr(w.size() - r.size()) == r) return r.size();
+  }
+  return 0;
+}
+
+// Common Korean surnames (first syllable of a name); used only to tell a second reporter
+// name from an outlet or place name in front of a byline.
+const std::u32string_view kSurnames =
+    U"김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원"
+    U"천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부";
+
+bool all_hangul(std::u32string_view w) {
+  if (w.empty()) return false;
+  for (char32_t c : w)
+    if (!is_hangul(c)) return false;
+  return true;
+}
+
+const std::u32string_view kMediaSuffixes[] = {U"일보", U"신문", U"뉴스", U"경제", U"방송",
+                                               U"타임스", U"저널", U"미디어", U"데일리",
+                                               U"투데이", U"겨레", U"닷컴", U"통신", U"매일"};
+bool media_like(std::u32string_view w) {
+  for (auto s : kMediaSuffixes)
+    if (w.size() >= s.size() && w.substr(w.size() - s.size()) == s) return true;
+  return false;
+}
+
+// Words that stand next to a reporter's name but are not names ("기자명 홍길동 기자").
+const std::u32string_view kNotNames[] = {
+    U"기자명", U"기자", U"사진", U"입력", U"수정", U"승인", U"등록", U"편집", U"취재", U"정리",
+    U"에디터", U"작성자", U"필자", U"담당", U"글쓴이", U"기사", U"제공", U"발행", U"구성",
+    U"영상", U"촬영", U"그래픽", U"기획", U"글", U"특파원", U"온라인", U"디지털", U"뉴스팀",
+    U"인턴", U"수습", U"객원", U"선임", U"전문", U"사회부", U"경제부", U"정치부", U"국제부",
+    U"산업부", U"문화부", U"체육부", U"연예부", U"편집국", U"보도국", U"취재팀", U"기자단"};
+
+bool name_like(std::u32string_view w, bool nearest) {
+  if (!all_hangul(w) || w.size() < 2 || w.size() > 4 || media_like(w)) return false;
+  for (auto x : kNotNames)
+    if (w == x) return false;
+  if (nearest) return true;
+  if (w.size() == 4) return false;
+  return kSurnames.find(w[0]) != std::u32string_view::npos;
+}
+
+// Strips punctuation that sticks to byline words ("기자=", "홍길동·", "(서울").
+std::u32string_view strip_punct(std::u32string_view w) {
+  auto junk = [](char32_t c) {
+    return c == '=' || c == ',' || c == '/' || c == '|' || c == ')' || c == '(' || c == '[' ||
+           c == ']' || c == 0xB7 || c == 0x3010 || c == 0x3011 || c == ':' || c == '<' ||
+           c == '>' || c == '"' || c == '\'' || c == '.' || c == 0x2019 || c == 0x201D;
+  };
+  while (!w.empty() && junk(w.front())) w.remove_prefix(1);
+  while (!w.empty() && junk(w.back())) w.remove_suffix(1);
+  return w;
+}
+
+std::vector<Word> find_emails(std::u32string_view s) {
+  std::vector<Word> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '@') continue;
+    std::size_t b = i, e = i + 1;
+    while (b > 0 && is_email_char(s[b - 1])) --b;
+    while (e < s.size() && is_email_char(s[e])) ++e;
+    while (e > i + 1 && (s[e - 1] == '.' || s[e - 1] == '-')) --e;
+    while (b < i && (s[b] == '.' || s[b] == '-')) ++b;
+    if (b == i || e <= i + 1) continue;
+    auto domain = s.substr(i + 1, e - i - 1);
+    auto dot = domain.rfind('.');
+    if (dot == std::u32string_view::npos || dot + 2 > domain.size()) continue;
+    bool tld_ok = true;
+    for (std::size_t k = dot + 1; k < domain.size(); ++k) tld_ok &= is_latin(domain[k]);
+    if (!tld_ok) continue;
+    out.push_back({b, e});
+    i = e;
+  }
+  return out;
+}
+
+// A leading bracket "(서울=연합뉴스)", "[헤럴드경제]", "【서울=뉴시스】": returns the index
+// one past the closing bracket (0 if none) and the outlet named inside.
+std::size_t leading_bracket(std::u32string_view s, std::size_t start, std::u32string* outlet) {
+  if (start >= s.size()) return 0;
+  char32_t open = s[start], close;
+  if (open == '(') close = ')';
+  else if (open == '[') close = ']';
+  else if (open == 0x3010) close = 0x3011;
+  else if (open == '<') close = '>';
+  else if (open == 0xFF08) close = 0xFF09;
+  else return 0;
+  std::size_t limit = std::min(s.size(), start + 32);
+  std::size_t k = start + 1;
+  while (k < limit && s[k] != close && s[k] != open) ++k;
+  if (k >= limit || s[k] != close) return 0;
+  std::u32string inner = trim(s.substr(start + 1, k - start - 1));
+  if (inner.size() < 2 || contains(inner, U"사진") || contains(inner, U"그래픽") ||
+      contains(inner, U"영상") || contains(inner, U"자료")) {
+    return 0;
+  }
+  auto eq = inner.find('=');
+  std::u32string name = eq == std::u32string::npos ? inner : trim(inner.substr(eq + 1));
+  std::size_t letters = 0;
+  for (char32_t c : name) letters += is_hangul(c) || is_latin(c);
+  if (letters < 2 || name.size() > 16) return 0;
+  if (eq == std::u32string::npos && split_words(name).size() > 2) return 0;
+  if (outlet) *outlet = name;
+  return k + 1;
+}
+
+struct BylineCore {
+  std::vector<std::u32string> reporters;
+  std::vector<Word> emails;
+  std::u32string outlet;
+  std::size_t role_end = 0;  // code point one past the last role word (0: no role word)
+  std::size_t first_name = std::u32string::npos;  // word index of the first name
+};
+
+BylineCore parse_byline_u32(std::u32string_view s) {
+  BylineCore out;
+  out.emails = find_emails(s);
+  std::size_t start = 0;
+  while (start < s.size() && is_space(s[start])) ++start;
+  std::u32string bracket_outlet;
+  std::size_t after_bracket = leading_bracket(s, start, &bracket_outlet);
+  auto words = split_words(s);
+  // Only the first role word counts (a byline names its reporters once).
+  for (std::size_t wi = 0; wi < words.size() && wi < 40; ++wi) {
+    std::u32string_view raw = s.substr(words[wi].begin, words[wi].end - words[wi].begin);
+    std::u32string_view w = strip_punct(raw);
+    std::size_t suffix = 0;
+    bool role = is_role(w);
+    if (!role) {
+      suffix = role_suffix(w);
+      if (suffix == 0 || !name_like(w.substr(0, w.size() - suffix), true)) continue;
+      // "기자입니다" etc. are not bylines: the role must end the word (punctuation aside).
+    }
+    std::vector<std::u32string> names;
+    std::size_t first = wi;
+    if (suffix) {
+      names.emplace_back(w.substr(0, w.size() - suffix));
+    }
+    for (std::size_t k = wi; k-- > 0 && names.size() < 6;) {
+      if (words[k].end <= after_bracket) break;
+      std::u32string_view rw = s.substr(words[k].begin, words[k].end - words[k].begin);
+      // "홍길동·김철수" or "홍길동, 김철수": split on the separators.
+      std::vector<std::u32string> parts;
+      std::u32string cur;
+      for (char32_t c : rw) {
+        if (c == 0xB7 || c == ',' || c == '/' || c == 0x2027 || c == 0x30FB) {
+          if (!cur.empty()) parts.push_back(cur);
+          cur.clear();
+        } else {
+          cur.push_back(c);
+        }
+      }
+      if (!cur.empty()) parts.push_back(cur);
+      bool ok = !parts.empty();
+      for (auto& p : parts) {
+        auto sp = strip_punct(p);
+        p = std::u32string(sp);
+        ok &= name_like(p, names.empty() && parts.size() == 1);
+      }
+      if (!ok) break;
+      for (auto it = parts.rbegin(); it != parts.rend(); ++it) names.insert(names.begin(), *it);
+      first = k;
+      if (rw.back() == ',') break;  // "순천, 광양 ..." style places end at a comma
+    }
+    if (names.empty()) continue;
+    out.reporters = names;
+    out.role_end = words[wi].end;
+    out.first_name = first;
+    if (!bracket_outlet.empty()) {
+      out.outlet = bracket_outlet;
+    } else if (first == 1 && !suffix) {
+      std::u32string_view ow = s.substr(words[0].begin, words[0].end - words[0].begin);
+      std::u32string_view o = strip_punct(ow);
+      bool label = false;
+      for (auto x : kNotNames) label |= o == x;
+      if (ow.back() != ',' && ow.size() <= 12 && ow.find('@') == std::u32string_view::npos &&
+          !label) {
+        out.outlet = std::u32string(o);
+      }
+    } else if (first == 1 && suffix) {
+      std::u32string_view ow = s.substr(words[0].begin, words[0].end - words[0].begin);
+      if (ow.back() != ',' && ow.size() <= 12) out.outlet = std::u32string(strip_punct(ow));
+    }
+    break;
+  }
+  if (out.reporters.empty() && !bracket_outlet.empty()) out.outlet = bracket_outlet;
+  return out;
+}
+
+// ---------------------------------------------------------------- dates
+struct Reader {
+  std::u32string_view s;
+  std::size_t i;
+  bool digits(int min, int max, int* value, bool allow_more = false) {
+    std::size_t k = i;
+    int v = 0, n = 0;
+    while (k < s.size() && is_digit(s[k]) && n < max) {
+      v = v * 10 + static_cast<int>(s[k] - '0');
+      ++k;
+      ++n;
+    }
+    if (n < min || (!allow_more && k < s.size() && is_digit(s[k]))) return false;
+    *value = v;
+    i = k;
+    return true;
+  }
+  void spaces() {
+    while (i < s.size() && (s[i] == ' ' || s[i] == 0xA0)) ++i;
+  }
+  bool lit(std::u32string_view w) {
+    if (s.substr(i, w.size()) == w) {
+      i += w.size();
+      return true;
+    }
+    return false;
+  }
+};
+
+bool valid_date(int y, int m, int d) {
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+}
+
+// Optional time after a date; updates r.i only on success.
+void read_time(Reader& r, DateMatch& m) {
+  Reader t = r;
+  t.spaces();
+  if (t.i < t.s.size() && (t.s[t.i] == 'T' || t.s[t.i] == ',')) ++t.i;
+  t.spaces();
+  // A weekday in brackets: "2021.02.04(목) 10:21"
+  if (t.i < t.s.size() && t.s[t.i] == '(' && t.i + 2 < t.s.size() && t.s[t.i + 2] == ')') {
+    t.i += 3;
+    t.spaces();
+  }
+  bool pm = false, am = false;
+  if (t.lit(U"오후") || t.lit(U"PM") || t.lit(U"pm")) pm = true;
+  else if (t.lit(U"오전") || t.lit(U"AM") || t.lit(U"am")) am = true;
+  t.spaces();
+  int h = 0, mi = 0, se = -1;
+  Reader save = t;
+  if (t.digits(1, 2, &h) && t.lit(U":") && t.digits(2, 2, &mi)) {
+    if (t.i < t.s.size() && t.s[t.i] == ':') {
+      Reader u = t;
+      ++u.i;
+      int v;
+      if (u.digits(2, 2, &v)) {
+        se = v;
+        t = u;
+        if (t.i < t.s.size() && t.s[t.i] == '.') {
+          Reader f = t;
+          ++f.i;
+          int frac;
+          if (f.digits(1, 9, &frac)) t = f;
+        }
+      }
+    }
+  } else {
+    t = save;
+    if (!(t.digits(1, 2, &h) && t.lit(U"시"))) return;
+    Reader u = t;
+    u.spaces();
+    if (u.digits(1, 2, &mi) && u.lit(U"분")) t = u;
+    else mi = 0;
+  }
+  if (pm && h < 12) h += 12;
+  if (am && h == 12) h = 0;
+  if (h > 23 || mi > 59 || se > 59) return;
+  m.hour = h;
+  m.minute = mi;
+  m.second = se;
+  // Time zone: Z, +09:00, +0900
+  if (t.i < t.s.size() && t.s[t.i] == 'Z') {
+    m.has_tz = true;
+    m.tz_minutes = 0;
+    ++t.i;
+  } else if (t.i < t.s.size() && (t.s[t.i] == '+' || t.s[t.i] == '-')) {
+    Reader u = t;
+    int sign = u.s[u.i] == '-' ? -1 : 1;
+    ++u.i;
+    int th = 0, tm = 0;
+    if (u.digits(2, 2, &th, true)) {
+      if (u.i < u.s.size() && u.s[u.i] == ':') ++u.i;
+      if (!u.digits(2, 2, &tm)) tm = 0;
+      if (th <= 14 && tm < 60) {
+        m.has_tz = true;
+        m.tz_minutes = sign * (th * 60 + tm);
+        t = u;
+      }
+    }
+  }
+  r = t;
+}
+
+std::vector<std::pair<DateMatch, std::size_t>> find_dates_u32(std::u32string_view s) {
+  // Returns matches with code point spans in begin/end (caller converts to bytes).
+  std::vector<std::pair<DateMatch, std::size_t>> out;
+  for (std::size_t i = 0; i + 8 <= s.size() + 0; ++i) {
+    if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.'))) continue;
+    Reader r{s, i};
+    int y, mo, d;
+    if (!r.digits(4, 4, &y) || y < 1900 || y > 2099) continue;
+    DateMatch m;
+    bool ok = false;
+    Reader k = r;
+    if (k.i < s.size() && (s[k.i] == '-' || s[k.i] == '.' || s[k.i] == '/')) {
+      char32_t sep = s[k.i];
+      ++k.i;
+      if (sep == '.') k.spaces();
+      if (k.digits(1, 2, &mo) && k.i < s.size() && s[k.i] == sep) {
+        ++k.i;
+        if (sep == '.') k.spaces();
+        if (k.digits(1, 2, &d)) {
+          ok = valid_date(y, mo, d);
+          if (ok && sep == '.' && k.i < s.size() && s[k.i] == '.') ++k.i;
+        }
+      }
+    } else {
+      k.spaces();
+      if (k.lit(U"년")) {
+        k.spaces();
+        if (k.digits(1, 2, &mo) && k.lit(U"월")) {
+          k.spaces();
+          if (k.digits(1, 2, &d) && k.lit(U"일")) ok = valid_date(y, mo, d);
+        }
+      }
+    }
+    if (!ok) continue;
+    m.year = y;
+    m.month = mo;
+    m.day = d;
+    read_time(k, m);
+    m.begin = i;
+    m.end = k.i;
+    // "수정 2021.02.04" / "Updated": a modification date
+    std::size_t lb = i >= 12 ? i - 12 : 0;
+    std::u32string before = lower_ascii(s.substr(lb, i - lb));
+    m.modified = contains(before, U"수정") || contains(before, U"업데이트") ||
+                 contains(before, U"updated") || contains(before, U"modified") ||
+                 contains(before, U"최종");
+    out.emplace_back(m, k.i);
+    i = k.i > i ? k.i - 1 : i;
+  }
+  return out;
+}
+
+// Words that label a date line ("입력 2021.02.04", "기사입력 : ...").
+const std::u32string_view kDateLabels[] = {
+    U"기사입력", U"입력", U"수정", U"등록", U"승인", U"발행", U"송고", U"업데이트", U"게재",
+    U"작성", U"최종", U"일", U"시간", U"published", U"updated", U"posted", U"date"};
+
+// ---------------------------------------------------------------- features
+bool starts_numbered(std::u32string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  if (i >= s.size()) return false;
+  char32_t c = s[i];
+  if ((c >= 0x2460 && c <= 0x2473) || (c >= 0x2776 && c <= 0x2793)) return true;
+  if (c == '[' || c == '(') {
+    std::size_t k = i + 1, n = 0;
+    while (k < s.size() && is_digit(s[k]) && n < 3) ++k, ++n;
+    return n > 0 && k < s.size() && (s[k] == ']' || s[k] == ')');
+  }
+  std::size_t k = i, n = 0;
+  while (k < s.size() && is_digit(s[k]) && n < 3) ++k, ++n;
+  if (n == 0 || n > 2 || k >= s.size()) return false;
+  if (s[k] == '.' || s[k] == ')') return k + 1 >= s.size() || !is_digit(s[k + 1]);
+  return false;
+}
+
+bool is_bullet_char(char32_t c) {
+  static const std::u32string_view bullets =
+      U"•·‧∙◦▪▫■□●○-–—*※◇◆▶▷►▸▹☞→◈★☆♦◎";
+  return bullets.find(c) != std::u32string_view::npos;
+}
+bool is_promo_char(char32_t c) {
+  static const std::u32string_view promo = U"▶▷►▸◆◇◈★☆☞■◀";
+  return promo.find(c) != std::u32string_view::npos;
+}
+
+std::size_t count_sentence_ends(std::u32string_view s, bool* terminal) {
+  std::size_t n = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    if (!is_hangul(s[i - 1])) continue;
+    std::size_t k = i + 1;
+    while (k < s.size() && (s[k] == '.' || s[k] == '!' || s[k] == '?')) ++k;
+    while (k < s.size() && is_closer(s[k])) ++k;
+    if (k >= s.size() || is_space(s[k])) ++n;
+  }
+  // Terminal: the last non-space characters end like a sentence.
+  std::size_t e = s.size();
+  while (e > 0 && (is_space(s[e - 1]) || is_closer(s[e - 1]))) --e;
+  bool term = false;
+  if (e >= 2) {
+    char32_t last = s[e - 1];
+    if ((last == '.' || last == '!' || last == '?') && s[e - 2] != '.') {
+      term = is_hangul(s[e - 2]) || is_closer(s[e - 2]) || is_digit(s[e - 2]) ||
+             is_latin(s[e - 2]) || s[e - 2] == ')';
+    } else if (last == U'다' || last == U'요') {
+      term = true;
+    }
+  }
+  if (terminal) *terminal = term;
+  return n;
+}
+
+bool copyright_like(std::u32string_view low) {
+  return contains(low, U"copyright") || contains(low, U"all rights reserved") ||
+         contains(low, U"ⓒ") || contains(low, U"©") || contains(low, U"무단전재") ||
+         contains(low, U"무단 전재") || contains(low, U"재배포 금지") ||
+         contains(low, U"재배포금지") || contains(low, U"무단복제") ||
+         contains(low, U"무단 복제") || contains(low, U"저작권자");
+}
+
+bool caption_marker(std::u32string_view s) {
+  static const std::u32string_view markers[] = {
+      U"[사진", U"(사진", U"<사진", U"사진=", U"사진 =", U"/사진", U"사진제공", U"사진 제공",
+      U"사진출처", U"사진 출처", U"[그래픽", U"(그래픽", U"그래픽=", U"[자료사진", U"(자료사진",
+      U"[이미지", U"이미지 출처", U"이미지출처", U"[영상", U"사진|", U"사진ㅣ", U"Photo by",
+      U"[캡처", U"캡처]", U"캡처)", U"제공]", U"제공)"};
+  if (!contains(s, U"사진") && !contains(s, U"그래픽") && !contains(s, U"자료") &&
+      !contains(s, U"이미지") && !contains(s, U"영상") && !contains(s, U"캡처") &&
+      !contains(s, U"제공") && !contains(s, U"Photo")) {
+    return false;
+  }
+  for (auto m : markers)
+    if (contains(s, m)) return true;
+  return false;
+}
+
+// "... 연설하고 있다. 연합뉴스": a sentence followed by a short bare credit.
+bool credit_tail(std::u32string_view s) {
+  std::size_t e = s.size();
+  while (e > 0 && is_space(s[e - 1])) --e;
+  std::size_t k = e;
+  while (k > 0 && !(s[k - 1] == '.' && k >= 2 && is_hangul(s[k - 2]) && k < e && is_space(s[k]))) {
+    if (e - k > 16) return false;
+    --k;
+  }
+  if (k == 0) return false;
+  std::u32string tail = trim(s.substr(k, e - k));
+  if (tail.empty() || tail.size() > 14) return false;
+  auto words = split_words(tail);
+  if (words.size() > 3) return false;
+  char32_t last = tail.back();
+  if (last == U'다' || last == U'요' || last == '.' || last == '!' || last == '?' ||
+      last == '"' || last == '\'') {
+    return false;
+  }
+  std::size_t letters = 0;
+  for (char32_t c : tail) letters += is_hangul(c) || is_latin(c);
+  return letters >= 2;
+}
+
+bool date_line(std::u32string_view s, const std::vector<std::pair<DateMatch, std::size_t>>& dates) {
+  if (dates.empty()) return false;
+  std::u32string rest;
+  std::size_t pos = 0;
+  for (auto& dm : dates) {
+    rest.append(s.substr(pos, dm.first.begin - pos));
+    pos = dm.first.end;
+  }
+  rest.append(s.substr(pos));
+  std::u32string low = lower_ascii(rest);
+  for (auto l : kDateLabels) {
+    for (std::size_t p; (p = low.find(l)) != std::u32string::npos;) low.erase(p, l.size());
+  }
+  std::size_t letters = 0;
+  for (char32_t c : low) letters += !is_space(c) && c != ':' && c != '|' && c != '/';
+  bool term = false;
+  std::size_t ends = count_sentence_ends(rest, &term);
+  return letters <= 24 && ends == 0;
+}
+
+BlockFeatures compute_features(const Block& block) {
+  BlockFeatures f;
+  // Features read the raw code points (the patterns above accept the usual variants of
+  // quotes and brackets), which keeps the classifier fast on very large pages.
+  std::u32string s = utf8::decode(block.text, utf8::ErrorMode::Replace);
+  std::size_t hangul = 0, letters = 0;
+  for (char32_t c : s) {
+    if (is_space(c)) continue;
+    ++f.chars;
+    if (is_hangul(c)) ++hangul, ++letters;
+    else if (is_latin(c) || is_han(c) || is_jamo(c)) ++letters;
+  }
+  f.hangul_ratio = letters ? static_cast<double>(hangul) / static_cast<double>(letters) : 0.0;
+  f.sentence_ends = count_sentence_ends(s, &f.terminal);
+  f.link_density =
+      f.chars ? std::min(1.0, static_cast<double>(block.link_chars) / static_cast<double>(f.chars))
+              : 0.0;
+  f.numbered = starts_numbered(s);
+  std::size_t first = 0;
+  while (first < s.size() && is_space(s[first])) ++first;
+  if (first < s.size()) {
+    f.bullet = is_bullet_char(s[first]);
+    f.promo = is_promo_char(s[first]);
+  }
+  std::u32string low = lower_ascii(s);
+  auto emails = find_emails(s);
+  f.email = !emails.empty();
+  f.copyright = f.chars <= 300 && copyright_like(low);
+  if (f.chars <= 90) {
+    BylineCore b = parse_byline_u32(s);
+    std::size_t email_chars = 0;
+    for (auto& e : emails) email_chars += e.end - e.begin;
+    bool role_dominates = !b.reporters.empty() && f.sentence_ends == 0 &&
+                          (f.chars <= 40 || s.size() - b.role_end <= 30 || b.role_end + 1 >= s.size());
+    bool email_dominates = f.email && f.chars <= email_chars + 30 && f.sentence_ends == 0;
+    f.byline = role_dominates || email_dominates;
+  }
+  f.caption = block.tag == BlockTag::Caption ||
+              (f.chars <= 400 && caption_marker(s)) ||
+              (f.chars <= 250 && f.sentence_ends <= 2 && credit_tail(s)) ||
+              (block.near_image && f.chars <= 300 && f.sentence_ends <= 2 &&
+               block.tag != BlockTag::Paragraph &&
+               block.tag != BlockTag::Heading);
+  if (f.chars <= 60) {
+    auto dates = find_dates_u32(s);
+    f.date = date_line(s, dates);
+  }
+  f.content = f.chars >= 15 && hangul >= 8 && f.hangul_ratio >= 0.5 &&
+              (f.sentence_ends >= 1 || f.terminal) && f.link_density < 0.4 && !f.copyright &&
+              !f.byline && !f.caption && !f.date && !block.navigation &&
+              !(f.numbered && f.chars < 120) && !(f.promo && f.chars < 120);
+  return f;
+}
+
+bool short_text(const BlockFeatures& f) { return f.chars <= 30; }
+
+// The list number a block starts with ("3 편의점 업계..." / "3. " / "3)"), or -1.
+int leading_number(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  int v = 0, n = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && n < 3) {
+    v = v * 10 + (text[i] - '0');
+    ++i;
+    ++n;
+  }
+  if (n == 0 || n > 2 || i >= text.size()) return -1;
+  char c = text[i];
+  if (c == '.' || c == ')') return (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') ? -1 : v;
+  return c == ' ' ? v : -1;
+}
+
+// Headings that introduce a list of other articles, in the words Korean news sites use.
+BoilerplateReason list_header(std::string_view text, const BlockFeatures& f) {
+  if (f.chars == 0 || f.chars > 20 || f.sentence_ends > 0) return BoilerplateReason::None;
+  std::u32string low = lower_ascii(utf8::decode(text, utf8::ErrorMode::Replace));
+  static const std::u32string_view ranking[] = {
+      U"많이 본", U"많이본", U"인기 기사", U"인기기사", U"인기 뉴스", U"인기뉴스", U"랭킹",
+      U"ranking", U"popular", U"most read", U"most viewed", U"최신 기사", U"최신기사",
+      U"최신 뉴스", U"최신뉴스", U"latest", U"실시간", U"핫 이슈", U"핫이슈", U"top 10",
+      U"베스트", U"best"};
+  static const std::u32string_view related[] = {
+      U"관련기사", U"관련 기사", U"관련뉴스", U"관련 뉴스", U"함께 보면", U"함께보면",
+      U"추천 기사", U"추천기사", U"추천 뉴스", U"이 기사와", U"related", U"다른 기사",
+      U"주요뉴스", U"주요 뉴스", U"오늘의 주요", U"더 보기", U"더보기", U"연관 기사",
+      U"연관기사", U"you may also"};
+  for (auto w : ranking)
+    if (contains(low, w)) return BoilerplateReason::RankingList;
+  for (auto w : related)
+    if (contains(low, w)) return BoilerplateReason::RelatedLinks;
+  return BoilerplateReason::None;
+}
+
+BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
+  if (f.copyright) return BoilerplateReason::Copyright;
+  if (f.byline) return BoilerplateReason::Byline;
+  if (f.caption) return BoilerplateReason::PhotoCaption;
+  if (f.promo && (f.link_density >= 0.5 || f.chars <= 100)) return BoilerplateReason::Advertisement;
+  if (f.chars <= 16) {
+    std::u32string low = lower_ascii(utf8::decode(b.text, utf8::ErrorMode::Replace));
+    std::u32string t = trim(low);
+    if (t == U"광고" || t == U"ad" || t == U"advertisement" || t == U"sponsored" ||
+        t == U"[광고]" || t == U"ads") {
+      return BoilerplateReason::Advertisement;
+    }
+  }
+  if (f.numbered) return BoilerplateReason::RankingList;
+  if (f.link_density >= 0.5) {
+    return f.chars >= 15 ? BoilerplateReason::RelatedLinks : BoilerplateReason::Navigation;
+  }
+  if (b.navigation || f.repeats > 1 || f.bullet || b.tag == BlockTag::ListItem)
+    return BoilerplateReason::Navigation;
+  if (f.chars <= 12 && f.sentence_ends == 0) return BoilerplateReason::Navigation;  // UI text
+  return BoilerplateReason::Other;
+}
+
+double block_score(const BlockFeatures& f, const Block& b) {
+  if (f.content) {
+    double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
+    return c * (1.0 - f.link_density) * (1.0 - f.link_density) + 10.0;
+  }
+  double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
+  if (f.chars < 3) return -1.0;
+  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation ||
+      (f.bullet && f.chars < 60) || f.copyright || (f.promo && f.chars < 120)) {
+    return -(10.0 + c);
+  }
+  return -(3.0 + 0.3 * c);
+}
+
+// Compares texts ignoring spaces, quotes and case, for matching the title hint.
+std::u32string match_key(std::string_view text) {
+  std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
+  std::u32string out;
+  for (char32_t c : s) {
+    if (is_space(c) || c == '"' || c == '\'' || c == '.' || c == ',' || c == 0x2018 ||
+        c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2026 || c == 0xB7) {
+      continue;
+    }
+    out.push_back(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+bool headline_like(const BlockFeatures& f, const Block& b) {
+  return f.chars >= 8 && f.chars <= 200 && !f.date && !f.byline && !f.copyright &&
+         f.link_density < 0.5 && !f.numbered && !b.navigation && !f.caption && f.repeats == 1 &&
+         b.tag != BlockTag::ListItem && !(f.bullet && !(f.chars > 20));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- public API
+const char* label_name(BlockLabel label) {
+  switch (label) {
+    case BlockLabel::Title: return "title";
+    case BlockLabel::Subtitle: return "subtitle";
+    case BlockLabel::Kicker: return "kicker";
+    case BlockLabel::Date: return "date";
+    case BlockLabel::Body: return "body";
+    case BlockLabel::Byline: return "byline";
+    case BlockLabel::Boilerplate: return "boilerplate";
+  }
+  return "boilerplate";
+}
+
+const char* reason_name(BoilerplateReason reason) {
+  switch (reason) {
+    case BoilerplateReason::None: return "";
+    case BoilerplateReason::RankingList: return "ranking list";
+    case BoilerplateReason::Navigation: return "navigation";
+    case BoilerplateReason::PhotoCaption: return "photo caption";
+    case BoilerplateReason::Copyright: return "copyright notice";
+    case BoilerplateReason::RelatedLinks: return "related links";
+    case BoilerplateReason::Advertisement: return "advertisement";
+    case BoilerplateReason::Byline: return "byline";
+    case BoilerplateReason::Dateline: return "dateline";
+    case BoilerplateReason::Other: return "other";
+  }
+  return "other";
+}
+
+BlockFeatures block_features(const Block& block) {
+  BlockFeatures f = compute_features(block);
+  f.score = block_score(f, block);
+  return f;
+}
+
+std::vector<DateMatch> find_dates(std::string_view text) {
+  Decoded d = decode_with_bytes(text);
+  std::vector<DateMatch> out;
+  for (auto& m : find_dates_u32(d.s)) {
+    DateMatch dm = m.first;
+    dm.begin = d.bytes[dm.begin];
+    dm.end = d.bytes[dm.end];
+    out.push_back(dm);
+  }
+  return out;
+}
+
+Byline parse_byline(std::string_view text) {
+  Decoded d = decode_with_bytes(text);
+  BylineCore b = parse_byline_u32(d.s);
+  Byline out;
+  for (auto& r : b.reporters) out.reporters.push_back(utf8::encode(r));
+  for (auto& e : b.emails) out.emails.push_back(utf8::encode(d.s.substr(e.begin, e.end - e.begin)));
+  out.outlet = utf8::encode(b.outlet);
+  return out;
+}
+
+std::size_t dateline_length(std::string_view text) {
+  Decoded d = decode_with_bytes(text);
+  const std::u32string& s = d.s;
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  std::u32string outlet;
+  std::size_t after = leading_bracket(s, i, &outlet);
+  std::size_t end = after;
+  // Names + role + "=" after the bracket (or at the very start).
+  std::size_t from = after ? after : i;
+  std::size_t limit = std::min(s.size(), from + 40);
+  std::size_t eq = std::u32string::npos;
+  for (std::size_t k = from; k < limit; ++k) {
+    if (s[k] == '=' || s[k] == 0xFF1D) {
+      eq = k;
+      break;
+    }
+    if (s[k] == '.' || s[k] == '"' || s[k] == '\n') break;
+  }
+  if (eq != std::u32string::npos) {
+    BylineCore b = parse_byline_u32(s.substr(from, eq - from));
+    if (!b.reporters.empty()) end = eq + 1;
+  }
+  if (end == 0) return 0;
+  // Keep at least some text after the dateline.
+  std::size_t k = end;
+  while (k < s.size() && is_space(s[k])) ++k;
+  if (k >= s.size()) return 0;
+  return d.bytes[k];
+}
+
+Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
+  const std::size_t n = blocks.size();
+  Segmentation seg;
+  seg.labels.assign(n, BlockLabel::Boilerplate);
+  seg.reasons.assign(n, BoilerplateReason::Other);
+  seg.features.resize(n);
+  if (n == 0) return seg;
+
+  // Repetition within the page: identical (normalized) texts.
+  std::unordered_map<std::u32string, std::size_t> counts;
+  std::vector<std::u32string> keys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    seg.features[i] = compute_features(blocks[i]);
+    if (seg.features[i].chars > 0 && seg.features[i].chars <= 200) {
+      keys[i] = match_key(blocks[i].text);
+      ++counts[keys[i]];
+    }
+  }
+  // Runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
+  // numbers carry no period ("1 배터리 업계, ...").
+  {
+    std::vector<int> num(n, -1);
+    for (std::size_t i = 0; i < n; ++i)
+      if (seg.features[i].chars <= 150) num[i] = leading_number(blocks[i].text);
+    std::size_t i = 0;
+    while (i < n) {
+      if (num[i] < 0) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i + 1;
+      int expect = num[i] + 1;
+      std::vector<std::size_t> run{i};
+      while (j < n) {
+        if (seg.features[j].chars == 0) {
+          ++j;
+          continue;
+        }
+        if (num[j] != expect) break;
+        run.push_back(j);
+        ++expect;
+        ++j;
+      }
+      if (run.size() >= 3) {
+        for (std::size_t k : run) {
+          seg.features[k].numbered = true;
+          if (seg.features[k].chars < 120) seg.features[k].content = false;
+        }
+      }
+      i = run.back() + 1;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& f = seg.features[i];
+    if (!keys[i].empty()) f.repeats = counts[keys[i]];
+    if (f.repeats > 1) f.content = false;
+    f.score = block_score(f, blocks[i]);
+  }
+  auto& F = seg.features;
+
+  // Title from the hint.
+  std::ptrdiff_t title = -1;
+  if (!options.title_hint.empty()) {
+    std::u32string hint = match_key(options.title_hint);
+    std::size_t best_len = 0;
+    for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
+      if (F[i].chars == 0 || F[i].chars > 400) continue;
+      std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
+      if (key.empty()) continue;
+      bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
+                                   key.size() * 10 >= hint.size() * 7) ||
+                   (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
+                    hint.size() * 10 >= key.size() * 7);
+      if (!match) continue;
+      std::size_t quality = key == hint ? 3 : 1;
+      if (blocks[i].tag == BlockTag::Heading) quality += 2;
+      if (blocks[i].heading_level == 1) quality += 1;
+      if (blocks[i].navigation) quality = 0;
+      // Prefer a heading; among equals, the first one followed by body text.
+      if (quality > best_len) {
+        best_len = quality;
+        title = static_cast<std::ptrdiff_t>(i);
+      }
+    }
+  }
+
+  // Body region: maximum-sum contiguous run of block scores.
+  auto best_run = [&](std::size_t from, std::size_t to, std::size_t* b, std::size_t* e) {
+    double best = 0, cur = 0;
+    std::size_t cur_b = from;
+    bool found = false;
+    for (std::size_t i = from; i < to; ++i) {
+      if (cur <= 0) {
+        cur = 0;
+        cur_b = i;
+      }
+      cur += F[i].score;
+      if (cur > best) {
+        best = cur;
+        *b = cur_b;
+        *e = i + 1;
+        found = true;
+      }
+    }
+    return found ? best : 0.0;
+  };
+  std::size_t bb = 0, be = 0;
+  double best = 0;
+  if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, &bb, &be);
+  if (best <= 0) {
+    best = best_run(0, n, &bb, &be);
+    if (title >= 0 && best > 0 && bb <= static_cast<std::size_t>(title)) {
+      // The title sits inside the best run: keep the part after it.
+      std::size_t b2, e2;
+      if (best_run(static_cast<std::size_t>(title) + 1, be, &b2, &e2) > 0) bb = b2, be = e2;
+    }
+  }
+  if (best <= 0) {
+    // No block passes the content test (a very short page): relax the length floor.
+    bool any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto& f = F[i];
+      if (!f.content && f.chars >= 4 && f.hangul_ratio >= 0.5 && f.sentence_ends >= 1 &&
+          f.link_density < 0.4 && !f.copyright &&
+          !f.byline && !f.caption && !f.date && !blocks[i].navigation && f.repeats == 1 &&
+          !f.numbered && static_cast<std::ptrdiff_t>(i) != title) {
+        f.content = true;
+        f.score = block_score(f, blocks[i]);
+        any = true;
+      }
+    }
+    if (any) {
+      if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, &bb, &be);
+      if (best <= 0) best = best_run(0, n, &bb, &be);
+    }
+  }
+  bool has_body = best > 0;
+  if (has_body) {
+    seg.body_begin = static_cast<std::ptrdiff_t>(bb);
+    seg.body_end = static_cast<std::ptrdiff_t>(be);
+  }
+
+  // Default: boilerplate with a reason from the block's own features.
+  for (std::size_t i = 0; i < n; ++i) seg.reasons[i] = reason_for(F[i], blocks[i]);
+
+  // Inside the body region.
+  if (has_body) {
+    for (std::size_t i = bb; i < be; ++i) {
+      if (F[i].content) {
+        seg.labels[i] = BlockLabel::Body;
+        seg.reasons[i] = BoilerplateReason::None;
+        continue;
+      }
+      if (F[i].chars == 0) continue;
+      if (F[i].byline) {
+        seg.labels[i] = BlockLabel::Byline;
+        seg.reasons[i] = BoilerplateReason::Byline;
+        continue;
+      }
+      if (seg.reasons[i] == BoilerplateReason::Other && !F[i].date && F[i].chars <= 200 &&
+          F[i].link_density < 0.5) {
+        seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
+        seg.reasons[i] = BoilerplateReason::None;
+      }
+    }
+  }
+
+  // Title and the header between it and the body.
+  std::size_t head_end = has_body ? bb : n;
+  if (title < 0) {
+    // Heading level 1 close before the body, else the run of headline-like blocks that
+    // ends right before the body (the first of them is the title, the rest subtitles).
+    std::size_t lo = head_end > 40 ? head_end - 40 : 0;
+    for (std::size_t i = head_end; i-- > lo;) {
+      if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
+          !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
+          F[i].repeats == 1 && seg.labels[i] == BlockLabel::Boilerplate) {
+        title = static_cast<std::ptrdiff_t>(i);
+        break;
+      }
+    }
+    if (title < 0) {
+      // A headline anchored by the page's header: right below a date line, or right above
+      // a byline or date line (within three blocks); the one closest to the body wins.
+      std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
+        BlockFeatures g = F[i];
+        g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
+            F[i].repeats > 6) {
+          continue;
+        }
+        bool anchored = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          anchored = F[j].date;
+          break;
+        }
+        std::size_t seen = 0;
+        for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+          if (F[j].chars == 0) continue;
+          ++seen;
+          anchored = F[j].date || F[j].byline;
+        }
+        if (anchored) title = static_cast<std::ptrdiff_t>(i);
+      }
+    }
+    if (title < 0) {
+      std::ptrdiff_t first = -1;
+      std::size_t taken = 0;
+      for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
+        if (F[i].chars == 0) continue;
+        if (F[i].date && taken > 0) break;
+        if (F[i].date || F[i].byline) continue;
+        if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
+        first = static_cast<std::ptrdiff_t>(i);
+        ++taken;
+      }
+      title = first;
+    }
+  }
+  if (title >= 0) {
+    std::size_t t = static_cast<std::size_t>(title);
+    seg.title = title;
+    seg.labels[t] = BlockLabel::Title;
+    seg.reasons[t] = BoilerplateReason::None;
+    bool date_found = false;
+    bool header_run = true;  // only subtitles, dates and bylines so far after the title
+    for (std::size_t i = t + 1; i < head_end && i < t + 40; ++i) {
+      if (F[i].chars == 0) continue;
+      if (F[i].date && !date_found) {
+        seg.labels[i] = BlockLabel::Date;
+        seg.reasons[i] = BoilerplateReason::None;
+        date_found = true;
+      } else if (F[i].byline) {
+        seg.labels[i] = BlockLabel::Byline;
+        seg.reasons[i] = BoilerplateReason::Byline;
+      } else if (header_run && headline_like(F[i], blocks[i]) && !F[i].content) {
+        seg.labels[i] = BlockLabel::Subtitle;
+        seg.reasons[i] = BoilerplateReason::None;
+      } else {
+        header_run = false;
+      }
+    }
+    // Subtitles right above the body (captions and empty blocks in between are skipped).
+    for (std::size_t i = head_end; i-- > t + 1 && i + 40 > head_end;) {
+      if (F[i].chars == 0 || F[i].caption || seg.labels[i] != BlockLabel::Boilerplate) {
+        if (seg.labels[i] == BlockLabel::Subtitle) break;
+        continue;
+      }
+      if (!headline_like(F[i], blocks[i]) || F[i].content) break;
+      seg.labels[i] = BlockLabel::Subtitle;
+      seg.reasons[i] = BoilerplateReason::None;
+    }
+    // Kicker and date just above the title. A short line under other short lines is a
+    // menu item, not a kicker.
+    auto menu_item_above = [&](std::size_t k) {
+      for (std::size_t j = k; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        return F[j].chars <= 20 && F[j].sentence_ends == 0 && !F[j].date;
+      }
+      return false;
+    };
+    std::size_t seen = 0;
+    for (std::size_t i = t; i-- > 0 && seen < 3;) {
+      if (F[i].chars == 0) continue;
+      ++seen;
+      if (F[i].date && !date_found) {
+        seg.labels[i] = BlockLabel::Date;
+        seg.reasons[i] = BoilerplateReason::None;
+        date_found = true;
+      } else if (seen == 1 && F[i].chars <= 20 && F[i].link_density < 0.5 &&
+                 !blocks[i].navigation && !F[i].byline && !F[i].copyright && !F[i].numbered &&
+                 F[i].sentence_ends == 0 && F[i].repeats == 1 && !menu_item_above(i)) {
+        seg.labels[i] = BlockLabel::Kicker;
+        seg.reasons[i] = BoilerplateReason::None;
+      } else {
+        break;
+      }
+    }
+    if (!date_found) {
+      for (std::size_t i = head_end; i < n && i < head_end + 60; ++i) {
+        if (seg.labels[i] == BlockLabel::Boilerplate && F[i].date && !F[i].copyright) {
+          seg.labels[i] = BlockLabel::Date;
+          seg.reasons[i] = BoilerplateReason::None;
+          break;
+        }
+        if (has_body && i >= be + 4) break;
+      }
+    }
+  }
+
+  // The byline right after the body.
+  if (has_body) {
+    std::size_t seen = 0;
+    for (std::size_t i = be; i < n && seen < 4; ++i) {
+      if (F[i].chars == 0) continue;
+      ++seen;
+      if (F[i].byline) {
+        seg.labels[i] = BlockLabel::Byline;
+        seg.reasons[i] = BoilerplateReason::Byline;
+      } else if (!F[i].date && !F[i].caption) {
+        break;
+      }
+    }
+  }
+
+  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    BoilerplateReason header = list_header(blocks[i].text, F[i]);
+    if (header == BoilerplateReason::None) continue;
+    seg.reasons[i] = header;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (F[j].chars == 0) continue;
+      auto rj = seg.reasons[j];
+      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
+          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
+          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
+          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
+            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
+        break;
+      }
+      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
+      seg.reasons[j] = header;
+      i = j;
+    }
+  }
+  // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
+  for (std::size_t i = n; i-- > 0;) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    auto r = seg.reasons[i];
+    if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
+        !short_text(F[i])) {
+      continue;
+    }
+    for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
+      if (seg.labels[j] != BlockLabel::Boilerplate) break;
+      auto rj = seg.reasons[j];
+      if (rj == BoilerplateReason::RankingList || rj == BoilerplateReason::RelatedLinks ||
+          (rj == BoilerplateReason::Navigation && r == BoilerplateReason::Other))
+        seg.reasons[i] = rj;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (seg.labels[i] != BlockLabel::Boilerplate && seg.labels[i] != BlockLabel::Byline)
+      seg.reasons[i] = BoilerplateReason::None;
+  }
+  return seg;
+}
+
+namespace {
+char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == ':' || c == '_';
+}
+bool one_of(const std::string& name, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (name == n) return true;
+  return false;
+}
+// Case-insensitive search for "</name" from @p from; npos if absent.
+std::size_t find_close(std::string_view html, const std::string& name, std::size_t from) {
+  for (std::size_t k = html.find("</", from); k != std::string_view::npos;
+       k = html.find("</", k + 2)) {
+    std::size_t j = 0;
+    while (j < name.size() && k + 2 + j < html.size() &&
+           lower_char(html[k + 2 + j]) == name[j]) {
+      ++j;
+    }
+    if (j == name.size()) return k;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
+std::string limit_html_nesting(std::string_view html, std::size_t max_depth, bool* changed) {
+  struct Open {
+    std::string name;
+    bool dropped;
+  };
+  std::vector<Open> stack;
+  std::vector<std::pair<std::size_t, std::size_t>> drops;  // byte ranges to remove
+  std::size_t i = 0;
+  const std::size_t n = html.size();
+  while (i < n) {
+    std::size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= n) break;
+    if (html.compare(lt, 4, "<!--") == 0) {
+      std::size_t e = html.find("-->", lt + 4);
+      i = e == std::string_view::npos ? n : e + 3;
+      continue;
+    }
+    char c = html[lt + 1];
+    if (c == '!' || c == '?') {
+      std::size_t e = html.find('>', lt + 2);
+      i = e == std::string_view::npos ? n : e + 1;
+      continue;
+    }
+    bool closing = c == '/';
+    std::size_t p = lt + (closing ? 2 : 1);
+    std::string name;
+    while (p < n && name_char(html[p]) && name.size() < 32) name.push_back(lower_char(html[p++]));
+    if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z'))) {
+      i = lt + 1;
+      continue;
+    }
+    // End of the tag, skipping quoted attribute values.
+    char quote = 0;
+    std::size_t e = p;
+    for (; e < n; ++e) {
+      char ch = html[e];
+      if (quote) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '"' || ch == '\'') {
+        quote = ch;
+      } else if (ch == '>') {
+        break;
+      }
+    }
+    if (e >= n) break;
+    std::size_t tag_end = e + 1;
+    bool self_closing = e > p && html[e - 1] == '/';
+    if (closing) {
+      // Pop to the matching open element when it is near the top of the stack.
+      std::size_t limit = stack.size() > 64 ? stack.size() - 64 : 0;
+      for (std::size_t k = stack.size(); k-- > limit;) {
+        if (stack[k].name == name) {
+          if (stack[k].dropped) drops.emplace_back(lt, tag_end);
+          stack.resize(k);
+          break;
+        }
+      }
+      i = tag_end;
+      continue;
+    }
+    if (one_of(name, {"script", "style", "textarea", "title", "xmp", "plaintext", "noscript"})) {
+      std::size_t close = find_close(html, name, tag_end);
+      i = close == std::string_view::npos ? n : close;
+      if (close != std::string_view::npos) {
+        std::size_t ce = html.find('>', close);
+        i = ce == std::string_view::npos ? n : ce + 1;
+      }
+      continue;
+    }
+    bool uncounted =
+        self_closing ||
+        one_of(name, {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
+                      "param", "source", "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr",
+                      "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+                      "rb", "rt", "rp", "rtc", "html", "head", "body"});
+    if (!uncounted) {
+      bool drop = stack.size() >= max_depth;
+      if (drop) drops.emplace_back(lt, tag_end);
+      stack.push_back({name, drop});
+    }
+    i = tag_end;
+  }
+  if (changed) *changed = !drops.empty();
+  if (drops.empty()) return std::string(html);
+  std::string out;
+  out.reserve(html.size());
+  std::size_t pos = 0;
+  for (auto& d : drops) {
+    out.append(html.substr(pos, d.first - pos));
+    pos = d.second;
+  }
+  out.append(html.substr(pos));
+  return out;
+}
+
+}  // namespace kotext

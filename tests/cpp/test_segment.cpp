@@ -1,0 +1,194 @@
+// Tests of the block classifier and its pattern helpers (kotext/segment.hpp).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kotext/segment.hpp"
+
+using kotext::Block;
+using kotext::BlockLabel;
+using kotext::BlockTag;
+using kotext::BoilerplateReason;
+
+namespace {
+
+std::vector<Block> lines(const std::vector<std::string>& texts) {
+  std::vector<Block> blocks;
+  for (const auto& t : texts) {
+    Block b;
+    b.text = t;
+    blocks.push_back(b);
+  }
+  return blocks;
+}
+
+Block link(const std::string& text) {
+  Block b;
+  b.text = text;
+  b.link_chars = text.size();  // bytes >= code points: fully linked
+  return b;
+}
+
+}  // namespace
+
+TEST(Segment, TextDumpLabels) {
+  auto blocks = lines({
+      "HOT & NEW 2021-02-04",
+      "산업자원부·한국패션산업협회, ‘K패션 디지털 전환 포럼’ 출범",
+      "패션산업 디지털 전환 방향 논의…산업부·패션산업협회 MOU 체결",
+      "산업통상자원부와 한국패션산업협회는 2월 3일 정책협의회를 개최했다.",
+      "이 포럼은 패션 산업의 디지털 전환 방향을 논의하기 위해 출범했다.",
+      "시작부터 통합이었다.",
+      "한편, 산업부 실장은 “전략을 조속히 마련할 예정”이라고 밝혔다.",
+      "패션엔 권승주 기자",
+      "fashionn@fashionn.com",
+      "News Ranking",
+      "1.고원희, 미니멀 블랙룩의 진수! 숏컷과 찰떡 터틀넥",
+      "2.송가인, 이젠 파워 인플루언서! 10만 유튜버",
+      "3.한지혜, 땡땡이 원피스도 럭셔리!",
+      "이미지",
+      "이미지",
+      "Copyright ⓒ 패션엔. 무단전재 및 재배포 금지",
+  });
+  auto seg = kotext::classify_blocks(blocks);
+  ASSERT_EQ(seg.labels.size(), blocks.size());
+  EXPECT_EQ(seg.labels[0], BlockLabel::Date);
+  EXPECT_EQ(seg.title, 1);
+  EXPECT_EQ(seg.labels[1], BlockLabel::Title);
+  EXPECT_EQ(seg.labels[2], BlockLabel::Subtitle);
+  for (int i = 3; i <= 6; ++i) EXPECT_EQ(seg.labels[i], BlockLabel::Body) << i;
+  EXPECT_EQ(seg.body_begin, 3);
+  EXPECT_EQ(seg.body_end, 7);
+  EXPECT_EQ(seg.labels[7], BlockLabel::Byline);
+  EXPECT_EQ(seg.labels[8], BlockLabel::Byline);
+  EXPECT_EQ(seg.reasons[9], BoilerplateReason::RankingList);
+  EXPECT_EQ(seg.reasons[10], BoilerplateReason::RankingList);
+  EXPECT_EQ(seg.reasons[13], BoilerplateReason::Navigation);
+  EXPECT_EQ(seg.reasons[15], BoilerplateReason::Copyright);
+  EXPECT_EQ(seg.reasons[3], BoilerplateReason::None);
+}
+
+TEST(Segment, HtmlLinksCaptionsAndTitleHint) {
+  std::vector<Block> blocks;
+  blocks.push_back(link("홈"));
+  blocks.push_back(link("정치"));
+  Block h1;
+  h1.text = "정부, 반도체 지원 확대";
+  h1.tag = BlockTag::Heading;
+  h1.heading_level = 1;
+  blocks.push_back(h1);
+  auto body = lines({"정부가 반도체 기업에 대한 지원을 확대한다고 12일 밝혔다.",
+                     "지원 규모는 지난해보다 20% 늘어난 것으로 알려졌다."});
+  blocks.push_back(body[0]);
+  Block cap;
+  cap.text = "반도체 공장 내부 모습. [사진=코텍스트뉴스]";
+  cap.tag = BlockTag::Caption;
+  blocks.push_back(cap);
+  blocks.push_back(body[1]);
+  blocks.push_back(link("▶ 관련기사: 반도체 수출 역대 최대 기록을 세웠다"));
+  blocks.push_back(link("다른 기사 제목이 여기에 길게 이어진다"));
+  kotext::SegmentOptions options;
+  options.title_hint = "정부, 반도체 지원 확대 - 코텍스트뉴스";
+  auto seg = kotext::classify_blocks(blocks, options);
+  EXPECT_EQ(seg.title, 2);
+  EXPECT_EQ(seg.labels[3], BlockLabel::Body);
+  EXPECT_EQ(seg.reasons[4], BoilerplateReason::PhotoCaption);
+  EXPECT_EQ(seg.labels[5], BlockLabel::Body);
+  EXPECT_EQ(seg.reasons[6], BoilerplateReason::Advertisement);
+  EXPECT_EQ(seg.reasons[7], BoilerplateReason::RelatedLinks);
+  EXPECT_EQ(seg.reasons[0], BoilerplateReason::Navigation);
+}
+
+TEST(Segment, EmptyAndOddInput) {
+  EXPECT_TRUE(kotext::classify_blocks({}).labels.empty());
+  auto seg = kotext::classify_blocks(lines({"", " ", "\xff\xfe", std::string(1, '\0')}));
+  EXPECT_EQ(seg.labels.size(), 4u);
+  EXPECT_EQ(seg.body_begin, -1);
+  for (auto l : seg.labels) EXPECT_EQ(l, BlockLabel::Boilerplate);
+}
+
+TEST(Segment, Features) {
+  Block b;
+  b.text = "1. 고원희, 미니멀 블랙룩의 진수!";
+  auto f = kotext::block_features(b);
+  EXPECT_TRUE(f.numbered);
+  EXPECT_FALSE(f.content);
+  b.text = "정부가 반도체 기업에 대한 지원을 확대한다고 밝혔다. 규모는 늘었다.";
+  f = kotext::block_features(b);
+  EXPECT_EQ(f.sentence_ends, 2u);
+  EXPECT_TRUE(f.terminal);
+  EXPECT_TRUE(f.content);
+  EXPECT_GT(f.hangul_ratio, 0.9);
+  b.text = "홍길동 기자 hong@example.com";
+  f = kotext::block_features(b);
+  EXPECT_TRUE(f.byline);
+  EXPECT_TRUE(f.email);
+  b.text = "입력 2021.02.04 10:21";
+  EXPECT_TRUE(kotext::block_features(b).date);
+}
+
+TEST(Segment, FindDates) {
+  auto d = kotext::find_dates("입력 2021.02.04 10:21 | 수정 2021-02-05T08:00:00.000+0900");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].year, 2021);
+  EXPECT_EQ(d[0].month, 2);
+  EXPECT_EQ(d[0].day, 4);
+  EXPECT_EQ(d[0].hour, 10);
+  EXPECT_EQ(d[0].minute, 21);
+  EXPECT_FALSE(d[0].has_tz);
+  EXPECT_FALSE(d[0].modified);
+  EXPECT_EQ(std::string("입력 ").size(), d[0].begin);
+  EXPECT_TRUE(d[1].has_tz);
+  EXPECT_EQ(d[1].tz_minutes, 540);
+  EXPECT_TRUE(d[1].modified);
+  auto k = kotext::find_dates("2021년 2월 4일 오후 3시 5분");
+  ASSERT_EQ(k.size(), 1u);
+  EXPECT_EQ(k[0].hour, 15);
+  EXPECT_EQ(k[0].minute, 5);
+  EXPECT_TRUE(kotext::find_dates("2021-02-30 0.1% 123456789 2010.13.01").empty());
+  EXPECT_EQ(kotext::find_dates("2010. 01. 01. 발표").size(), 1u);
+}
+
+TEST(Segment, Bylines) {
+  auto b = kotext::parse_byline("패션엔 권승주 기자");
+  ASSERT_EQ(b.reporters.size(), 1u);
+  EXPECT_EQ(b.reporters[0], "권승주");
+  EXPECT_EQ(b.outlet, "패션엔");
+  b = kotext::parse_byline("(서울=연합뉴스) 임화섭 김지헌 기자 =");
+  ASSERT_EQ(b.reporters.size(), 2u);
+  EXPECT_EQ(b.reporters[1], "김지헌");
+  EXPECT_EQ(b.outlet, "연합뉴스");
+  b = kotext::parse_byline("한국일보 홍길동·김철수 기자 hong@hk.co.kr");
+  ASSERT_EQ(b.reporters.size(), 2u);
+  EXPECT_EQ(b.outlet, "한국일보");
+  ASSERT_EQ(b.emails.size(), 1u);
+  EXPECT_EQ(b.emails[0], "hong@hk.co.kr");
+  EXPECT_TRUE(kotext::parse_byline("그는 기자회견에서 말했다.").reporters.empty());
+  EXPECT_EQ(kotext::dateline_length("(로마=연합뉴스) 전성훈 특파원 = 이탈리아"),
+            std::string("(로마=연합뉴스) 전성훈 특파원 = ").size());
+  EXPECT_EQ(kotext::dateline_length("[헤럴드경제] 신종"), std::string("[헤럴드경제] ").size());
+  EXPECT_EQ(kotext::dateline_length("(1) 첫째"), 0u);
+  EXPECT_EQ(kotext::dateline_length("(서울=연합뉴스)"), 0u);
+}
+
+TEST(Segment, LimitHtmlNesting) {
+  std::string deep;
+  for (int i = 0; i < 2000; ++i) deep += "<div class='a>b'>";
+  deep += "text";
+  for (int i = 0; i < 2000; ++i) deep += "</div>";
+  bool changed = false;
+  std::string flat = kotext::limit_html_nesting(deep, 100, &changed);
+  EXPECT_TRUE(changed);
+  std::size_t opens = 0, closes = 0;
+  for (std::size_t p = flat.find("<div"); p != std::string::npos; p = flat.find("<div", p + 1))
+    ++opens;
+  for (std::size_t p = flat.find("</div"); p != std::string::npos; p = flat.find("</div", p + 1))
+    ++closes;
+  EXPECT_EQ(opens, 100u);
+  EXPECT_EQ(closes, 100u);
+  std::string normal = "<p>a<p>b<script>'<div><div>'</script><!-- <div> --><br></p>";
+  EXPECT_EQ(kotext::limit_html_nesting(normal, 2, &changed), normal);
+  EXPECT_FALSE(changed);
+  EXPECT_EQ(kotext::limit_html_nesting("<<<<a", 1, &changed), "<<<<a");
+}
