@@ -493,8 +493,8 @@ def tokenize(
     >>> import kotext
     >>> kotext.tokenize("패션산업의 디지털 전환에는 혁신이 요구된다")
     ['패션산업', '디지털', '전환', '혁신', '요구']
-    >>> kotext.tokenize("비가 오면 옷을 산다", stopwords=None)
-    ['비', '옷']
+    >>> kotext.tokenize("비와 눈, 옷값과 법이 바뀐다", stopwords=None)
+    ['비', '눈', '옷값', '법']
     >>> kotext.tokenize("3.5% 늘어난 120만명", return_offsets=True)[0]
     Token(text='3.5%', start=0, end=4, type='number')
     """
