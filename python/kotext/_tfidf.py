@@ -69,7 +69,9 @@ class TfidfVectorizer:
     ngram_range : tuple (min_n, max_n), default=(1, 1)
         Word or character n-gram lengths.
     lowercase : bool, default=True
-        Lowercase before character n-grams, or before a custom ``tokenizer``.
+        Lowercase before character n-grams or a custom ``tokenizer``; with the kotext
+        tokenizer, the Latin letters of its tokens (``AI`` -> ``ai``). Pre-tokenized
+        documents are used as they are.
     stop_words : list of str, default=None
         Tokens removed before word n-grams are built (``analyzer='word'`` only).
     min_df, max_df : int or float, default=1 and 1.0
