@@ -537,7 +537,8 @@ class TfidfVectorizer:
 
         The file is written to a temporary file next to ``path`` and moved into place with
         :func:`os.replace`, so a crash never leaves a half-written file. Callable analyzers
-        and tokenizers cannot be saved this way (use pickle for those).
+        and tokenizers cannot be saved this way (use pickle for those); a
+        :class:`kotext.Tokenizer` can (its parameters and learned state are stored as JSON).
 
         Examples
         --------
@@ -548,8 +549,13 @@ class TfidfVectorizer:
         >>> kotext.load(path).vocabulary_ == vec.vocabulary_
         True
         """
+        from ._tokenize import Tokenizer
+
         params = {}
         for k, v in self.get_params().items():
+            if k == "tokenizer" and type(v) is Tokenizer:
+                params[k] = {"kotext.Tokenizer": v.__getstate__()}  # plain data, JSON-safe
+                continue
             if callable(v) and k != "dtype":
                 raise ValueError(f"cannot save a vectorizer with a callable {k!r}; pickle it instead")
             if k == "dtype":
@@ -622,6 +628,13 @@ def load(path: str | os.PathLike) -> TfidfVectorizer:
                              f"than this kotext supports ({_FORMAT_VERSION})")
         params = dict(meta["params"])
         params["ngram_range"] = tuple(params["ngram_range"])
+        tok = params.get("tokenizer")
+        if isinstance(tok, dict):
+            from ._tokenize import Tokenizer
+
+            tokenizer = Tokenizer.__new__(Tokenizer)
+            tokenizer.__setstate__(tok["kotext.Tokenizer"])
+            params["tokenizer"] = tokenizer
         params["dtype"] = np.dtype(params["dtype"]).type
         vec = TfidfVectorizer(**params)
         fitted = meta.get("fitted")

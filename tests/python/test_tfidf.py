@@ -249,6 +249,12 @@ def test_pickle_and_save_load(tmp_path):
     assert not hasattr(kotext.load(tmp_path / "unfitted.npz"), "vocabulary_")
     with pytest.raises(ValueError, match="callable"):
         kotext.TfidfVectorizer(analyzer=identity).save(tmp_path / "x.npz")
+    tok = kotext.Tokenizer(user_words=["디지털 전환"])
+    vec = kotext.TfidfVectorizer(tokenizer=tok).fit(["디지털 전환에는 혁신이 요구된다", "비가 온다"])
+    vec.save(tmp_path / "tok.npz")
+    again = kotext.load(tmp_path / "tok.npz")
+    assert "디지털 전환" in again.vocabulary_
+    assert (again.transform(["디지털 전환"]) != vec.transform(["디지털 전환"])).nnz == 0
     np.savez(tmp_path / "other.npz", a=np.zeros(2))
     with pytest.raises(ValueError, match="not a kotext"):
         kotext.load(tmp_path / "other.npz")
