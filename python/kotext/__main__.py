@@ -61,6 +61,37 @@ def _demo_segment(text: str) -> None:
 _DEMO_STEPS.append(("segment: pages -> articles", _demo_segment))
 
 
+def _demo_tfidf(text: str) -> None:
+    """Keywords of the sample articles and which of them are most alike."""
+    import kotext
+
+    articles = kotext.segment_many(text)  # clean articles: no ranking lists, bylines...
+    titles = [a.title for a in articles]
+    pages = [a.title + "\n" + "\n".join(a.paragraphs) for a in articles]
+    vec = kotext.TfidfVectorizer()
+    X = vec.fit_transform(pages)
+    print(f"  {X.shape[0]} articles -> {X.shape[1]} features (Korean tokenizer + sublinear TF-IDF)")
+    kw = vec.keywords(X, top_k=5)
+    for doc, group in kw.groupby("doc"):
+        print(f"  [{doc}] {titles[doc][:40]}")
+        print("      " + ", ".join(f"{t} {w:.2f}" for t, w in zip(group.term, group.weight)))
+    if X.shape[0] < 2:
+        return
+    nb = kotext.similarity(X, top_n=1)
+    best = int(nb.scores[:, 0].argmax())
+    other = int(nb.indices[best, 0])
+    print("  most similar articles:")
+    for i in range(X.shape[0]):
+        print(f"    [{i}] -> [{nb.indices[i, 0]}] cosine {nb.scores[i, 0]:.2f}")
+    df = kotext.compare(X, best, other, vec.get_feature_names_out())
+    shared = df[df.status == "shared"].head(5)
+    print(f"  closest pair [{best}] & [{other}] (cosine {df.attrs['cosine']:.2f}) share: "
+          + ", ".join(shared.term))
+
+
+_DEMO_STEPS.append(("keywords and similar articles (TF-IDF)", _demo_tfidf))
+
+
 def _cmd_tokenize(args: argparse.Namespace) -> int:
     import kotext
 
