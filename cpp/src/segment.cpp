@@ -1129,6 +1129,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       return false;
     };
     std::size_t seen = 0;
+    bool only_dates = true;  // every block between this one and the title is a date line
     for (std::size_t i = t; i-- > 0 && seen < 3;) {
       if (F[i].chars == 0) continue;
       ++seen;
@@ -1136,11 +1137,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.labels[i] = BlockLabel::Date;
         seg.reasons[i] = BoilerplateReason::None;
         date_found = true;
-      } else if (seen == 1 && F[i].chars <= 20 && F[i].link_density < 0.5 &&
+      } else if (only_dates && F[i].chars <= 20 && F[i].link_density < 0.5 &&
                  !blocks[i].navigation && !F[i].byline && !F[i].copyright && !F[i].numbered &&
                  F[i].sentence_ends == 0 && F[i].repeats == 1 && !menu_item_above(i)) {
         seg.labels[i] = BlockLabel::Kicker;
         seg.reasons[i] = BoilerplateReason::None;
+        only_dates = false;
       } else {
         break;
       }

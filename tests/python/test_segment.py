@@ -477,3 +477,26 @@ def test_portal_html_without_json_ld():
     assert reasons["▶ 예시일보 구독하기"] == "advertisement"
     assert reasons["둘째 인기 기사 제목이다"] == "ranking list"
     assert reasons["홈"] == "navigation"
+
+
+def test_seed_layout_variants():
+    """The seed's layout with the usual variations of such dumps."""
+    seed = need(SEED).read_text("utf-8")
+    title = "산업자원부·한국패션산업협회, ‘K패션 디지털 전환 포럼’ 출범"
+    subtitle = "패션산업 디지털 전환 방향 논의…산업부·패션산업협회·서울대AI연구원 MOU 체결"
+    single_newlines = re.sub(r"\n\s*\n+", "\n", seed)
+    no_subtitle_caption = seed.replace(subtitle + "\n", "").replace(
+        "이 포럼은 패션", "사진=패션엔 DB\n\n이 포럼은 패션")
+    kicker_own_line = seed.replace("HOT & NEW 2021-02-04", "HOT & NEW\n\n2021.02.04 09:30")
+    crlf = seed.replace("\n", "\r\n")
+    for page in (single_newlines, no_subtitle_caption, kicker_own_line, crlf):
+        a = kotext.segment(page)
+        assert a.title == title
+        assert a.kicker == "HOT & NEW"
+        assert a.date.startswith("2021-02-04")
+        assert (a.outlet, a.reporters) == ("패션엔", ["권승주"])
+        assert len(a.paragraphs) == 7 and a.paragraphs[-1].endswith("마련할 예정”이라고 밝혔다.")
+    assert kotext.segment(no_subtitle_caption).subtitle == []
+    assert {b.text: b.reason for b in kotext.segment(no_subtitle_caption).boilerplate}[
+        "사진=패션엔 DB"] == "photo caption"
+    assert kotext.segment(kicker_own_line).datetime.hour == 9
