@@ -500,3 +500,11 @@ def test_seed_layout_variants():
     assert {b.text: b.reason for b in kotext.segment(no_subtitle_caption).boilerplate}[
         "사진=패션엔 DB"] == "photo caption"
     assert kotext.segment(kicker_own_line).datetime.hour == 9
+
+
+def test_article_pickles():
+    import pickle
+
+    for a in kotext.segment_many(sample_text()):
+        b = pickle.loads(pickle.dumps(a))
+        assert b == a and b.text == a.text and b.sentences == a.sentences
