@@ -508,3 +508,22 @@ def test_article_pickles():
     for a in kotext.segment_many(sample_text()):
         b = pickle.loads(pickle.dumps(a))
         assert b == a and b.text == a.text and b.sentences == a.sentences
+
+
+def test_headline_first_dumps():
+    """Dumps that open with the headline, followed by sub-headlines and a byline."""
+    page = ("北, 당 중앙군사위 확대회의…비핵화 전 新국방정책 채택?\n\n"
+            "중앙통신 \"국가방위 개선대책 결정\"\n\n"
+            "(서울=뉴스1) 문대현 기자 = 북한은 노동당 중앙군사위원회 확대회의를 열었다고 밝혔다.\n\n"
+            "회의에서는 국가방위사업 개선 대책이 논의된 것으로 알려졌다.\n")
+    a = kotext.segment(page)
+    assert a.title == "北, 당 중앙군사위 확대회의…비핵화 전 新국방정책 채택?"
+    assert a.subtitle == ["중앙통신 \"국가방위 개선대책 결정\""]
+    assert (a.outlet, a.reporters) == ("뉴스1", ["문대현"])
+    assert a.paragraphs[0].startswith("북한은 노동당")
+    quoted = kotext.segment("탈북 허씨 “통일부 찾았어도 허사…기획 탈북 맞다”\n\n[앵커]\n\n"
+                            "북한 식당 여종업원들의 기획 탈북 의혹에 대해 정부는 입장을 밝혔다.\n")
+    assert quoted.title == "탈북 허씨 “통일부 찾았어도 허사…기획 탈북 맞다”"
+    pictured = kotext.segment("유승민, 외연확장 버리나\n\n[서울경제] 유승민(사진) 바른미래당 공동대표가 "
+                              "특검과 남북 문제를 두고 여권을 비판했다.\n")
+    assert pictured.paragraphs and "유승민(사진)" in pictured.paragraphs[0]
