@@ -637,10 +637,15 @@ BlockFeatures compute_features(const Block& block) {
   // A final "다" without a period ends a paragraph only in long text: headlines often end
   // in a quoted "...맞다”".
   bool ends = f.sentence_ends >= 1 || (f.terminal && f.chars >= 60);
-  f.content = f.chars >= 15 && hangul >= 8 && f.hangul_ratio >= 0.5 && ends &&
+  // Korean sentences citing English titles ("저널(the Journal of ...)에 실렸다.") have a
+  // lower Hangul ratio; a Korean sentence ending makes up for it.
+  bool korean = f.hangul_ratio >= 0.5 || (f.sentence_ends >= 1 && hangul >= 15 &&
+                                          f.hangul_ratio >= 0.25);
+  bool promo_line = f.promo && (f.link_density >= 0.3 || f.sentence_ends == 0);
+  f.content = f.chars >= 15 && hangul >= 8 && korean && ends &&
               f.link_density < 0.4 && !f.copyright &&
               !f.byline && !f.caption && !f.date && !block.navigation && !f.menu &&
-              !(f.numbered && f.chars < 120) && !(f.promo && f.chars < 120);
+              !(f.numbered && f.chars < 120) && !promo_line;
   return f;
 }
 
@@ -714,7 +719,8 @@ double block_score(const BlockFeatures& f, const Block& b) {
   double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
   if (f.chars < 3) return -1.0;
   if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation || f.menu ||
-      (f.bullet && f.chars < 60) || f.copyright || (f.promo && f.chars < 120)) {
+      (f.bullet && f.chars < 60) || f.copyright ||
+      (f.promo && (f.link_density >= 0.3 || f.sentence_ends == 0))) {
     return -(10.0 + c);
   }
   return -(3.0 + 0.3 * c);
