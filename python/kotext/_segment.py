@@ -822,6 +822,17 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     TypeError, ValueError
         For a page that is not str/bytes, or an unknown format.
 
+    Notes
+    -----
+    The C++ block classifier uses only features that hold across sites (length, Hangul
+    ratio, Korean sentence endings, link density, list numbering, repetition within the
+    page, position relative to the title and the body, byline / e-mail / dateline /
+    copyright / photo-credit patterns); the body is the run of blocks with the largest total
+    text score. HTML metadata (JSON-LD ``NewsArticle``, ``og:``/``article:`` meta tags) gives
+    the title, date, authors and outlet when the page has it. Time and memory are linear in
+    the page size (about 5 MB/s on one core for dense pages); HTML nested deeper than 512
+    elements is flattened before parsing so that pathological nesting stays fast.
+
     Examples
     --------
     >>> import kotext
