@@ -287,6 +287,7 @@ _NAV_CLASS = re.compile(
     r"|banner)(?:$|[-_\s\d])", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
 _BR = "\x1f"  # a <br> inside a block (kept apart from newlines of the HTML source)
+_QUOTES_SPACES = re.compile(r"[\s\"'“”‘’.…·]+")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u3000]+")
 
 
@@ -461,17 +462,29 @@ def _html_meta(tree: Any) -> _Meta:
         value = a.get("content")
         if key and value and key not in metas:
             metas[key] = value.strip()
-    best: dict | None = None
+    candidates: list[dict] = []
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text(deep=True) or "null", strict=False)
         except (ValueError, RecursionError):
             continue
         for d in _iter_ld(data):
-            types = _ld_type(d)
-            better = best is None or ("webpage" in _ld_type(best) and "webpage" not in types)
-            if types & _ARTICLE_TYPES and (d.get("headline") or d.get("datePublished")) and better:
-                best = d
+            if _ld_type(d) & _ARTICLE_TYPES and (d.get("headline") or d.get("datePublished")):
+                candidates.append(d)
+    # The page's own article: an article type over a WebPage, and when a page describes
+    # several articles (related items), the one whose headline is in the page's og:title.
+    def squeeze(t: str) -> str:
+        return _QUOTES_SPACES.sub("", _html.unescape(t))
+
+    og = squeeze(metas.get("og:title", "") or metas.get("twitter:title", ""))
+
+    def rank(d: dict) -> tuple[int, int]:
+        headline = d.get("headline")
+        key = squeeze(headline) if isinstance(headline, str) else ""
+        in_og = bool(key and og and (key in og or og in key))
+        return (int(in_og), int("webpage" not in _ld_type(d)))
+
+    best = max(candidates, key=rank) if candidates else None
     if best is not None:
         headline = best.get("headline")
         if isinstance(headline, str) and headline.strip():

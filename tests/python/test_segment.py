@@ -527,3 +527,25 @@ def test_headline_first_dumps():
     pictured = kotext.segment("유승민, 외연확장 버리나\n\n[서울경제] 유승민(사진) 바른미래당 공동대표가 "
                               "특검과 남북 문제를 두고 여권을 비판했다.\n")
     assert pictured.paragraphs and "유승민(사진)" in pictured.paragraphs[0]
+
+
+def test_json_ld_picks_the_pages_own_article():
+    ld_related = ('{"@type": "NewsArticle", "headline": "다른 기사의 제목", '
+                  '"datePublished": "2024-01-01T00:00:00+09:00", "author": {"name": "김철수"}}')
+    ld_own = ('{"@context": "https://schema.org", "@graph": [{"@type": "WebPage", "name": "x"}, '
+              '{"@type": "NewsArticle", "headline": "정부, &quot;수출&quot; 지원 확대", '
+              '"datePublished": "2024-05-10T14:32:00+09:00", '
+              '"author": [{"@type": "Person", "name": "홍길동"}, '
+              '{"@type": "Organization", "name": "예시일보"}], '
+              '"publisher": {"@type": "Organization", "name": "예시일보"}}]}')
+    html = (f'<html><head><meta property="og:title" content="정부, “수출” 지원 확대 | 예시일보">'
+            f'<script type="application/ld+json">{ld_related}</script>'
+            f'<script type="application/ld+json">{ld_own}</script>'
+            f'<script type="application/ld+json">{{broken json</script></head><body>'
+            f'<h1>정부, “수출” 지원 확대</h1><p>정부가 중소기업 수출 지원 예산을 두 배로 늘린다고 밝혔다.</p>'
+            f'</body></html>')
+    a = kotext.segment(html)
+    assert a.title == '정부, "수출" 지원 확대'
+    assert a.date == "2024-05-10T14:32:00+09:00"
+    assert a.reporters == ["홍길동"] and a.outlet == "예시일보"
+    assert a.paragraphs == ["정부가 중소기업 수출 지원 예산을 두 배로 늘린다고 밝혔다."]
