@@ -948,6 +948,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
   bool has_body = best > 0;
   if (has_body) {
+    // A byline or copyright notice ends an article: a little text-like content after the
+    // last one (a teaser, a comment) is not part of the body.
+    std::size_t total = 0;
+    for (std::size_t i = bb; i < be; ++i) total += F[i].content ? F[i].chars : 0;
+    std::size_t after = 0;
+    for (std::size_t i = be; i-- > bb;) {
+      if (F[i].content) after += F[i].chars;
+      if ((F[i].byline || F[i].copyright) && i > bb) {
+        if (after * 4 < total - after) be = i;
+        break;
+      }
+    }
+  }
+  if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
   }
@@ -969,8 +983,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.reasons[i] = BoilerplateReason::Byline;
         continue;
       }
-      if (seg.reasons[i] == BoilerplateReason::Other && !F[i].date && F[i].chars <= 200 &&
-          F[i].link_density < 0.5) {
+      // Bulleted items inside the article (not links, not menus) are part of it.
+      bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
+                  !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= 8 &&
+                  F[i].hangul_ratio >= 0.5 && seg.reasons[i] == BoilerplateReason::Navigation;
+      if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
+          F[i].chars <= 200 && F[i].link_density < 0.5) {
         seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
         seg.reasons[i] = BoilerplateReason::None;
       }
@@ -995,9 +1013,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       // A headline anchored by the page's header: right below a date line, or right above
       // a byline or date line (within three blocks); the one closest to the body wins.
       std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      std::size_t first_nonempty = 0;
+      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
       for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
         BlockFeatures g = F[i];
         g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+        // headline counts too.
+        bool below_header_date = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          below_header_date = F[j].date && j == first_nonempty;
+          break;
+        }
+        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
         if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
             F[i].repeats > 6) {
           continue;
@@ -1029,6 +1058,19 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         ++taken;
       }
       title = first;
+    }
+    if (title < 0) {
+      // A small page: its first block, when it reads like a headline.
+      for (std::size_t i = 0; i < head_end; ++i) {
+        if (F[i].chars == 0) continue;
+        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+            F[i].sentence_ends == 0 && !F[i].date &&
+            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+          title = static_cast<std::ptrdiff_t>(i);
+        }
+        break;
+      }
     }
   }
   if (title >= 0) {

@@ -131,6 +131,30 @@ def _cmd_keywords(args: argparse.Namespace) -> int:
     table = corpus.keywords(top_k=args.top_k)
     print(table.groupby("id", sort=False)["term"].apply(" ".join).to_string())
     return 0
+def _demo_tokenize(text: str) -> None:
+    import kotext
+
+    articles = kotext.segment_many(text)
+    first = "\n\n".join([articles[0].title, *articles[0].paragraphs]) if articles else text
+    tok = kotext.Tokenizer()
+    print(f"  first article, {len(first)} characters -> tokens (particles and endings cut):")
+    tokens = tok(first)
+    for i in range(0, min(len(tokens), 48), 12):
+        print("   ", " ".join(tokens[i:i + 12]))
+    print("  with offsets and types:")
+    for t in tok.tokenize(first, return_offsets=True)[:6]:
+        print(f"    {t.text!r:<14} {t.type:<7} [{t.start}:{t.end}] {first[t.start:t.end]!r}")
+    tok.add_words(["디지털 전환", "수요예측"])
+    print("  with user words '디지털 전환', '수요예측' and bigrams:")
+    print("   ", kotext.Tokenizer(user_words=["디지털 전환"], ngram_range=(2, 2))(first)[:6])
+    docs = [a.text for a in articles] or [text]
+    fitted = kotext.Tokenizer().fit(docs, min_count=2)
+    nouns = sorted(fitted.learned_nouns_.items(), key=lambda kv: -kv[1])[:12]
+    print(f"  nouns learned from the {len(docs)} sample articles (fit): "
+          + ", ".join(w for w, _ in nouns))
+
+
+_DEMO_STEPS.append(("tokenize: stems, offsets, user words, learned nouns", _demo_tokenize))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,7 +35,7 @@ class Tokenizer:
     fitted: bool
     def __init__(
         self, normalize: bool, form: str, strip_particles: bool, drop_predicates: bool,
-        use_stopwords: bool, keep_latin: bool, keep_numbers: bool, keep_other: bool,
+        split_compounds: bool, use_stopwords: bool, keep_latin: bool, keep_numbers: bool, keep_other: bool,
         lowercase: bool, min_length: int, ngram_min: int, ngram_max: int,
     ) -> None: ...
     def tokenize_batch(
