@@ -1,23 +1,26 @@
-"""Run every benchmark script in this folder (``make bench``), one after the other."""
+"""Run every benchmark script in this folder (what ``make bench`` does).
+
+Each ``benchmarks/*.py`` other than this one is run with the same Python, one after the
+other; the exit status is non-zero when any of them failed.
+"""
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
-from pathlib import Path
 
 
 def main() -> int:
-    here = Path(__file__).resolve().parent
+    here = pathlib.Path(__file__).resolve().parent
+    scripts = sorted(p for p in here.glob("*.py") if p.name != pathlib.Path(__file__).name and not p.name.startswith("_"))
     failed = []
-    for script in sorted(here.glob("*.py")):
-        if script.name == Path(__file__).name or script.name.startswith("_"):
-            continue
-        print(f"\n######## {script.name} ########", flush=True)
-        if subprocess.call([sys.executable, str(script)]) != 0:
+    for script in scripts:
+        print(f"=== {script.name}", flush=True)
+        if subprocess.run([sys.executable, str(script)], cwd=here.parent, check=False).returncode != 0:
             failed.append(script.name)
     if failed:
-        print(f"\nfailed: {', '.join(failed)}")
+        print(f"failed: {', '.join(failed)}")
     return 1 if failed else 0
 
 

@@ -223,8 +223,10 @@ def quality_table(sets, names_splitters) -> dict[str, dict[str, dict[str, float]
     results: dict[str, dict[str, dict[str, float]]] = {}
     for name, (split, _) in names_splitters.items():
         results[name] = {}
+        t0 = time.perf_counter()
         for set_name, docs in sets.items():
             results[name][set_name] = evaluate(docs, split)
+        print(f"  scored {name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     return results
 
 
@@ -232,7 +234,7 @@ def print_quality(sets, results) -> None:
     kiwi_names = [s for s in sets if s != "sci-news-sum"]
     header = f"| system | {' | '.join(sets)} | overall (kiwipiepy sets) | macro |"
     print("Normalized F1 per set (EM / F1 / NF1 for the overall column):\n")
-    print(header)
+    print(header, flush=True)
     print("|" + "---|" * (len(sets) + 3))
     for name, per in results.items():
         cells = [f"{per[s]['NF1']:.3f}" for s in sets]

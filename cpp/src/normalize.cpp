@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <type_traits>
 
 namespace kotext {
 namespace {
@@ -216,56 +217,82 @@ inline bool needs_form(char32_t c, UnicodeForm form) {
   return !stable_alone(c, form) || continues_chunk(c);
 }
 
+// An emoji (or, before a joiner, an emoji component) that no normalization form changes.
+inline bool joins_emoji(char32_t c, bool component_ok) {
+  return (is_emoji(c) || (component_ok && is_emoji_component(c))) &&
+         property(c)->decomp_seqindex == UINT16_MAX;
+}
+
 // ---------------------------------------------------------------------------------------
-// Pass 1: UTF-8 to code points, with references, line breaks, control and invisible
-// characters, spaces, widths and emoji. Bytes are read once; printable ASCII and Hangul
-// syllables, most of a Korean news text, take the short paths at the top of the loop.
-// Returns whether pass 2 has anything to do.
-bool pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
-  out.resize(text.size());  // never more code points than bytes
+// Pass 1: text to code points, with references, line breaks, control and invisible
+// characters, spaces, widths and emoji. The input is read once, as UTF-8 (Unit = char) or
+// as one code point per unit (char16_t: UCS-2 without surrogates, char32_t: UTF-32, the
+// ways CPython stores str). Printable ASCII and Hangul syllables, most of a Korean news
+// text, take the short paths at the top of the loop. Returns whether pass 2 has work.
+template <class Unit>
+bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Seq& out) {
+  constexpr bool kUtf8 = std::is_same_v<Unit, char>;
+  out.resize(text.size());  // never more code points than units
   Cp* const begin = out.data();
   Cp* w = begin;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t pos = 0;
   std::int64_t index = 0;  // code point index of the input at pos
   bool form_work = false;
+  // The code point at pos (advancing pos), or false for an invalid one that is skipped.
+  auto next_code_point = [&](char32_t& c) -> bool {
+    if constexpr (kUtf8) {
+      std::size_t bad = 0;
+      const char* reason = nullptr;
+      if (utf8::decode_one(text, pos, c, bad, &reason)) return true;
+      if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
+      pos += bad;
+    } else {
+      c = static_cast<char32_t>(text[pos]);
+      if (c < 0xD800 || (c > 0xDFFF && c <= 0x10FFFF)) {
+        ++pos;
+        return true;
+      }
+      if (o.errors == utf8::ErrorMode::Strict)
+        throw InvalidArgument("lone surrogate or invalid code point at character " +
+                              std::to_string(pos));
+      ++pos;
+    }
+    if (o.errors == utf8::ErrorMode::Ignore) return false;
+    c = 0xFFFD;
+    return true;
+  };
   while (pos < n) {
-    const unsigned char b = bytes[pos];
-    if (b >= 0x20 && b < 0x7F && b != '&') {
-      *w++ = Cp(b, index++);
+    const auto u = static_cast<std::make_unsigned_t<Unit>>(text[pos]);
+    if (u >= 0x20 && u < 0x7F && u != '&') {
+      *w++ = Cp(u, index++);
       ++pos;
       continue;
     }
-    if (b >= 0xEA && b <= 0xED && pos + 2 < n) {  // U+AC00-D7A3 is EA B0 80 - ED 9E A3
-      const unsigned b1 = bytes[pos + 1], b2 = bytes[pos + 2];
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
-        const char32_t c = ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-        if (is_hangul_syllable(c)) {
-          *w++ = Cp(c, index++);
-          pos += 3;
-          continue;
+    if constexpr (kUtf8) {
+      if (u >= 0xEA && u <= 0xED && pos + 2 < n) {  // U+AC00-D7A3 is EA B0 80 - ED 9E A3
+        const unsigned b1 = static_cast<unsigned char>(text[pos + 1]);
+        const unsigned b2 = static_cast<unsigned char>(text[pos + 2]);
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+          const char32_t c = ((u & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+          if (is_hangul_syllable(c)) {
+            *w++ = Cp(c, index++);
+            pos += 3;
+            continue;
+          }
         }
       }
+    } else if (is_hangul_syllable(u)) {
+      *w++ = Cp(u, index++);
+      ++pos;
+      continue;
     }
     char32_t c;
-    if (b < 0x80) {
-      c = b;
-      ++pos;
-    } else {
-      std::size_t bad = 0;
-      const char* reason = nullptr;
-      if (!utf8::decode_one(text, pos, c, bad, &reason)) {
-        if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
-        pos += bad;
-        if (o.errors == utf8::ErrorMode::Ignore) continue;
-        c = 0xFFFD;
-      }
-    }
+    if (!next_code_point(c)) continue;
     const std::int64_t src = index++;
     if (c == '&' && o.decode_html) {
-      // References are ASCII, so byte and code point counts agree inside them. A decoded
-      // '&' may start another reference ("&amp;lt;" is "<" on double-escaped pages).
+      // References are ASCII, so units and code points agree inside them. A decoded '&'
+      // may start another reference ("&amp;lt;" is "<" on double-escaped pages).
       char32_t decoded;
       std::size_t end, at = pos;
       while (parse_reference(text, at, decoded, end)) {
@@ -276,7 +303,7 @@ bool pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
       }
     }
     if (c == '\r') {
-      if (pos < n && bytes[pos] == '\n') { ++pos; ++index; }
+      if (pos < n && text[pos] == '\n') { ++pos; ++index; }
       c = '\n';
     } else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
       c = '\n';
@@ -285,11 +312,19 @@ bool pass_clean(std::string_view text, const NormalizeOptions& o, Seq& out) {
     if (is_invisible(c)) continue;
     if (c == 0x200D) {
       // Zero-width joiner: kept only inside emoji sequences (👨‍👩‍👧), removed elsewhere.
-      bool prev_emoji = w > begin && (is_emoji(w[-1].cp) || is_emoji_component(w[-1].cp));
+      // Its neighbours must be emoji that no form changes (NFKC turns 🈀 into "ほか"), or
+      // removing it later would join text the form pass has already seen.
+      bool prev_emoji = w > begin && joins_emoji(w[-1].cp, true);
       char32_t next = 0;
-      std::size_t next_pos = pos, bad = 0;
-      if (prev_emoji && pos < n && !utf8::decode_one(text, next_pos, next, bad)) next = 0;
-      if (!(prev_emoji && is_emoji(next))) continue;
+      if (prev_emoji && pos < n) {
+        if constexpr (kUtf8) {
+          std::size_t next_pos = pos, bad = 0;
+          if (!utf8::decode_one(text, next_pos, next, bad)) next = 0;
+        } else {
+          next = static_cast<char32_t>(text[pos]);
+        }
+      }
+      if (!(prev_emoji && joins_emoji(next, false))) continue;
     }
     if (is_space_variant(c)) c = ' ';
     if (o.width) {
@@ -428,7 +463,12 @@ inline bool never_squeezed(char32_t c) {
   return c >= 0x300 && utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
 }
 
-inline char* write_utf8(char* w, char32_t c) {
+inline char32_t* write_unit(char32_t* w, char32_t c) {
+  *w++ = c;
+  return w;
+}
+
+inline char* write_unit(char* w, char32_t c) {
   if (c < 0x80) {
     *w++ = static_cast<char>(c);
   } else if (c < 0x800) {
@@ -447,15 +487,17 @@ inline char* write_utf8(char* w, char32_t c) {
   return w;
 }
 
-void pass_write(const Seq& in, const NormalizeOptions& o, std::string& out,
+// Writes UTF-8 (Out = char) or code points (Out = char32_t).
+template <class Out>
+void pass_write(const Seq& in, const NormalizeOptions& o, std::basic_string<Out>& out,
                 std::vector<std::int64_t>* source) {
   const std::size_t n = in.size();
-  // Every code point of @p in gives at most 4 bytes ("…" gives "...", a line-break run at
+  // Every code point of @p in gives at most 4 units ("…" gives "...", a line-break run at
   // most as many '\n' as it holds), so the scratch buffer is written without checks.
-  thread_local std::string scratch;
+  thread_local std::basic_string<Out> scratch;
   if (scratch.size() < 4 * n) scratch.resize(4 * n);
-  char* const begin = scratch.data();
-  char* w = begin;
+  Out* const begin = scratch.data();
+  Out* w = begin;
   if (source) {
     source->clear();
     source->reserve(n);
@@ -471,7 +513,7 @@ void pass_write(const Seq& in, const NormalizeOptions& o, std::string& out,
     prev = c;
     if (limit > 0 && run > limit && run > (c == '.' ? limit_dots : limit) && !never_squeezed(c))
       return;
-    w = write_utf8(w, c);
+    w = write_unit(w, c);
     if (source) source->push_back(src);
   };
 
@@ -527,8 +569,9 @@ void pass_write(const Seq& in, const NormalizeOptions& o, std::string& out,
 }
 
 // One application of every rule.
-void normalize_once(std::string_view text, const NormalizeOptions& o, std::string& out,
-                    std::vector<std::int64_t>* source) {
+template <class Unit, class Out>
+void normalize_once(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
   // Buffers are reused across calls on the same thread: normalize() runs once per
   // document in batch calls, and allocation would otherwise dominate short documents.
   thread_local Seq a, b;
@@ -547,9 +590,10 @@ void normalize_once(std::string_view text, const NormalizeOptions& o, std::strin
 }
 
 // True when @p text holds a reference that pass_clean decodes.
-bool holds_reference(std::string_view text) {
-  for (std::size_t at = text.find('&'); at != std::string_view::npos;
-       at = text.find('&', at + 1)) {
+template <class Out>
+bool holds_reference(std::basic_string_view<Out> text) {
+  for (std::size_t at = text.find(Out('&')); at != std::basic_string_view<Out>::npos;
+       at = text.find(Out('&'), at + 1)) {
     char32_t decoded;
     std::size_t end;
     if (parse_reference(text, at + 1, decoded, end)) return true;
@@ -557,18 +601,19 @@ bool holds_reference(std::string_view text) {
   return false;
 }
 
-void normalize_impl(std::string_view text, const NormalizeOptions& o, std::string& out,
-                    std::vector<std::int64_t>* source) {
+template <class Unit, class Out>
+void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
   if (o.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
   normalize_once(text, o, out, source);
   // The rules run again while the result still holds a reference: one that other rules
   // completed (removed characters inside it, width or NFKC mapped its letters to ASCII) or
   // that a decoded reference spelled out. Each round decodes at least one reference, so
   // this ends; for almost every text it is a single memchr over the output.
-  while (o.decode_html && holds_reference(out)) {
-    std::string again;
+  while (o.decode_html && holds_reference(std::basic_string_view<Out>(out))) {
+    std::basic_string<Out> again;
     std::vector<std::int64_t> again_source;
-    normalize_once(out, o, again, source ? &again_source : nullptr);
+    normalize_once(std::basic_string_view<Out>(out), o, again, source ? &again_source : nullptr);
     if (source) {
       for (auto& s : again_source) s = (*source)[static_cast<std::size_t>(s)];
       source->swap(again_source);
@@ -593,9 +638,16 @@ NormalizeResult normalize_with_offsets(std::string_view text, const NormalizeOpt
 
 std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
                                     std::vector<std::int64_t>* source) {
-  std::string out;
-  normalize_impl(utf8::encode(input), options, out, source);
-  return utf8::decode(out);
+  std::u32string out;
+  normalize_impl(input, options, out, source);
+  return out;
+}
+
+std::u32string normalize_codepoints(std::u16string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source) {
+  std::u32string out;
+  normalize_impl(input, options, out, source);
+  return out;
 }
 
 }  // namespace kotext

@@ -119,8 +119,18 @@ bool media_like(std::u32string_view w) {
   return false;
 }
 
+// Words that stand next to a reporter's name but are not names ("기자명 홍길동 기자").
+const std::u32string_view kNotNames[] = {
+    U"기자명", U"기자", U"사진", U"입력", U"수정", U"승인", U"등록", U"편집", U"취재", U"정리",
+    U"에디터", U"작성자", U"필자", U"담당", U"글쓴이", U"기사", U"제공", U"발행", U"구성",
+    U"영상", U"촬영", U"그래픽", U"기획", U"글", U"특파원", U"온라인", U"디지털", U"뉴스팀",
+    U"인턴", U"수습", U"객원", U"선임", U"전문", U"사회부", U"경제부", U"정치부", U"국제부",
+    U"산업부", U"문화부", U"체육부", U"연예부", U"편집국", U"보도국", U"취재팀", U"기자단"};
+
 bool name_like(std::u32string_view w, bool nearest) {
   if (!all_hangul(w) || w.size() < 2 || w.size() > 4 || media_like(w)) return false;
+  for (auto x : kNotNames)
+    if (w == x) return false;
   if (nearest) return true;
   if (w.size() == 4) return false;
   return kSurnames.find(w[0]) != std::u32string_view::npos;
@@ -256,8 +266,12 @@ BylineCore parse_byline_u32(std::u32string_view s) {
       out.outlet = bracket_outlet;
     } else if (first == 1 && !suffix) {
       std::u32string_view ow = s.substr(words[0].begin, words[0].end - words[0].begin);
-      if (ow.back() != ',' && ow.size() <= 12 && ow.find('@') == std::u32string_view::npos) {
-        out.outlet = std::u32string(strip_punct(ow));
+      std::u32string_view o = strip_punct(ow);
+      bool label = false;
+      for (auto x : kNotNames) label |= o == x;
+      if (ow.back() != ',' && ow.size() <= 12 && ow.find('@') == std::u32string_view::npos &&
+          !label) {
+        out.outlet = std::u32string(o);
       }
     } else if (first == 1 && suffix) {
       std::u32string_view ow = s.substr(words[0].begin, words[0].end - words[0].begin);
@@ -611,6 +625,43 @@ BlockFeatures compute_features(const Block& block) {
 
 bool short_text(const BlockFeatures& f) { return f.chars <= 30; }
 
+// The list number a block starts with ("3 편의점 업계..." / "3. " / "3)"), or -1.
+int leading_number(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  int v = 0, n = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && n < 3) {
+    v = v * 10 + (text[i] - '0');
+    ++i;
+    ++n;
+  }
+  if (n == 0 || n > 2 || i >= text.size()) return -1;
+  char c = text[i];
+  if (c == '.' || c == ')') return (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') ? -1 : v;
+  return c == ' ' ? v : -1;
+}
+
+// Headings that introduce a list of other articles, in the words Korean news sites use.
+BoilerplateReason list_header(std::string_view text, const BlockFeatures& f) {
+  if (f.chars == 0 || f.chars > 20 || f.sentence_ends > 0) return BoilerplateReason::None;
+  std::u32string low = lower_ascii(utf8::decode(text, utf8::ErrorMode::Replace));
+  static const std::u32string_view ranking[] = {
+      U"많이 본", U"많이본", U"인기 기사", U"인기기사", U"인기 뉴스", U"인기뉴스", U"랭킹",
+      U"ranking", U"popular", U"most read", U"most viewed", U"최신 기사", U"최신기사",
+      U"최신 뉴스", U"최신뉴스", U"latest", U"실시간", U"핫 이슈", U"핫이슈", U"top 10",
+      U"베스트", U"best"};
+  static const std::u32string_view related[] = {
+      U"관련기사", U"관련 기사", U"관련뉴스", U"관련 뉴스", U"함께 보면", U"함께보면",
+      U"추천 기사", U"추천기사", U"추천 뉴스", U"이 기사와", U"related", U"다른 기사",
+      U"주요뉴스", U"주요 뉴스", U"오늘의 주요", U"더 보기", U"더보기", U"연관 기사",
+      U"연관기사", U"you may also"};
+  for (auto w : ranking)
+    if (contains(low, w)) return BoilerplateReason::RankingList;
+  for (auto w : related)
+    if (contains(low, w)) return BoilerplateReason::RelatedLinks;
+  return BoilerplateReason::None;
+}
+
 BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
   if (f.copyright) return BoilerplateReason::Copyright;
   if (f.byline) return BoilerplateReason::Byline;
@@ -630,6 +681,7 @@ BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
   }
   if (b.navigation || f.repeats > 1 || f.bullet || b.tag == BlockTag::ListItem)
     return BoilerplateReason::Navigation;
+  if (f.chars <= 12 && f.sentence_ends == 0) return BoilerplateReason::Navigation;  // UI text
   return BoilerplateReason::Other;
 }
 
@@ -776,6 +828,40 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       ++counts[keys[i]];
     }
   }
+  // Runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
+  // numbers carry no period ("1 배터리 업계, ...").
+  {
+    std::vector<int> num(n, -1);
+    for (std::size_t i = 0; i < n; ++i)
+      if (seg.features[i].chars <= 150) num[i] = leading_number(blocks[i].text);
+    std::size_t i = 0;
+    while (i < n) {
+      if (num[i] < 0) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i + 1;
+      int expect = num[i] + 1;
+      std::vector<std::size_t> run{i};
+      while (j < n) {
+        if (seg.features[j].chars == 0) {
+          ++j;
+          continue;
+        }
+        if (num[j] != expect) break;
+        run.push_back(j);
+        ++expect;
+        ++j;
+      }
+      if (run.size() >= 3) {
+        for (std::size_t k : run) {
+          seg.features[k].numbered = true;
+          if (seg.features[k].chars < 120) seg.features[k].content = false;
+        }
+      }
+      i = run.back() + 1;
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     auto& f = seg.features[i];
     if (!keys[i].empty()) f.repeats = counts[keys[i]];
@@ -862,6 +948,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
   bool has_body = best > 0;
   if (has_body) {
+    // A byline or copyright notice ends an article: a little text-like content after the
+    // last one (a teaser, a comment) is not part of the body.
+    std::size_t total = 0;
+    for (std::size_t i = bb; i < be; ++i) total += F[i].content ? F[i].chars : 0;
+    std::size_t after = 0;
+    for (std::size_t i = be; i-- > bb;) {
+      if (F[i].content) after += F[i].chars;
+      if ((F[i].byline || F[i].copyright) && i > bb) {
+        if (after * 4 < total - after) be = i;
+        break;
+      }
+    }
+  }
+  if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
   }
@@ -883,8 +983,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.reasons[i] = BoilerplateReason::Byline;
         continue;
       }
-      if (seg.reasons[i] == BoilerplateReason::Other && !F[i].date && F[i].chars <= 200 &&
-          F[i].link_density < 0.5) {
+      // Bulleted items inside the article (not links, not menus) are part of it.
+      bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
+                  !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= 8 &&
+                  F[i].hangul_ratio >= 0.5 && seg.reasons[i] == BoilerplateReason::Navigation;
+      if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
+          F[i].chars <= 200 && F[i].link_density < 0.5) {
         seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
         seg.reasons[i] = BoilerplateReason::None;
       }
@@ -906,6 +1010,43 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       }
     }
     if (title < 0) {
+      // A headline anchored by the page's header: right below a date line, or right above
+      // a byline or date line (within three blocks); the one closest to the body wins.
+      std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      std::size_t first_nonempty = 0;
+      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
+      for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
+        BlockFeatures g = F[i];
+        g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+        // headline counts too.
+        bool below_header_date = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          below_header_date = F[j].date && j == first_nonempty;
+          break;
+        }
+        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
+        if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
+            F[i].repeats > 6) {
+          continue;
+        }
+        bool anchored = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          anchored = F[j].date;
+          break;
+        }
+        std::size_t seen = 0;
+        for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+          if (F[j].chars == 0) continue;
+          ++seen;
+          anchored = F[j].date || F[j].byline;
+        }
+        if (anchored) title = static_cast<std::ptrdiff_t>(i);
+      }
+    }
+    if (title < 0) {
       std::ptrdiff_t first = -1;
       std::size_t taken = 0;
       for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
@@ -917,6 +1058,19 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         ++taken;
       }
       title = first;
+    }
+    if (title < 0) {
+      // A small page: its first block, when it reads like a headline.
+      for (std::size_t i = 0; i < head_end; ++i) {
+        if (F[i].chars == 0) continue;
+        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+            F[i].sentence_ends == 0 && !F[i].date &&
+            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+          title = static_cast<std::ptrdiff_t>(i);
+        }
+        break;
+      }
     }
   }
   if (title >= 0) {
@@ -952,7 +1106,15 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       seg.labels[i] = BlockLabel::Subtitle;
       seg.reasons[i] = BoilerplateReason::None;
     }
-    // Kicker and date just above the title.
+    // Kicker and date just above the title. A short line under other short lines is a
+    // menu item, not a kicker.
+    auto menu_item_above = [&](std::size_t k) {
+      for (std::size_t j = k; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        return F[j].chars <= 20 && F[j].sentence_ends == 0 && !F[j].date;
+      }
+      return false;
+    };
     std::size_t seen = 0;
     for (std::size_t i = t; i-- > 0 && seen < 3;) {
       if (F[i].chars == 0) continue;
@@ -963,7 +1125,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         date_found = true;
       } else if (seen == 1 && F[i].chars <= 20 && F[i].link_density < 0.5 &&
                  !blocks[i].navigation && !F[i].byline && !F[i].copyright && !F[i].numbered &&
-                 F[i].sentence_ends == 0) {
+                 F[i].sentence_ends == 0 && F[i].repeats == 1 && !menu_item_above(i)) {
         seg.labels[i] = BlockLabel::Kicker;
         seg.reasons[i] = BoilerplateReason::None;
       } else {
@@ -997,6 +1159,27 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
   }
 
+  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    BoilerplateReason header = list_header(blocks[i].text, F[i]);
+    if (header == BoilerplateReason::None) continue;
+    seg.reasons[i] = header;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (F[j].chars == 0) continue;
+      auto rj = seg.reasons[j];
+      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
+          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
+          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
+          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
+            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
+        break;
+      }
+      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
+      seg.reasons[j] = header;
+      i = j;
+    }
+  }
   // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
   for (std::size_t i = n; i-- > 0;) {
     if (seg.labels[i] != BlockLabel::Boilerplate) continue;

@@ -40,6 +40,12 @@ bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_upper(char32_t c) { return c >= 'A' && c <= 'Z'; }
 bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || is_upper(c); }
 
+// Letters that never start a rule (the bulk of any text): the scanning loops skip them.
+inline bool is_plain(char32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0x4E00 && c <= 0x9FFF) || c == ',';
+}
+
 // Final consonant index of a Hangul syllable (0 = none, 8 = ㄹ, 17 = ㅂ, 20 = ㅆ).
 int jong(char32_t c) { return is_syllable(c) ? static_cast<int>((c - 0xAC00) % 28) : -1; }
 
@@ -130,6 +136,11 @@ Text decode_text(std::string_view s, utf8::ErrorMode mode) {
   std::size_t pos = 0;
   while (pos < s.size()) {
     std::size_t start = pos;
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII fast path
+      t.c.push_back(static_cast<char32_t>(s[pos]));
+      t.byte.push_back(pos++);
+      continue;
+    }
     char32_t cp;
     std::size_t bad = 0;
     const char* reason = nullptr;
@@ -189,7 +200,7 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
           return false;
       }
     case U'요':
-      return s2_hangul && one_of(s2, U"어아해여워와에예세네데게죠지걸군나래대야가까니든고서면는은돼봐줘요구쥬잖랍답냐거죠용다");
+      return s2_hangul && one_of(s2, U"어아해여워와에예세네데게죠지걸군나래대야가까니든고서면는은돼봐줘요구쥬잖랍답냐거죠용다려");
     case U'죠': case U'쥬':
       return s2_hangul;
     case U'까':
@@ -202,6 +213,10 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
       return (s2 == U'구' && s3 != U'누') || (s2_hangul && (j2 == 20 || s2 == U'긋'));
     case U'마':
       return s2 == U'지' && len >= 3;  // 하지마, 가까워지지마
+    case U'께':  // 걸릴께 (promise; not 할게, which is mostly -게 되다); 냐니께 (dialect 니까)
+      return s2_hangul && ((j2 == 8 && len >= 2) || (s1 == U'께' && s2 == U'니' && len >= 3));
+    case U'야':  // 인거야, 사실이야
+      return s2 == U'거' || (s2 == U'이' && len >= 3);
     case U'먼':
       return s2 == U'구';  // 하는구먼
     case U'냐':
@@ -225,13 +240,12 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     // Nominal endings used to close sentences in notes and reviews (있음, 추천함, 완료됨).
     case U'음':
       // 있음 / 찍음 / 않음; not 처음, 마음, 다음, 웃음, 얼음, 죽음, 걸음 ...
-      return s2_hangul && j2 > 0 && !one_of(s2, U"믿웃울얼죽걸놀물묶졸붙춤섞젊");
+      // (stems in ㄹ nominalize without 음: 길음 is a place, not 길다)
+      return s2_hangul && j2 > 0 && j2 != 8 && !one_of(s2, U"믿웃울얼죽걸놀물묶졸붙춤섞젊");
     case U'냄':  // 해냄, 보냄
       return s2_hangul;
     case U'김':  // 웃김
       return s2 == U'웃';
-    case U'께':  // 냐니께 (니까)
-      return s2 == U'니' && len >= 3;
     case U'구':  // 하드라구, 한다구 (not 친구, 연구, 지구)
       return s2 == U'라' || s2 == U'다';
     case U'재': case U'제':  // 없재, 싶았제 (not 문제, 경제, 축제)
@@ -276,7 +290,7 @@ class Splitter {
  private:
   void pair_quotes();
   void mark_protected();
-  bool forbidden(std::size_t p) const { return protect_[p] > 0; }
+  bool forbidden(std::size_t p) const { return !protect_.empty() && protect_[p] > 0; }
   bool quoted(std::size_t p) const { return inside_[p] > 0; }
   std::size_t skip_space(std::size_t i) const {
     while (i < t_.n && is_space_like(t_.c[i])) ++i;
@@ -287,14 +301,19 @@ class Splitter {
       if (is_newline(t_.c[k])) return true;
     return false;
   }
+  // Start of the whitespace-delimited word ending at `end`, looking back at most kMaxWord
+  // characters so that text without spaces stays linear.
+  static constexpr std::size_t kMaxWord = 64;
   std::size_t word_start(std::size_t end) const {
     std::size_t b = end;
-    while (b > 0 && !is_space_like(t_.c[b - 1])) --b;
+    const std::size_t stop = end > kMaxWord ? end - kMaxWord : 0;
+    while (b > stop && !is_space_like(t_.c[b - 1])) --b;
     return b;
   }
   std::size_t word_end(std::size_t begin) const {
     std::size_t e = begin;
-    while (e < t_.n && !is_space_like(t_.c[e])) ++e;
+    const std::size_t stop = std::min(t_.n, begin + kMaxWord);
+    while (e < stop && !is_space_like(t_.c[e])) ++e;
     return e;
   }
   bool line_start(std::size_t i) const {
@@ -339,6 +358,7 @@ void Splitter::pair_quotes() {
   // A pair may not span a hard break: a line break (newline mode Always) or a blank line.
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = t_.c[i];
+    if (is_plain(c) || (c >= '0' && c <= '9') || c == ' ') continue;
     if (is_newline(c)) {
       bool hard = o_.newline == NewlineMode::Always;
       if (!hard) {
@@ -393,8 +413,8 @@ void Splitter::pair_quotes() {
 
 void Splitter::mark_protected() {
   const std::size_t n = t_.n;
-  protect_.assign(n + 2, 0);
   if (o_.protected_spans.empty() && o_.protected_byte_spans.empty()) return;
+  protect_.assign(n + 2, 0);
   std::vector<std::int32_t> diff(n + 2, 0);
   auto add = [&](std::size_t b, std::size_t e) {
     e = std::min(e, n);
@@ -424,7 +444,10 @@ bool Splitter::ends_with_strong_ending(std::size_t wb, std::size_t we) const {
   std::size_t e = we;
   while (e > wb && is_tail_char(t_.c[e - 1])) --e;
   if (e == wb || !is_final_ending(t_, wb, e)) return false;
-  return one_of(t_.c[e - 1], U"다요죠쥬까");
+  const char32_t s1 = t_.c[e - 1], s2 = e - wb >= 2 ? t_.c[e - 2] : 0;
+  if (one_of(s1, U"다요죠쥬까냐")) return true;
+  // Verb endings after a past or future marker are as reliable: 알겠지, 했네, 했니.
+  return one_of(s1, U"지네니") && (jong(s2) == 20 || s2 == U'겠');
 }
 
 bool Splitter::ends_with_ending(std::size_t wb, std::size_t we) const {
@@ -452,7 +475,9 @@ bool Splitter::continues_quote(std::size_t q) const {
   const std::size_t we = word_end(q);
   static const char32_t* const kPrefixes[] = {U"라고", U"라며", U"라는", U"라면", U"하며", U"하고",
                                               U"하는", U"하면", U"하자", U"하니", U"하여", U"하던",
-                                              U"하더", U"하겠", U"이라고", U"이라며", U"이라는", nullptr};
+                                              U"하더", U"하겠", U"하곤", U"이러면", U"이러며", U"이러고", U"이러는", U"이라고", U"이라며", U"이라는", nullptr};
+  if (we - q >= 3 && t_.c[q] == U'하' && t_.c[q + 1] == U'고' && one_of(t_.c[q + 2], U"나서"))
+    return false;  // 하고나서는: a new sentence ("after doing ...")
   for (const char32_t* const* p = kPrefixes; *p; ++p) {
     std::size_t len = 0;
     while ((*p)[len]) ++len;
@@ -492,9 +517,12 @@ std::size_t Splitter::attach_tails(std::size_t k) const {
     }
     // Emoji glued to the next word ("요. 😲😲동그라미") still close this sentence.
     if (m < e) {
-      bool emoji = false;
-      for (std::size_t x = q; x < m; ++x) emoji |= !is_jamo(t_.c[x]) && t_.c[x] >= 0x2600;
-      return emoji && is_syllable(t_.c[m]) ? m : cut;
+      bool emoji = false, jamo = true;
+      for (std::size_t x = q; x < m; ++x) {
+        emoji |= !is_jamo(t_.c[x]) && t_.c[x] >= 0x2600;
+        jamo &= is_jamo(t_.c[x]);
+      }
+      return (emoji || (jamo && m - q >= 2)) && is_syllable(t_.c[m]) ? m : cut;
     }
     cut = e;
   }
@@ -538,9 +566,20 @@ bool Splitter::punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std:
   // "(?)", "(!)", "[...]": punctuation as the whole content of brackets is a comment.
   if (i > 0 && is_opener(prev)) return false;
   // Emphasis dots between single syllables: 전.부.다.요, 반.전.매.력
-  if (has_dot && !has_ellipsis && j == i + 1 && !spaced && !closed && is_syllable(prev) &&
-      is_syllable(next) && ((i >= 2 && is_dot(t_.c[i - 2])) || (q + 1 < n && is_dot(t_.c[q + 1]))))
-    return false;
+  if (has_dot && !has_ellipsis && j == i + 1 && !closed && is_syllable(prev) && is_syllable(next) &&
+      (i < 2 || !is_syllable(t_.c[i - 2]))) {
+    // ... also spaced: "전. 부. 다. 요!!!"
+    const bool prev_single = i >= 2 ? (is_dot(t_.c[i - 2]) || is_space_like(t_.c[i - 2])) : true;
+    const bool next_single = q + 1 < n && (is_dot(t_.c[q + 1]) || is_terminal(t_.c[q + 1]));
+    bool chain = !spaced && ((i >= 2 && is_dot(t_.c[i - 2])) || next_single);
+    if (spaced && prev_single && next_single) {
+      std::size_t b = i - 1;
+      while (b > 0 && is_space_like(t_.c[b - 1])) --b;
+      chain = (b > 0 && is_dot(t_.c[b - 1]) && b >= 2 && is_syllable(t_.c[b - 2]) &&
+               (b < 3 || !is_syllable(t_.c[b - 3]))) || (q + 1 < n && is_dot(t_.c[q + 1]));
+    }
+    if (chain) return false;
+  }
   // An aside in brackets glued to a word ("있는 곳이라면(가능한!) 어디든") does not end the
   // sentence around it.
   if (closed) {
@@ -573,11 +612,17 @@ bool Splitter::punct_boundary(std::size_t i, std::size_t j, std::size_t kq, std:
     return true;
   }
   const std::size_t wb = word_start(i);
-  if (has_bang) return !(!closed && continues_quote(q));  // 이게 뭐지?? 하고 검색했다
+  if (has_bang) {
+    // 이게 뭐지?? 하고 검색했다 / 중독이 되나? 싶었는데
+    if (closed) return true;
+    if (continues_quote(q)) return false;
+    return !(t_.c[q] == U'싶' && q + 1 < n && is_syllable(t_.c[q + 1]));
+  }
   if (has_ellipsis || (has_tilde && !has_dot)) {
     // Trailing-off ellipsis or tilde: a boundary after a final ending (or a trailing
     // connective such as 같고..), not after an adverb, noun or interjection (그런데..... 양이....).
     if (closed) return true;
+    if (continues_quote(q)) return false;  // 순대 먹자~ 하면
     if (ends_with_ending(wb, i)) return true;
     // A clause trailing off (했던… / 모르겠지만.. / 같고..), not a conjunction (그런데...).
     if (has_ellipsis && i - wb >= 2 && one_of(t_.c[i - 1], U"던고까게며지네나") &&
@@ -650,6 +695,10 @@ std::vector<std::size_t> Splitter::cuts() {
   std::size_t i = 0;
   while (i < n) {
     const char32_t c = t_.c[i];
+    if (is_plain(c)) {
+      ++i;
+      continue;
+    }
     if (is_terminal(c)) {
       std::size_t j = i;
       while (j < n && (is_terminal(t_.c[j]) || (is_tail_char(t_.c[j]) && j > i)))
@@ -662,7 +711,10 @@ std::vector<std::size_t> Splitter::cuts() {
         // Footnote marks glued to the end belong to the sentence: 이다.[16][17] / 했다.[참고 2]
         if (k < n && t_.c[k] == '[') {
           std::size_t m = k + 1;
-          while (m < n && m - k <= 16 && t_.c[m] != ']' && t_.c[m] != '[' && !is_newline(t_.c[m])) ++m;
+          // Footnote marks are short and carry no Latin words: [3], [참고 2], [*], [출처 필요].
+          while (m < n && m - k <= 8 && t_.c[m] != ']' && t_.c[m] != '[' && !is_newline(t_.c[m]) &&
+                 !is_latin(t_.c[m]))
+            ++m;
           if (m < n && t_.c[m] == ']' && m > k + 1) {
             k = m + 1;
             continue;
@@ -720,15 +772,25 @@ std::vector<std::size_t> Splitter::cuts() {
           // "(...하더라구요ㅋㅋ) 마지막", "“...합니다” 피터 리".
           std::size_t we = sb;
           bool quote_closed = false;
+          bool aside_after_ending = false;
           while (we > wb && is_closer(t_.c[we - 1]) && opener_[we - 1] >= 0) {
             const std::size_t o = static_cast<std::size_t>(opener_[we - 1]);
             const char32_t cl = t_.c[we - 1];
             const bool bracket = cl == ')' || cl == ']' || cl == 0xFF09 || cl == 0xFF3D;
-            if (bracket && o > 0 && !is_space_like(t_.c[o - 1]) && !is_terminal(t_.c[o - 1])) break;
+            if (bracket && o > 0 && !is_space_like(t_.c[o - 1]) && !is_terminal(t_.c[o - 1])) {
+              // An aside glued to a sentence end: "카운터였음(테라스가 바로 옆) 들을라고".
+              if (o - 1 >= wb || word_start(o) < o) {
+                const std::size_t ob = word_start(o);
+                if (ends_with_strong_ending(ob, o) || (ends_with_ending(ob, o) && ob > wb)) {
+                  aside_after_ending = true;
+                }
+              }
+              break;
+            }
             quote_closed |= !bracket;
             --we;
           }
-          bool ending = ends_with_ending(wb, we);
+          bool ending = ends_with_ending(wb, we) || aside_after_ending;
           // Weak endings need a sentence of two words or more and no closing bracket between:
           // "천안함 침몰", "볶음 우동", "(하나뿐임) 사이즈" are not sentence ends.
           if (ending && !ends_with_strong_ending(wb, we)) {
@@ -775,7 +837,7 @@ std::vector<std::size_t> Splitter::cuts() {
               while ((*p)[len]) ++len;
               glued = ne - se >= len && std::equal(*p, *p + len, t_.c.begin() + static_cast<std::ptrdiff_t>(se));
             }
-            if (!glued) emit(attach_tails(sb));
+            if (!glued) emit(attach_tails(attach_parenthetical(sb, se)));
           }
         }
       }

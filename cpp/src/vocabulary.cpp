@@ -4,6 +4,8 @@
 #include "kotext/vocabulary.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
 #include <numeric>
 #include <utility>
 
@@ -15,8 +17,32 @@
 
 namespace kotext {
 
+namespace {
+
+inline std::uint64_t hash_bytes(const char* p, std::size_t n) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0x9FB21C651E98DF25ull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x9FB21C651E98DF25ull;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace
+
 Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
-  map_.reserve(terms.size());
   for (const auto& t : terms) {
     std::size_t before = size();
     if (static_cast<std::size_t>(insert(t)) != before) {
@@ -25,15 +51,50 @@ Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
   }
 }
 
+std::int32_t Vocabulary::find(std::string_view term) const noexcept {
+  if (slots_.empty()) return -1;
+  const std::uint64_t h = hash_bytes(term.data(), term.size());
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot s = slots_[i];
+    if (s.id < 0) return -1;
+    if (s.tag == tag && this->term(static_cast<std::size_t>(s.id)) == term) return s.id;
+  }
+}
+
 std::int32_t Vocabulary::insert(std::string_view term) {
-  auto it = map_.find(term);
-  if (it != map_.end()) return it->second;
-  store_.emplace_back(term);
-  std::string_view key(store_.back());
-  auto id = static_cast<std::int32_t>(terms_.size());
-  terms_.push_back(key);
-  map_.emplace(key, id);
+  if ((size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t h = hash_bytes(term.data(), term.size());
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  std::size_t i = h & mask_;
+  for (;; i = (i + 1) & mask_) {
+    const Slot s = slots_[i];
+    if (s.id < 0) break;
+    if (s.tag == tag && this->term(static_cast<std::size_t>(s.id)) == term) return s.id;
+  }
+  if (size() >= static_cast<std::size_t>(INT32_MAX)) {
+    throw InvalidArgument("vocabulary larger than 2^31 - 1 terms");
+  }
+  const auto id = static_cast<std::int32_t>(size());
+  arena_.append(term.data(), term.size());
+  offsets_.push_back(arena_.size());
+  slots_[i] = Slot{tag, id};
   return id;
+}
+
+void Vocabulary::grow() {
+  const std::size_t cap = slots_.empty() ? 64 : slots_.size() * 2;
+  std::vector<Slot> slots(cap, Slot{0, -1});
+  const std::size_t mask = cap - 1;
+  for (std::size_t id = 0; id < size(); ++id) {
+    const std::string_view t = term(id);
+    const std::uint64_t h = hash_bytes(t.data(), t.size());
+    std::size_t i = h & mask;
+    while (slots[i].id >= 0) i = (i + 1) & mask;
+    slots[i] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(id)};
+  }
+  slots_.swap(slots);
+  mask_ = mask;
 }
 
 bool is_python_space(char32_t c) noexcept {

@@ -39,49 +39,111 @@ NormalizeOptions make_options(const std::string& form, bool decode_html, bool wi
   return o;
 }
 
-// Views over str (UTF-8 cached by CPython) or bytes (decoded by the core).
-std::vector<std::string_view> views_of(const py::list& docs, std::vector<py::object>& owners) {
-  std::vector<std::string_view> views;
-  views.reserve(docs.size());
+// One document as the core reads it: UTF-8 (bytes, and str stored one byte per
+// character: ASCII is its own UTF-8, so no copy) or CPython's own two- or four-byte storage
+// of a str, read in place without a UTF-8 round trip.
+struct Doc {
+  enum Kind { Utf8, Ucs2, Ucs4 } kind = Utf8;
+  std::string_view utf8;
+  std::u16string_view ucs2;
+  std::u32string_view ucs4;
+};
+
+struct Result {
+  std::string utf8;
+  std::u32string ucs4;
+  std::vector<std::int64_t> source;
+};
+
+// Index of the first surrogate code unit in @p units, or -1.
+template <class Unit>
+Py_ssize_t first_surrogate_unit(const Unit* units, Py_ssize_t n) {
+  for (Py_ssize_t i = 0; i < n; ++i)
+    if ((static_cast<std::uint32_t>(units[i]) & 0xFFFFF800u) == 0xD800u) return i;
+  return -1;
+}
+
+std::vector<Doc> docs_of(const py::list& docs, std::vector<py::object>& owners) {
+  std::vector<Doc> out(docs.size());
   owners.reserve(docs.size());
   for (std::size_t i = 0; i < docs.size(); ++i) {
     py::object item = docs[i];
-    if (PyBytes_Check(item.ptr())) {
+    PyObject* o = item.ptr();
+    Doc& d = out[i];
+    if (PyBytes_Check(o)) {
       char* data;
       Py_ssize_t size;
-      PyBytes_AsStringAndSize(item.ptr(), &data, &size);
-      views.emplace_back(data, static_cast<std::size_t>(size));
+      PyBytes_AsStringAndSize(o, &data, &size);
+      d.utf8 = std::string_view(data, static_cast<std::size_t>(size));
+    } else if (PyUnicode_Check(o) && PyUnicode_KIND(o) != PyUnicode_1BYTE_KIND) {
+      const Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+      Py_ssize_t bad;
+      if (PyUnicode_KIND(o) == PyUnicode_2BYTE_KIND) {
+        const auto* data = static_cast<const char16_t*>(PyUnicode_DATA(o));
+        bad = first_surrogate_unit(data, n);
+        d.kind = Doc::Ucs2;
+        d.ucs2 = std::u16string_view(data, static_cast<std::size_t>(n));
+      } else {
+        const auto* data = static_cast<const char32_t*>(PyUnicode_DATA(o));
+        bad = first_surrogate_unit(data, n);
+        d.kind = Doc::Ucs4;
+        d.ucs4 = std::u32string_view(data, static_cast<std::size_t>(n));
+      }
+      if (bad >= 0)
+        throw py::value_error("document " + std::to_string(i) +
+                              " contains a lone surrogate at character " + std::to_string(bad) +
+                              " and is not valid Unicode text");
     } else {
-      views.push_back(utf8_view(item.ptr(), "document " + std::to_string(i)));
+      d.utf8 = utf8_view(o, "document " + std::to_string(i));
     }
     owners.push_back(std::move(item));
   }
-  return views;
+  return out;
+}
+
+py::str ucs4_to_py_str(const std::u32string& s) {
+  PyObject* o = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(),
+                                          static_cast<Py_ssize_t>(s.size()));
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
 }
 
 py::list normalize_batch(const py::list& docs, const NormalizeOptions& options, bool return_offsets,
                          int n_jobs) {
   std::vector<py::object> owners;
-  std::vector<std::string_view> views = views_of(docs, owners);
+  std::vector<Doc> views = docs_of(docs, owners);
   const std::size_t n = views.size();
-  std::vector<NormalizeResult> results(n);
+  std::vector<Result> results(n);
   run_batch(n, n_jobs, [&](std::size_t i) {
     with_document_index(static_cast<std::int64_t>(i), [&] {
-      if (return_offsets) results[i] = normalize_with_offsets(views[i], options);
-      else results[i].text = normalize(views[i], options);
+      const Doc& d = views[i];
+      Result& r = results[i];
+      auto* source = return_offsets ? &r.source : nullptr;
+      if (d.kind == Doc::Ucs2) {
+        r.ucs4 = normalize_codepoints(d.ucs2, options, source);
+      } else if (d.kind == Doc::Ucs4) {
+        r.ucs4 = normalize_codepoints(d.ucs4, options, source);
+      } else if (return_offsets) {
+        auto res = normalize_with_offsets(d.utf8, options);
+        r.utf8 = std::move(res.text);
+        r.source = std::move(res.source);
+      } else {
+        r.utf8 = normalize(d.utf8, options);
+      }
     });
   });
   py::list out(n);
   for (std::size_t i = 0; i < n; ++i) {
+    Result& r = results[i];
+    py::str text = views[i].kind == Doc::Utf8 ? to_py_str(r.utf8) : ucs4_to_py_str(r.ucs4);
     if (return_offsets) {
-      auto& src = results[i].source;
-      py::array_t<std::int64_t> offsets(static_cast<py::ssize_t>(src.size()));
-      std::copy(src.begin(), src.end(), offsets.mutable_data());
-      out[i] = py::make_tuple(to_py_str(results[i].text), offsets);
+      py::array_t<std::int64_t> offsets(static_cast<py::ssize_t>(r.source.size()));
+      std::copy(r.source.begin(), r.source.end(), offsets.mutable_data());
+      out[i] = py::make_tuple(text, offsets);
     } else {
-      out[i] = to_py_str(results[i].text);
+      out[i] = text;
     }
-    std::string().swap(results[i].text);
+    r = Result();  // free as we go: peak memory is about one copy of the outputs
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "kotext/similarity.hpp"
 #include "kotext/tfidf.hpp"
+#include "kotext/tokenize.hpp"
 #include "kotext/vocabulary.hpp"
 
 namespace kotext::bindings {
@@ -88,8 +89,14 @@ TokenBatch to_token_batch(const py::sequence& docs) {
     const Py_ssize_t len = PySequence_Fast_GET_SIZE(fast.ptr());
     PyObject** items = PySequence_Fast_ITEMS(fast.ptr());
     for (Py_ssize_t k = 0; k < len; ++k) {
-      b.tokens.push_back(utf8_view(items[k], "token " + std::to_string(k) + " of document " +
-                                                 std::to_string(i)));
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_Check(items[k]) ? PyUnicode_AsUTF8AndSize(items[k], &size)
+                                                   : nullptr;
+      if (!data) {  // slow path: the precise error
+        PyErr_Clear();
+        utf8_view(items[k], "token " + std::to_string(k) + " of document " + std::to_string(i));
+      }
+      b.tokens.emplace_back(data, static_cast<std::size_t>(size));
     }
     b.offsets.push_back(b.tokens.size());
   }
@@ -248,6 +255,41 @@ void bind_tfidf(py::module_& m) {
       py::arg("docs"), py::arg("mode"), py::arg("lowercase"), py::arg("vocabulary"),
       py::arg("min_n"), py::arg("max_n"), py::arg("n_jobs"),
       "Count character n-grams of str documents; returns (CountMatrix, terms or None).");
+
+  m.def(
+      "count_words",
+      [](const py::sequence& docs, const Tokenizer& tokenizer, bool lowercase,
+         const Vocabulary* vocabulary, int min_n, int max_n,
+         const std::vector<py::object>& stop_words, int n_jobs) {
+        NgramOptions o = ngram_options(min_n, max_n);
+        Utf8Batch batch = to_utf8_batch(docs);
+        auto stops = stop_set(stop_words);
+        o.stop_words = &stops;
+        const Tokenizer tok = tokenizer;  // a snapshot: Python may mutate the original
+        Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
+          with_document_index(static_cast<std::int64_t>(d), [&] {
+            thread_local std::vector<std::string> tokens;
+            thread_local std::vector<std::string_view> views;
+            thread_local std::string scratch;
+            tokens.clear();
+            tok.tokenize_strings(batch.views[d], tokens);
+            views.clear();
+            for (auto& t : tokens) {
+              if (lowercase) {
+                for (char& c : t) {
+                  if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+                }
+              }
+              views.emplace_back(t);
+            }
+            word_ngrams(views.data(), views.size(), o, sink, scratch);
+          });
+        };
+        return finish(batch.views.size(), analyze, vocabulary, n_jobs);
+      },
+      py::arg("docs"), py::arg("tokenizer"), py::arg("lowercase"), py::arg("vocabulary"),
+      py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),
+      "Tokenize str documents with a kotext Tokenizer and count word n-grams, all in C++.");
 
   using I64 = py::array_t<std::int64_t, py::array::c_style>;
   using I32 = py::array_t<std::int32_t, py::array::c_style>;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import resources
 from typing import Callable, Sequence
@@ -60,6 +61,76 @@ def _demo_segment(text: str) -> None:
 _DEMO_STEPS.append(("segment: pages -> articles", _demo_segment))
 
 
+def _demo_tfidf(text: str) -> None:
+    """Keywords of the sample articles and which of them are most alike."""
+    import kotext
+
+    articles = kotext.segment_many(text)  # clean articles: no ranking lists, bylines...
+    titles = [a.title for a in articles]
+    pages = [a.title + "\n" + "\n".join(a.paragraphs) for a in articles]
+    vec = kotext.TfidfVectorizer()
+    X = vec.fit_transform(pages)
+    print(f"  {X.shape[0]} articles -> {X.shape[1]} features (Korean tokenizer + sublinear TF-IDF)")
+    kw = vec.keywords(X, top_k=5)
+    for doc, group in kw.groupby("doc"):
+        print(f"  [{doc}] {titles[doc][:40]}")
+        print("      " + ", ".join(f"{t} {w:.2f}" for t, w in zip(group.term, group.weight)))
+    if X.shape[0] < 2:
+        return
+    nb = kotext.similarity(X, top_n=1)
+    best = int(nb.scores[:, 0].argmax())
+    other = int(nb.indices[best, 0])
+    print("  most similar articles:")
+    for i in range(X.shape[0]):
+        print(f"    [{i}] -> [{nb.indices[i, 0]}] cosine {nb.scores[i, 0]:.2f}")
+    df = kotext.compare(X, best, other, vec.get_feature_names_out())
+    shared = df[df.status == "shared"].head(5)
+    print(f"  closest pair [{best}] & [{other}] (cosine {df.attrs['cosine']:.2f}) share: "
+          + ", ".join(shared.term))
+
+
+_DEMO_STEPS.append(("keywords and similar articles (TF-IDF)", _demo_tfidf))
+
+
+def _cmd_tokenize(args: argparse.Namespace) -> int:
+    import kotext
+
+    lines = _read_input(args.file).splitlines()
+    for tokens in kotext.tokenize(lines):
+        print(" ".join(tokens))
+    return 0
+
+
+def _cmd_sentences(args: argparse.Namespace) -> int:
+    import kotext
+
+    for sentence in kotext.split_sentences(_read_input(args.file)):
+        print(sentence)
+    return 0
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    import json
+
+    import kotext
+
+    raw = sys.stdin.buffer.read() if args.file in (None, "-") else open(args.file, "rb").read()
+    articles = kotext.segment_many(raw.decode("utf-8")) if args.many else [
+        kotext.segment(raw, format=args.format)]
+    out = [a.to_dict() for a in articles]
+    json.dump(out if args.many else out[0], sys.stdout, ensure_ascii=False, indent=2, default=str)
+    print()
+    return 0
+
+
+def _cmd_keywords(args: argparse.Namespace) -> int:
+    import kotext
+
+    text = sample_text() if args.file == "sample" else _read_input(args.file)
+    corpus = kotext.Corpus.from_articles(kotext.segment_many(text))
+    table = corpus.keywords(top_k=args.top_k)
+    print(table.groupby("id", sort=False)["term"].apply(" ".join).to_string())
+    return 0
 def _demo_tokenize(text: str) -> None:
     import kotext
 
@@ -98,11 +169,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("file", nargs="?", help="UTF-8 text file; '-' or none reads stdin")
     p.add_argument("--form", default="NFC", choices=["NFC", "NFKC", "none"])
     p.set_defaults(func=_cmd_normalize)
+    p = sub.add_parser("tokenize", help="tokenize each line of a text file (or stdin)")
+    p.add_argument("file", nargs="?", help="UTF-8 text file; '-' or none reads stdin")
+    p.set_defaults(func=_cmd_tokenize)
+    p = sub.add_parser("sentences", help="split a text file (or stdin) into sentences, one a line")
+    p.add_argument("file", nargs="?", help="UTF-8 text file; '-' or none reads stdin")
+    p.set_defaults(func=_cmd_sentences)
+    p = sub.add_parser("segment", help="segment a news page (text dump or HTML) into JSON")
+    p.add_argument("file", nargs="?", help="page file; '-' or none reads stdin")
+    p.add_argument("--format", default="auto", choices=["auto", "text", "html"])
+    p.add_argument("--many", action="store_true", help="the input holds several articles")
+    p.set_defaults(func=_cmd_segment)
+    p = sub.add_parser("keywords", help="keywords of each article in a dump ('sample': the shipped one)")
+    p.add_argument("file", nargs="?", default="sample", help="UTF-8 dump of articles")
+    p.add_argument("--top-k", type=int, default=8)
+    p.set_defaults(func=_cmd_keywords)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Literal, Sequence, Union, overload
+from collections.abc import Iterable, Sequence
+from typing import Literal, Union, overload
 
 import numpy as np
 
@@ -17,7 +18,7 @@ Errors = Literal["strict", "replace", "ignore"]
 
 def _raise_decode_error(err: Exception, docs: Sequence[TextLike], single: bool) -> None:
     """Turn the core's Utf8Error into UnicodeDecodeError over the caller's bytes."""
-    message, offset, length, reason, index = err.args
+    _message, offset, length, reason, index = err.args
     doc = docs[index] if index >= 0 else docs[0]
     where = "" if single else f" (document {index})"
     raise UnicodeDecodeError("utf-8", bytes(doc), offset, offset + length, reason + where) from None
@@ -83,7 +84,9 @@ def normalize(
         kept as they are under every form.
     decode_html : bool, default True
         Decode HTML character references (``&amp;``, ``&nbsp;``, ``&ldquo;``, ``&#8230;``,
-        ``&#x2026;`` ...), also double-escaped ones (``&amp;quot;``).
+        ``&#x2026;`` ...), also double-escaped ones (``&amp;quot;``); ``&#147;`` to
+        ``&#159;`` mean their windows-1252 characters, as in HTML5. The result never holds
+        a decodable reference, so ``normalize`` is idempotent.
     width : bool, default True
         Full-width ASCII (``ＡＢＣ１２３``) to ASCII, half-width Hangul (``ﾾ``) to
         compatibility jamo.
@@ -101,7 +104,8 @@ def normalize(
     lowercase : bool, default False
         Lowercase Latin letters.
     strip_emoji : bool, default False
-        Remove emoji (pictographs, skin tones, flags, keycaps and joiners).
+        Remove emoji (pictographs, skin tones, flags, keycaps and joiners). Without it, a
+        zero-width joiner survives only inside emoji sequences.
     max_repeat : int, default 2
         Cut runs of one repeated character to this length (``ㅋㅋㅋㅋ`` -> ``ㅋㅋ``,
         ``!!!!`` -> ``!!``); digits and Latin letters are never cut, and ``.`` keeps up to

@@ -20,7 +20,7 @@ from typing import Any, Literal, Union
 
 from . import _core
 
-__all__ = ["Article", "BoilerplateBlock", "Sentence", "segment", "segment_many"]
+__all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment_many"]
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
@@ -30,7 +30,7 @@ _TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = range(7
 
 
 @dataclass(frozen=True)
-class Sentence:
+class ArticleSentence:
     """One sentence of an article body.
 
     Attributes
@@ -86,7 +86,7 @@ class Article:
         E-mail addresses from the byline.
     paragraphs : list of str
         Body paragraphs, with the page's characters unchanged.
-    sentences : list of Sentence
+    sentences : list of ArticleSentence
         Body sentences with their paragraph index and offsets into :attr:`text`.
     boilerplate : list of BoilerplateBlock
         Dropped blocks (navigation, ranking lists, captions, bylines, ...) with reasons.
@@ -110,7 +110,7 @@ class Article:
     reporters: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: list[ArticleSentence] = field(default_factory=list)
     boilerplate: list[BoilerplateBlock] = field(default_factory=list)
     url: str | None = None
 
@@ -233,18 +233,32 @@ _NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
 _TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped dump was wrapped at, or 0 when lines are not wrapped: most
+    long lines then end within a few characters of the same width."""
+    lengths = [len(ln.rstrip()) for ln in lines if len(ln.strip()) >= 30]
+    if len(lengths) < 8:
+        return 0
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.05)
+    return width if near >= 0.6 * len(lengths) else 0
+
+
 def _text_blocks(text: str) -> list[_Block]:
-    """Blocks of a text dump: non-blank lines; hard-wrapped long lines are joined."""
+    """Blocks of a text dump: non-blank lines (lines of a hard-wrapped dump are joined)."""
     blocks: list[_Block] = []
     blank = True
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    width = _wrap_width(lines)
+    for raw in lines:
         line = raw.strip()
         if not line:
             blank = True
             continue
         is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
-        if (not blank and blocks and not is_item and blocks[-1].tag == _TEXT
-                and len(blocks[-1].text) >= 60 and not _TERMINAL.search(blocks[-1].text)):
+        if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
+                and len(blocks[-1].text) >= 0.85 * width and not _TERMINAL.search(blocks[-1].text)):
             blocks[-1].text += " " + line
         else:
             blocks.append(_Block(line, _LIST_ITEM if is_item and not _NUMBER_LINE.match(raw)
@@ -420,13 +434,17 @@ def _ld_type(d: dict) -> set[str]:
     return {str(x).lower() for x in types}
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, people: bool = False) -> list[str]:
+    """Names in a JSON-LD value (a string, an object with "name", or a list of them); with
+    ``people``, objects typed as an organization are skipped (an outlet is no reporter)."""
     out: list[str] = []
     for v in value if isinstance(value, list) else [value]:
         if isinstance(v, dict):
+            if people and _ld_type(v) & {"organization", "newsmediaorganization", "corporation"}:
+                continue
             v = v.get("name", "")
-        if isinstance(v, str) and v.strip():
-            out.append(v.strip())
+        if isinstance(v, str) and v.strip() and "://" not in v:
+            out.append(_html.unescape(v.strip()))
     return out
 
 
@@ -458,7 +476,7 @@ def _html_meta(tree: Any) -> _Meta:
             if isinstance(best.get(key), str):
                 meta.date = best[key]
                 break
-        meta.authors = _names(best.get("author", []))
+        meta.authors = _names(best.get("author", []), people=True)
         meta.outlet = next(iter(_names(best.get("publisher", []))), "")
         section = best.get("articleSection")
         if isinstance(section, list):
@@ -537,6 +555,8 @@ def _first_date(text: str, prefer_published: bool = True) -> tuple | None:
     return found[0]
 
 
+_MEDIA = re.compile(r"(일보|신문|뉴스|경제|방송|타임스|저널|미디어|데일리|투데이|통신|닷컴|편집국|"
+                    r"뉴스팀|취재팀|온라인팀)$|^(연합|뉴시스|뉴스1)")
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 _AUTHOR_NOISE = re.compile(r"^(?:by|글|사진|기자|특파원|작성자)\s*[:=]?\s*|\s*(?:기자|특파원)$", re.IGNORECASE)
 
@@ -624,7 +644,7 @@ def _fallback_spans(paragraph: str) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(paragraphs: list[str]) -> list[Sentence]:
+def _sentences(paragraphs: list[str]) -> list[ArticleSentence]:
     """Split the whole body at once (a blank line is a hard boundary for the splitter), then
     give each sentence the index of the paragraph it starts in."""
     text = "\n\n".join(paragraphs)
@@ -633,9 +653,9 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
     for p in paragraphs:
         starts.append(offset)
         offset += len(p) + 2
-    out: list[Sentence] = []
+    out: list[ArticleSentence] = []
     for b, e in _text_spans(text):
-        out.append(Sentence(text[b:e], bisect.bisect_right(starts, b) - 1, b, e))
+        out.append(ArticleSentence(text[b:e], bisect.bisect_right(starts, b) - 1, b, e))
     return out
 
 
@@ -726,17 +746,15 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     reporters: list[str] = []
     emails: list[str] = []
     outlet = meta.outlet if meta else ""
-    if meta and meta.authors:
-        names, mails = _author_names(meta.authors)
-        reporters.extend(names)
-        emails.extend(mails)
-    if meta and not reporters and meta.author_strings:
-        names, mails = _author_names(meta.author_strings)
-        reporters.extend(names)
-        emails.extend(mails)
+    for source in (meta.authors, meta.author_strings) if meta else ():
+        if source and not reporters:
+            names, mails = _author_names(source)
+            reporters.extend(n for n in names if n != outlet and not _MEDIA.search(n))
+            emails.extend(mails)
+    from_meta = bool(reporters)
     for t in byline_texts + dateline_info:
         found_reporters, found_emails, found_outlet = _core.parse_byline(t)
-        if not (meta and meta.authors):
+        if not from_meta:
             reporters.extend(found_reporters)
         emails.extend(found_emails)
         if not outlet and found_outlet:
@@ -831,12 +849,53 @@ _SEPARATOR = re.compile(r"^[ \t]*(?:-{4,}|={4,}|\*{3,}|_{4,}|#{3,}|\f)[ \t]*$", 
 _HTML_START = re.compile(r"(?=<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
+_DIGITS = re.compile(r"\d")
+
+
+def _is_date_header(line: str) -> bool:
+    if not line or len(line) > 40:
+        return False
+    found = _core.find_dates(line)
+    if len(found) != 1:
+        return False
+    rest = (line[:found[0][0]] + line[found[0][1]:]).strip()
+    return len(rest) <= 20 and not _DIGITS.search(rest)
+
+
+def _split_repeated_header(dump: str) -> list[str]:
+    """Split a dump whose pages all start with the same header line (digits aside, so
+    "HOT & NEW 2021-02-04" and "HOT & NEW 2021-02-05" count as the same header)."""
+    lines = dump.splitlines(keepends=True)
+    first = next((ln.strip() for ln in lines if ln.strip()), "")
+    if not first or len(first) > 80:
+        return [dump]
+    key = _DIGITS.sub("0", first)
+    if _is_date_header(first):  # "경제 2026-03-12" then "산업 2026-03-14": a kicker and a date
+        starts = [i for i, ln in enumerate(lines) if _is_date_header(ln.strip())]
+    else:
+        starts = [i for i, ln in enumerate(lines) if _DIGITS.sub("0", ln.strip()) == key]
+    if len(starts) < 2:
+        return [dump]
+    parts = ["".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    # Each page must be more than its header (a repeated menu line is not a page header).
+    if any(sum(1 for ln in p.splitlines() if ln.strip()) < 3 for p in parts):
+        return [dump]
+    head = "".join(lines[:starts[0]])
+    if head.strip():
+        parts[0] = head + parts[0]
+    return parts
+
+
 def _split_dump(dump: str) -> list[str]:
     if _detect_format(dump) == "html":
         parts = [p for p in _HTML_START.split(dump) if p.strip()]
         if len(parts) > 1:
             return parts
-    return [p for p in _SEPARATOR.split(dump) if p.strip()]
+        return [dump] if dump.strip() else []
+    parts = [p for p in _SEPARATOR.split(dump) if p.strip()]
+    if len(parts) == 1:
+        parts = _split_repeated_header(parts[0])
+    return parts
 
 
 def segment_many(dump: PageLike | Sequence[PageLike], *,
@@ -847,9 +906,10 @@ def segment_many(dump: PageLike | Sequence[PageLike], *,
     ----------
     dump : str, bytes or sequence of them
         One text holding several pages, separated by lines of ``----`` (4 or more), ``====``,
-        ``***``, ``____`` or ``###``, or by a form feed; or several HTML documents run
-        together (split at each ``<!doctype html>`` / ``<html>``). A list is segmented
-        item by item.
+        ``***``, ``____`` or ``###``, or by a form feed; without such lines, pages that all
+        start with the same header line (digits aside: "HOT & NEW 2021-02-04") are split
+        there; or several HTML documents run together (split at each ``<!doctype html>`` /
+        ``<html>``). A list is segmented item by item.
     format : {"auto", "text", "html"}
         Passed to :func:`segment`.
 

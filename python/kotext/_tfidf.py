@@ -69,7 +69,9 @@ class TfidfVectorizer:
     ngram_range : tuple (min_n, max_n), default=(1, 1)
         Word or character n-gram lengths.
     lowercase : bool, default=True
-        Lowercase before character n-grams, or before a custom ``tokenizer``.
+        Lowercase before character n-grams or a custom ``tokenizer``; with the kotext
+        tokenizer, the Latin letters of its tokens (``AI`` -> ``ai``). Pre-tokenized
+        documents are used as they are.
     stop_words : list of str, default=None
         Tokens removed before word n-grams are built (``analyzer='word'`` only).
     min_df, max_df : int or float, default=1 and 1.0
@@ -313,17 +315,20 @@ class TfidfVectorizer:
         # analyzer == 'word'
         if _is_pretokenized(docs):
             return _core.count_tokens(docs, vocab, min_n, max_n, stops, n_jobs)
-        tokenizer = self.tokenizer
-        if tokenizer is None:
-            tokenizer = _default_tokenizer()
-            if tokenizer is None:  # the C++ word path
-                return _count_words_core(docs, vocab, min_n, max_n, stops, n_jobs)
+        core_tokenizer = _core_tokenizer(self.tokenizer)
+        if core_tokenizer is not None:  # tokenize + count in C++, no Python str per token
+            for i, d in enumerate(docs):
+                if not isinstance(d, str):
+                    raise TypeError(f"document {i} must be str or a list of str tokens, "
+                                    f"not {type(d).__name__}")
+            return _core.count_words(docs, core_tokenizer, bool(self.lowercase), vocab, min_n,
+                                     max_n, stops, n_jobs)
         toks = []
         for i, d in enumerate(docs):
             if not isinstance(d, str):
                 raise TypeError(f"document {i} must be str or a list of str tokens, "
                                 f"not {type(d).__name__}")
-            t = tokenizer(d.lower() if self.lowercase else d)
+            t = self.tokenizer(d.lower() if self.lowercase else d)
             toks.append(t if isinstance(t, list) else list(t))
         return _core.count_tokens(toks, vocab, min_n, max_n, stops, n_jobs)
 
@@ -532,7 +537,8 @@ class TfidfVectorizer:
 
         The file is written to a temporary file next to ``path`` and moved into place with
         :func:`os.replace`, so a crash never leaves a half-written file. Callable analyzers
-        and tokenizers cannot be saved this way (use pickle for those).
+        and tokenizers cannot be saved this way (use pickle for those); a
+        :class:`kotext.Tokenizer` can (its parameters and learned state are stored as JSON).
 
         Examples
         --------
@@ -543,8 +549,13 @@ class TfidfVectorizer:
         >>> kotext.load(path).vocabulary_ == vec.vocabulary_
         True
         """
+        from ._tokenize import Tokenizer
+
         params = {}
         for k, v in self.get_params().items():
+            if k == "tokenizer" and type(v) is Tokenizer:
+                params[k] = {"kotext.Tokenizer": v.__getstate__()}  # plain data, JSON-safe
+                continue
             if callable(v) and k != "dtype":
                 raise ValueError(f"cannot save a vectorizer with a callable {k!r}; pickle it instead")
             if k == "dtype":
@@ -617,6 +628,13 @@ def load(path: str | os.PathLike) -> TfidfVectorizer:
                              f"than this kotext supports ({_FORMAT_VERSION})")
         params = dict(meta["params"])
         params["ngram_range"] = tuple(params["ngram_range"])
+        tok = params.get("tokenizer")
+        if isinstance(tok, dict):
+            from ._tokenize import Tokenizer
+
+            tokenizer = Tokenizer.__new__(Tokenizer)
+            tokenizer.__setstate__(tok["kotext.Tokenizer"])
+            params["tokenizer"] = tokenizer
         params["dtype"] = np.dtype(params["dtype"]).type
         vec = TfidfVectorizer(**params)
         fitted = meta.get("fitted")
@@ -634,16 +652,19 @@ def load(path: str | os.PathLike) -> TfidfVectorizer:
 
 
 # ---- the kotext word tokenizer ------------------------------------------------------------
-def _default_tokenizer() -> Callable[[str], list[str]] | None:
-    """None when the C++ word path is available; else a Python fallback tokenizer."""
-    if hasattr(_core, "count_words"):
-        return None
-    import re
-
-    pattern = re.compile(r"\w+")
-    return pattern.findall
+_DEFAULT_TOKENIZER: Any = None
 
 
-def _count_words_core(docs: list, vocab: Any, min_n: int, max_n: int, stops: list[str],
-                      n_jobs: int) -> tuple[Any, list[str] | None]:
-    return _core.count_words(docs, vocab, min_n, max_n, stops, n_jobs)
+def _core_tokenizer(tokenizer: Any) -> Any:
+    """The C++ tokenizer behind ``tokenizer`` (None: the default one), or None when
+    ``tokenizer`` is some other callable that must run in Python."""
+    global _DEFAULT_TOKENIZER
+    from ._tokenize import Tokenizer
+
+    if tokenizer is None:
+        if _DEFAULT_TOKENIZER is None:
+            _DEFAULT_TOKENIZER = Tokenizer()
+        tokenizer = _DEFAULT_TOKENIZER
+    if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") == "kotext":
+        return tokenizer._core
+    return None

@@ -161,6 +161,10 @@ TEST(NormalizeWhitespace, InvisibleCharacters) {
   EXPECT_EQ(normalize("가\u200D나"), "가나");
   EXPECT_EQ(normalize("👨\u200D👩\u200D👧"), "👨\u200D👩\u200D👧");
   EXPECT_EQ(normalize("❤\uFE0F\u200D🔥"), "❤\uFE0F\u200D🔥");
+  // Found by the fuzzer: NFKC turns 🈀 into text, so the joiner must go (idempotence).
+  EXPECT_EQ(normalize("😀\u200D🈀", with_form(UnicodeForm::NFKC)), "😀ほか");
+  EXPECT_EQ(normalize("😀\u200D🈀"), "😀🈀");
+  EXPECT_EQ(normalize("가\u200D\u11A8"), "각");  // a removed joiner leaves nothing uncomposed
 }
 
 TEST(NormalizeWhitespace, LineBreaks) {
@@ -292,6 +296,44 @@ TEST(NormalizeOffsets, OneEntryPerOutputCodePoint) {
     if (!r.source.empty())
       ASSERT_LT(r.source.back(), static_cast<std::int64_t>(kotext::utf8::length(text)));
   }
+}
+
+TEST(NormalizeCodePoints, AgreeWithUtf8) {
+  std::mt19937 rng(5);
+  const char* pieces[] = {"가", "ㅋ", "ㆍ", " ", "\n", "\r\n", "&amp;", "&#x26;lt;", "…", "e\u0301",
+                          "😀", "\u200D", "\u1100", "\u1161", "Ａ", "“", "W\u030A", "ab", "!!"};
+  const std::size_t count = sizeof(pieces) / sizeof(pieces[0]);
+  for (int t = 0; t < 1000; ++t) {
+    std::string text;
+    for (int k = 0; k < 16; ++k) text += pieces[rng() % count];
+    NormalizeOptions o;
+    o.form = (t % 2) ? UnicodeForm::NFKC : UnicodeForm::NFC;
+    o.lowercase = t % 3 == 0;
+    const auto expected = normalize_with_offsets(text, o);
+    const std::u32string cps = kotext::utf8::decode(text);
+    std::vector<std::int64_t> source;
+    EXPECT_EQ(kotext::utf8::encode(kotext::normalize_codepoints(cps, o, &source)), expected.text);
+    EXPECT_EQ(source, expected.source);
+    bool bmp = true;
+    for (char32_t c : cps) bmp = bmp && c < 0x10000;
+    if (bmp) {
+      const std::u16string units(cps.begin(), cps.end());
+      source.clear();
+      EXPECT_EQ(kotext::utf8::encode(kotext::normalize_codepoints(units, o, &source)),
+                expected.text);
+      EXPECT_EQ(source, expected.source);
+    }
+  }
+}
+
+TEST(NormalizeCodePoints, SurrogatesFollowErrorMode) {
+  const std::u16string units = {u'가', 0xD800, u'나'};
+  NormalizeOptions o;
+  EXPECT_THROW(kotext::normalize_codepoints(units, o), kotext::InvalidArgument);
+  o.errors = kotext::utf8::ErrorMode::Replace;
+  EXPECT_EQ(kotext::normalize_codepoints(units, o), U"가\uFFFD나");
+  o.errors = kotext::utf8::ErrorMode::Ignore;
+  EXPECT_EQ(kotext::normalize_codepoints(std::u32string{U'가', 0x110000, U'나'}, o), U"가나");
 }
 
 // ------------------------------------------------------------------------------ bad input

@@ -194,3 +194,16 @@ TEST(Sentences, TextNeverLost) {
     if (c != ' ' && c != '\n') joined_stripped += c;
   EXPECT_EQ(joined_stripped, stripped);
 }
+
+TEST(Sentences, PathologicalInputsStayLinear) {
+  // Long stretches without spaces, dots, brackets, tails: each must finish quickly.
+  std::string nospace;
+  for (int i = 0; i < 200000; ++i) nospace += "가.";
+  EXPECT_EQ(split_sentences(nospace).size(), 1u);
+  std::string tails = "했다. ";
+  for (int i = 0; i < 200000; ++i) tails += "ㅋ ";
+  EXPECT_EQ(split_sentences(tails).size(), 1u);
+  std::string quotes;
+  for (int i = 0; i < 100000; ++i) quotes += "\"가. ";
+  EXPECT_FALSE(split_sentences(quotes).empty());
+}

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kotext/error.hpp"
 #include "kotext/normalize.hpp"
@@ -68,5 +69,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (k > 0) check(result.source[k - 1] <= result.source[k]);
   }
   check(kotext::normalize(result.text, o) == result.text);
+
+  // The code point entry points agree with the UTF-8 one on the same text...
+  std::vector<std::int64_t> source;
+  const std::u32string cps = kotext::utf8::decode(text, o.errors);
+  check(kotext::utf8::encode(kotext::normalize_codepoints(cps, o, &source)) == result.text);
+  check(source == result.source);
+  // ...and take any units, surrogates and values above 0x10FFFF included.
+  std::u32string units(text.size() / 4, 0);
+  for (std::size_t k = 0; k < units.size(); ++k)
+    units[k] = static_cast<char32_t>(data[1 + 4 * k] | data[2 + 4 * k] << 8 |
+                                     data[3 + 4 * k] << 16 | (data[4 + 4 * k] & 0x11) << 24);
+  try {
+    kotext::normalize_codepoints(units, o);
+    o.errors = kotext::utf8::ErrorMode::Strict;
+    kotext::normalize_codepoints(std::u16string(units.begin(), units.end()), o);
+  } catch (const kotext::InvalidArgument&) {
+  }
   return 0;
 }

@@ -1,10 +1,8 @@
-// libFuzzer target for kotext::Tokenizer (build with -DKOTEXT_FUZZ=ON and clang):
-//   cmake -S . -B build/fuzz -DKOTEXT_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++
-//   cmake --build build/fuzz --target fuzz_tokenize && build/fuzz/fuzz_tokenize -max_total_time=60
-// The first byte picks the options, the rest is the text. Beyond "no crash, no sanitizer
-// report" it checks: only Utf8Error is thrown, offsets are inside the input and ordered
-// begin < end, without normalization every unigram is the input's substring at its
-// offsets, and tokenize_strings() gives the same texts as tokenize().
+// libFuzzer target for kotext::Tokenizer (build: see fuzz_normalize.cpp). Checks, beyond
+// "no crash, no sanitizer report": invalid UTF-8 throws only Utf8Error; every token has
+// 0 <= begin < end <= number of input code points and non-empty text; tokenize() and
+// tokenize_strings() agree; without normalization every unigram is the input's substring
+// at its offsets; a Tokenizer fitted on the input still tokenizes it.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -27,32 +25,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const unsigned bits = data[0];
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   kotext::TokenizerOptions o;
-  o.normalize = bits & 1;
-  o.strip_particles = !(bits & 2);
-  o.drop_predicates = !(bits & 4);
-  o.use_stopwords = bits & 8;
-  o.split_compounds = bits & 16;
-  o.ngram_max = (bits & 32) ? 2 : 1;
-  kotext::Tokenizer tok(o);
-  if (bits & 64) tok.add_words({"디지털 전환", "패션"});
-  std::vector<kotext::Token> toks;
+  o.strip_particles = !(bits & 1);
+  o.drop_predicates = !(bits & 2);
+  o.use_stopwords = !(bits & 4);
+  o.ngram_max = (bits & 8) ? 3 : 1;
+  o.normalize = !(bits & 16);
+  o.split_compounds = bits & 128;
+  kotext::Tokenizer tokenizer(o);
+  if (bits & 32) tokenizer.add_words({"디지털 전환", "K패션"});
+  std::vector<kotext::Token> tokens;
   try {
-    toks = tok.tokenize(text);
-  } catch (const kotext::Utf8Error&) {
+    tokens = tokenizer.tokenize(text);
+  } catch (const kotext::Utf8Error& e) {
+    check(e.byte_offset() < text.size());
     return 0;
   }
-  const std::u32string cps = kotext::utf8::decode(text);
+  const auto n = static_cast<std::int64_t>(kotext::utf8::length(text));
   std::vector<std::string> strings;
-  tok.tokenize_strings(text, strings);
-  check(strings.size() == toks.size());
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const auto& t = toks[i];
+  tokenizer.tokenize_strings(text, strings);
+  check(strings.size() == tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    check(!t.text.empty() && t.begin >= 0 && t.begin < t.end && t.end <= n);
     check(strings[i] == t.text);
-    check(0 <= t.begin && t.begin < t.end && t.end <= static_cast<std::int64_t>(cps.size()));
-    if (!o.normalize && t.type != kotext::TokenType::Ngram) {
+  }
+  if (!o.normalize) {
+    const std::u32string cps = kotext::utf8::decode(text);
+    for (const auto& t : tokens) {
+      if (t.type == kotext::TokenType::Ngram) continue;
       check(kotext::utf8::encode(cps.substr(static_cast<std::size_t>(t.begin),
                                             static_cast<std::size_t>(t.end - t.begin))) == t.text);
     }
+  }
+  if (bits & 64) {
+    kotext::Tokenizer fitted(o);
+    std::vector<std::string_view> docs{text, text};
+    fitted.fit(docs);
+    fitted.tokenize(text);
   }
   return 0;
 }

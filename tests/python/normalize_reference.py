@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 
-__all__ = ["normalize_reference", "has_reference"]
+__all__ = ["has_reference", "normalize_reference"]
 
 NAMED_REFS = {
     "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0",
@@ -126,11 +126,13 @@ def _clean(text: str, o: dict) -> str:
             continue
         if c in INVISIBLE:
             continue
-        if c == "\u200d":
-            # kept only between an emoji (or emoji component) and an emoji right after it
-            if not (out and (is_emoji(out[-1]) or is_emoji_component(out[-1]))
-                    and i < n and is_emoji(text[i])):
-                continue
+        # a joiner stays only right after an emoji (or emoji component) and right before an
+        # emoji, both without a decomposition (NFKC would turn them into text: 🈀 -> ほか)
+        if c == "\u200d" and not (
+                out and (is_emoji(out[-1]) or is_emoji_component(out[-1]))
+                and not unicodedata.decomposition(out[-1])
+                and i < n and is_emoji(text[i]) and not unicodedata.decomposition(text[i])):
+            continue
         if c in SPACES:
             c = " "
         if o["width"]:
@@ -181,7 +183,7 @@ ELLIPSIS = str.maketrans({"\u2026": "...", "\u22ef": "..."})
 
 
 def _punctuation(text: str, o: dict) -> str:
-    """Rule 4."""
+    """Rule 6."""
     if o["quotes"]:
         text = text.translate(QUOTES)
     if o["middle_dots"]:
@@ -242,10 +244,10 @@ def normalize_reference(text: str, *, form: str = "NFC", decode_html: bool = Tru
                         lowercase: bool = False, strip_emoji: bool = False,
                         max_repeat: int = 2) -> str:
     """Normalize ``text`` by the documented rules (same options as ``kotext.normalize``)."""
-    o = dict(form=form, decode_html=decode_html, width=width, quotes=quotes,
-             middle_dots=middle_dots, dashes=dashes, ellipsis=ellipsis,
-             keep_paragraphs=keep_paragraphs, lowercase=lowercase, strip_emoji=strip_emoji,
-             max_repeat=max_repeat)
+    o = {"form": form, "decode_html": decode_html, "width": width, "quotes": quotes,
+         "middle_dots": middle_dots, "dashes": dashes, "ellipsis": ellipsis,
+         "keep_paragraphs": keep_paragraphs, "lowercase": lowercase,
+         "strip_emoji": strip_emoji, "max_repeat": max_repeat}
     text = _one_round(text, o)
     # The rules run again while the result still holds a reference (double escapes, or a
     # reference that only appeared once other characters were removed or mapped).

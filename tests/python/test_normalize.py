@@ -9,15 +9,14 @@ import pathlib
 import sys
 import unicodedata
 
+import kotext
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import kotext
-
 sys.path.insert(0, os.path.dirname(__file__))
-from normalize_reference import has_reference, normalize_reference  # noqa: E402
+from normalize_reference import has_reference, normalize_reference
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news"
 norm = kotext.normalize
@@ -113,6 +112,7 @@ def test_whitespace():
     assert norm("가\u200b나\u200c다\ufeff라\u00ad마\u2060바") == "가나다라마바"
     assert norm("가\u200d나") == "가나"
     assert norm("👨\u200d👩\u200d👧") == "👨\u200d👩\u200d👧"
+    assert norm("😀\u200d🈀", form="NFKC") == "😀ほか"  # found by the fuzzer
     assert norm("가\r\n나\r다\n라") == "가\n나\n다\n라"
     assert norm("  가   나  \t 다  ") == "가 나\t다"
     assert norm("\n\n 가 \n \n\n 나\n\n\n") == "가\n\n나"
@@ -290,7 +290,7 @@ TOKENS = (
     + ["&amp;", "&lt;", "&nbsp;", "&hellip;", "&middot;", "&#8230;", "&#x2026;", "&amp;quot;",
        "&#147;", "&#0;", "&bogus;", "&AMP;", "&#44032;", "amp;", "&am", "#x41;", "&#"]
     + list("ＡｚＺ０＆；＃ｘﾡￂ￦")
-    + ["😀", "👍", "🏻", "\ufe0f", "\u20e3", "🇰", "🇷", "❤", "㈜", "①", "ｶ", "ﾞ", "Ω"]
+    + ["😀", "👍", "🏻", "\ufe0f", "\u20e3", "🇰", "🇷", "❤", "㈜", "①", "ｶ", "ﾞ", "Ω", "🈀", "㊗"]
 )
 token = st.one_of(
     st.sampled_from(TOKENS),
@@ -354,6 +354,23 @@ def test_offsets_point_at_the_same_character(text):
 
 
 @SETTINGS
+@given(texts, options)
+def test_str_and_utf8_bytes_agree(text, opts):
+    # str is read in CPython's own storage (1, 2 or 4 bytes per character), bytes as UTF-8
+    assert norm(text.encode("utf-8"), **opts) == norm(text, **opts)
+    out, src = norm(text, return_offsets=True, **opts)
+    out8, src8 = norm(text.encode("utf-8"), return_offsets=True, **opts)
+    assert (out8, src8.tolist()) == (out, src.tolist())
+
+
+@pytest.mark.parametrize("text", ["plain ascii  text", "caf\u00e9  \u00b7", "한국  어",
+                                  "😀  한국"])
+def test_every_str_storage_kind(text):
+    assert norm(text) == normalize_reference(text)
+    assert norm([text, text.encode()]) == [norm(text)] * 2
+
+
+@SETTINGS
 @given(st.binary(max_size=40), st.sampled_from(["replace", "ignore"]))
 def test_bytes_decode_like_python(raw, errors):
     assert norm(raw, errors=errors) == norm(raw.decode("utf-8", errors))
@@ -393,8 +410,8 @@ plain_char = st.one_of(
                          "\uff76\uff9e\u0d46\u0d3e\u102e\u1025\u1b05\u1b35")),
 ).filter(lambda c: c not in _CUSTOM)
 plain_texts = st.lists(plain_char, max_size=25).map("".join)
-FORM_ONLY = dict(decode_html=False, width=False, quotes=False, middle_dots=False, dashes=False,
-                 ellipsis=False, max_repeat=0)
+FORM_ONLY = {"decode_html": False, "width": False, "quotes": False, "middle_dots": False,
+             "dashes": False, "ellipsis": False, "max_repeat": 0}
 
 
 @settings(max_examples=1500, deadline=None)

@@ -326,3 +326,126 @@ def test_core_helpers():
     assert _core.dateline_length("[헤럴드경제] 신종 코로나") == len("[헤럴드경제] ")
     assert _core.dateline_length("(1) 첫째 항목") == 0
     assert _core.dateline_length("정부는 (서울=연합뉴스) 발표") == 0
+
+
+@pytest.mark.parametrize("path", fundus_pages(), ids=lambda p: p.name if p else "absent")
+def test_fundus_as_text_dump(path):
+    """The same pages as text dumps (one block per paragraph, like the seed): no markup, no
+    metadata, so title, date and reporters come from the block classifier alone."""
+    from kotext import _segment
+
+    gold = json.loads(path.with_name(path.name.replace(".html.gz", ".gold.json")).read_text("utf-8"))
+    tree = _segment._parse_html(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    dump = "\n\n".join(b.text for b in _segment._html_blocks(tree.body))
+    article = kotext.segment(dump)
+    assert re.sub(r"[\"'\s]", "", article.title) == re.sub(r"[\"'\s]", "", gold["title"])
+    assert article.date[:10] == gold["publishing_date"][:10]
+    assert article.reporters == gold["authors"]
+    gold_body = []
+    for section in gold["body"]["sections"]:
+        gold_body += section["headline"] + section["paragraphs"]
+    assert char_f1("".join(article.paragraphs), "".join(gold_body)) >= 0.95
+
+
+PORTAL_DUMP = """뉴스홈 > 경제 > 산업
+로그인 회원가입
+[단독] 반도체 업계, 하반기 투자 30% 확대
+입력 2024.05.10 14:32 수정 2024.05.10 15:01
+홍길동 기자
+기사 공유하기
+글자크기
+[서울=뉴시스] 홍길동 기자 = 국내 반도체 업계가 하반기 설비 투자를 30% 늘린다.
+10일 업계에 따르면 두 회사는 하반기 설비 투자 규모를 상반기보다 30% 늘리기로 했다.
+업계 관계자는 “수요 회복 속도가 예상보다 빠르다”며 “투자를 늘리는 것이 불가피하다”고 말했다.
+정부도 세액 공제를 확대해 투자를 지원할 방침이다.
+hong@newsis.com
+▶ 네이버에서 뉴시스 구독하기
+<저작권자ⓒ 공감언론 뉴시스통신사. 무단전재-재배포 금지.>
+많이 본 기사
+1 배터리 업계, 유럽 공장 증설 속도
+2 은행권 대출 금리 또 내렸다
+3 편의점 업계 1분기 실적 희비
+"""
+
+LOCAL_DUMP = """HOME
+정치
+경제
+[경제] 중소기업 수출 지원 예산 2배로
+기자명 김철수 기자
+승인 2024년 5월 10일 14:32
+댓글 0
+산업통상자원부는 올해 중소기업 수출 지원 예산을 두 배인 2천억원으로 늘린다고 10일 밝혔다.
+
+지원 대상은 연 매출 100억원 이하 기업으로, 해외 전시회 참가비와 물류비를 보조한다.
+
+산업부 관계자는 "수출 초보 기업이 첫 계약을 따낼 수 있도록 돕겠다"고 말했다.
+
+김철수 기자 cskim@example.co.kr
+
+관련기사
+중기부, 스타트업 해외 진출 지원 확대
+수출 1분기 증가세 이어가
+Copyright © 2024 예시경제. All rights reserved.
+"""
+
+
+def test_other_dump_layouts():
+    a = kotext.segment(PORTAL_DUMP)
+    assert a.title == "[단독] 반도체 업계, 하반기 투자 30% 확대"
+    assert a.date == "2024-05-10T14:32:00" and a.kicker == ""
+    assert (a.outlet, a.reporters, a.emails) == ("뉴시스", ["홍길동"], ["hong@newsis.com"])
+    assert len(a.paragraphs) == 4 and a.paragraphs[0].startswith("국내 반도체 업계가")
+    reasons = {b.text: b.reason for b in a.boilerplate}
+    assert reasons["[서울=뉴시스] 홍길동 기자 ="] == "dateline"
+    assert reasons["많이 본 기사"] == reasons["2 은행권 대출 금리 또 내렸다"] == "ranking list"
+    b = kotext.segment(LOCAL_DUMP)
+    assert b.title == "[경제] 중소기업 수출 지원 예산 2배로"
+    assert b.date == "2024-05-10T14:32:00"
+    assert b.reporters == ["김철수"] and b.outlet == ""
+    assert len(b.paragraphs) == 3
+    reasons = {x.text: x.reason for x in b.boilerplate}
+    assert reasons["관련기사"] == reasons["수출 1분기 증가세 이어가"] == "related links"
+    assert reasons["Copyright © 2024 예시경제. All rights reserved."] == "copyright notice"
+
+
+def test_segment_many_repeated_page_headers():
+    seed = need(SEED).read_text("utf-8")
+    second = seed.replace("2021-02-04", "2021-02-05").replace("권승주", "김하늘")
+    articles = kotext.segment_many(seed + "\n" + second)
+    assert [a.date for a in articles] == ["2021-02-04", "2021-02-05"]
+    assert [a.reporters for a in articles] == [["권승주"], ["김하늘"]]
+    assert all(len(a.paragraphs) == 7 for a in articles)
+    no_separators = re.sub(r"(?m)^-{4,}\s*$", "", sample_text())
+    assert [a.title for a in kotext.segment_many(no_separators)] == [
+        a.title for a in kotext.segment_many(sample_text())]
+    assert len(kotext.segment_many(seed)) == 1
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _pieces = st.sampled_from([
+        "\n", "\n\n", " ", "<p>", "</p>", "<div>", "</div>", "<br>", "<a href='x'>", "</a>",
+        "<img src=x>", "<h1>", "</h1>", "<li>", "<script>", "</script>", "<!--", "-->",
+        "1.", "▶", "ⓒ", "기자", "홍길동 기자", "a@b.co", "(서울=연합뉴스)", "=", "2021-02-04",
+        "입력 2021.02.04 10:21", "정부는 발표했다.", "“인용”이라고 말했다.", "…", "😀",
+        "\u200b", "\ufeff", "다.", "요?", "[사진=연합뉴스]", "많이 본 뉴스", "관련기사", "&amp;",
+    ])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.one_of(_pieces, st.text(max_size=8)), max_size=40))
+    def test_never_fails_and_offsets_hold(parts):
+        page = "".join(parts)
+        for fmt in ("text", "html", "auto"):
+            a = kotext.segment(page, format=fmt)
+            text = a.text
+            for s in a.sentences:
+                assert text[s.start:s.end] == s.text
+                assert 0 <= s.paragraph < len(a.paragraphs)
+            assert all(p.strip() == p and p for p in a.paragraphs)
+            a.to_dict()
+            a._repr_html_()

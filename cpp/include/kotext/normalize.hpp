@@ -15,7 +15,8 @@
 ///     and the other Zs spaces become ' '; zero-width space and non-joiner, word joiner,
 ///     BOM, soft hyphen, Mongolian vowel separator and the bidi marks and embeddings
 ///     (U+200E-200F, U+202A-202E, U+2066-2069) are removed; a zero-width joiner is kept
-///     only right after an emoji or emoji component and right before an emoji (👨‍👩‍👧).
+///     only right after an emoji or emoji component and right before an emoji, both
+///     without a decomposition (👨‍👩‍👧 keeps its joiners; NFKC would turn 🈀 into text).
 ///  3. Width (option `width`): full-width ASCII (U+FF01-FF5E) to ASCII, half-width Hangul
 ///     (U+FFA0-FFDC) to compatibility jamo, full-width signs (U+FFE0-FFE6) to their normal
 ///     forms. Then emoji are removed when `strip_emoji` is set (U+1F000-1FAFF, U+2600-27BF
@@ -94,9 +95,17 @@ std::string normalize(std::string_view text, const NormalizeOptions& options = {
 /// were replaced or dropped as options.errors says).
 NormalizeResult normalize_with_offsets(std::string_view text, const NormalizeOptions& options = {});
 
-/// Code-point convenience form of normalize_with_offsets() (it encodes to UTF-8 and back).
-/// @p source, when not null, receives one input index per output code point.
+/// Code point form of normalize_with_offsets(), without a UTF-8 round trip: @p input holds
+/// one code point per unit (UTF-32), the result too. Surrogates and values above 0x10FFFF
+/// follow options.errors: InvalidArgument naming the position (Strict), U+FFFD (Replace),
+/// dropped (Ignore). @p source, when not null, receives one input index per output code
+/// point.
 std::u32string normalize_codepoints(std::u32string_view input, const NormalizeOptions& options,
-                                    std::vector<std::int64_t>* source);
+                                    std::vector<std::int64_t>* source = nullptr);
+
+/// Same for UCS-2 input (one code point per 16-bit unit, no surrogate pairs: CPython's
+/// storage of a str whose characters are all in the BMP).
+std::u32string normalize_codepoints(std::u16string_view input, const NormalizeOptions& options,
+                                    std::vector<std::int64_t>* source = nullptr);
 
 }  // namespace kotext

@@ -8,7 +8,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,34 +30,36 @@ struct CsrMatrix {
   std::size_t nnz() const noexcept { return indices.size(); }
 };
 
-/// A term -> column index map with terms stored once (views stay valid while it lives).
+/// A term -> column index map: terms are stored once in one byte arena, looked up by an
+/// open-addressing hash table (no allocation per lookup).
 class Vocabulary {
  public:
   Vocabulary() = default;
-  Vocabulary(const Vocabulary&) = delete;
-  Vocabulary& operator=(const Vocabulary&) = delete;
-  Vocabulary(Vocabulary&&) = default;
-  Vocabulary& operator=(Vocabulary&&) = default;
 
   /// Builds a vocabulary whose term i is @p terms[i]; throws InvalidArgument on a duplicate.
   explicit Vocabulary(const std::vector<std::string>& terms);
 
-  /// Column of @p term, or -1 when absent.
-  std::int32_t find(std::string_view term) const {
-    auto it = map_.find(term);
-    return it == map_.end() ? -1 : it->second;
-  }
-  /// Column of @p term, adding it at the end when absent.
+  /// Column of @p term, or -1 when absent. Thread-safe while no insert() runs.
+  std::int32_t find(std::string_view term) const noexcept;
+  /// Column of @p term, adding it at the end when absent (invalidates term() views).
   std::int32_t insert(std::string_view term);
   /// Number of terms.
-  std::size_t size() const noexcept { return terms_.size(); }
-  /// Term of column @p i.
-  std::string_view term(std::size_t i) const { return terms_[i]; }
+  std::size_t size() const noexcept { return offsets_.size() - 1; }
+  /// Term of column @p i (valid until the next insert()).
+  std::string_view term(std::size_t i) const noexcept {
+    return std::string_view(arena_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
+  }
 
  private:
-  std::deque<std::string> store_;  // deque: element addresses never move
-  std::vector<std::string_view> terms_;
-  std::unordered_map<std::string_view, std::int32_t> map_;
+  void grow();
+  std::string arena_;
+  std::vector<std::size_t> offsets_{0};
+  struct Slot {
+    std::uint32_t tag;  // high bits of the term's hash
+    std::int32_t id;    // column, or -1 when empty
+  };
+  std::vector<Slot> slots_;  // one cache line holds 8 probes
+  std::size_t mask_ = 0;
 };
 
 /// Receives the features of one document, one call per occurrence.

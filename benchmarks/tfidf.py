@@ -1,0 +1,244 @@
+"""TF-IDF quality and speed: kotext.TfidfVectorizer against scikit-learn's TfidfVectorizer.
+
+Quality (topic separation, higher is better):
+- knews8 (title + body, duplicates dropped): leave-one-out 1-nearest-neighbour topic accuracy
+  (cosine) and leave-one-out nearest-centroid accuracy (the document is removed from its own
+  topic's centroid).
+- YNAT headlines: fit on ynat-train.csv, classify ynat-val.csv by its nearest training
+  headline (1-NN) and by the nearest topic centroid.
+Each vectorizer runs with its defaults (kotext: Korean tokenizer + sublinear tf; sklearn:
+regex tokens, raw tf); sklearn with sublinear_tf=True is shown too.
+
+Speed: fit_transform of the knews8 texts repeated to >= 50 MB of UTF-8, kotext's default
+(normalize + Korean tokenizer + TF-IDF, all in C++) against sklearn's default on the same
+texts, each run in a fresh subprocess that reports its time and peak RSS (ru_maxrss: the
+loaded texts are part of it, the same for both). Before timing, the two are checked to agree
+on pre-tokenized input (same features, values within 1e-12). Medians of --runs runs.
+The machine is shared (2 cores, several users): timings are noisy.
+
+Run: ``.venv/bin/python benchmarks/tfidf.py [--runs 5] [--mb 50] [--skip-speed]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+# benchmarks/ holds tokenize.py, which would shadow the standard library's tokenize module
+# (imported by numpy through inspect) when this script's folder is sys.path[0].
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import numpy as np
+import scipy.sparse as sp
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = ROOT.parent / "shared" / "data" / "news"
+
+
+def load_knews8() -> tuple[list[str], np.ndarray]:
+    path = NEWS / "knews8-train.jsonl"
+    if not path.exists():
+        sys.exit(f"benchmark data not found: {path} (expected ../shared/data next to the repo)")
+    texts, labels = [], []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("duplicate_of_earlier"):
+                continue
+            texts.append(d["title"] + "\n" + d["body"])
+            labels.append(d["label"])
+    return texts, np.array(labels)
+
+
+def load_ynat(name: str) -> tuple[list[str], np.ndarray]:
+    with (NEWS / name).open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    topics = sorted({r["topic"] for r in rows})
+    return [r["title"] for r in rows], np.array([r["topic"] for r in rows]), topics
+
+
+def loo_1nn(X: sp.csr_matrix, y: np.ndarray) -> float:
+    import kotext
+
+    nb = kotext.similarity(X, top_n=1)
+    return float((y[nb.indices[:, 0]] == y).mean())
+
+
+def loo_centroid(X: sp.csr_matrix, y: np.ndarray) -> float:
+    classes, yi = np.unique(y, return_inverse=True)
+    n = len(y)
+    member = sp.csr_matrix((np.ones(n), (yi, np.arange(n))), shape=(len(classes), n))
+    C = np.asarray((member @ X).todense())
+    S = np.asarray(X @ C.T)
+    self_dot = np.asarray(X.multiply(X).sum(axis=1)).ravel()
+    c_norm2 = (C * C).sum(axis=1)
+    norms = np.sqrt(np.tile(c_norm2, (n, 1)))
+    own = S[np.arange(n), yi]
+    S[np.arange(n), yi] = own - self_dot
+    norms[np.arange(n), yi] = np.sqrt(np.maximum(c_norm2[yi] - 2 * own + self_dot, 1e-300))
+    return float((classes[(S / norms).argmax(axis=1)] == y).mean())
+
+
+def heldout(Xtr, ytr, Xva, yva) -> tuple[float, float]:
+    import kotext
+
+    nb = kotext.similarity(Xva, Xtr, top_n=1)
+    acc_nn = float((ytr[nb.indices[:, 0]] == yva).mean())
+    classes, yi = np.unique(ytr, return_inverse=True)
+    member = sp.csr_matrix((np.ones(len(ytr)), (yi, np.arange(len(ytr)))))
+    C = np.asarray((member @ Xtr).todense())
+    C /= np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-300)
+    acc_c = float((classes[np.asarray(Xva @ C.T).argmax(axis=1)] == yva).mean())
+    return acc_nn, acc_c
+
+
+def vectorizers() -> dict:
+    import kotext
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return {
+        "kotext default": lambda: kotext.TfidfVectorizer(),
+        "sklearn default": lambda: TfidfVectorizer(),
+        "sklearn sublinear_tf": lambda: TfidfVectorizer(sublinear_tf=True),
+    }
+
+
+def quality() -> None:
+    texts, y = load_knews8()
+    tr, ytr, _ = load_ynat("ynat-train.csv")
+    va, yva, _ = load_ynat("ynat-val.csv")
+    print(f"## Topic separation (knews8: {len(texts)} articles, 8 topics; YNAT: {len(tr)} train / "
+          f"{len(va)} val headlines, 7 topics)\n")
+    print("| vectorizer | knews8 LOO 1-NN | knews8 LOO centroid | YNAT val 1-NN | "
+          "YNAT val centroid | knews8 features |")
+    print("|---|---|---|---|---|---|")
+    for name, make in vectorizers().items():
+        X = make().fit_transform(texts)
+        vec = make()
+        Xtr = vec.fit_transform(tr)
+        Xva = vec.transform(va)
+        nn, cen = heldout(Xtr, ytr, Xva, yva)
+        print(f"| {name} | {loo_1nn(X, y):.3f} | {loo_centroid(X, y):.3f} | {nn:.3f} | "
+              f"{cen:.3f} | {X.shape[1]:,} |", flush=True)
+    print()
+
+
+# ---- speed --------------------------------------------------------------------------------
+CHILD = r"""
+import importlib.util, json, resource, sys, time
+spec = importlib.util.spec_from_file_location("bench_tfidf", {bench_file!r})
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+load_knews8 = bench.load_knews8
+texts, _ = load_knews8()
+target = {mb} * 1_000_000
+size = sum(len(t.encode("utf-8")) for t in texts)
+reps = -(-target // size)
+docs = texts * reps
+which, n_jobs = sys.argv[1], int(sys.argv[2])
+if which == "kotext":
+    import kotext
+    vec = kotext.TfidfVectorizer(n_jobs=n_jobs)
+else:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    vec = TfidfVectorizer()
+def status(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+import gc
+gc.collect()
+try:  # reset the peak (VmHWM) so loading the texts does not count
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+except OSError:
+    pass
+base = status("VmRSS")
+t0 = time.perf_counter()
+c0 = time.process_time()
+X = vec.fit_transform(docs)
+dt = time.perf_counter() - t0
+cpu = time.process_time() - c0
+peak = status("VmHWM")
+print(json.dumps({{"seconds": dt, "cpu": cpu, "peak_mb": peak, "base_mb": base,
+                   "docs": len(docs), "mb": reps * size / 1e6, "shape": list(X.shape),
+                   "nnz": int(X.nnz)}}))
+"""
+
+
+def run_child(which: str, n_jobs: int, mb: int) -> dict:
+    code = CHILD.format(bench_file=str(Path(__file__).resolve()), mb=mb)
+    out = subprocess.run([sys.executable, "-c", code, which, str(n_jobs)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def check_agreement() -> None:
+    """Same numbers as scikit-learn on the same features, before any timing."""
+    import kotext
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts, _ = load_knews8()
+    tokens = kotext.Tokenizer().tokenize(texts)
+    a = kotext.TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=False).fit_transform(tokens)
+    b = TfidfVectorizer(analyzer=lambda d: d).fit_transform(tokens)
+    assert a.shape == b.shape and abs(a - b).max() < 1e-12, "kotext and sklearn disagree"
+    print(f"check: kotext == sklearn on kotext tokens of knews8 ({a.shape[0]} x {a.shape[1]}, "
+          f"max |diff| {abs(a - b).max():.1e})\n")
+
+
+def speed(runs: int, mb: int) -> None:
+    check_agreement()
+    configs = [("sklearn default", "sklearn", 1), ("kotext default, 2 threads", "kotext", 2),
+               ("kotext default, 1 thread", "kotext", 1)]
+    results = {}
+    for label, which, jobs in configs:
+        rs = [run_child(which, jobs, mb) for _ in range(runs)]
+        results[label] = rs
+        print(f"  {label}: " + ", ".join(f"{r['seconds']:.2f}s" for r in rs), flush=True)
+    first = results["sklearn default"][0]
+    print(f"\n## fit_transform speed ({first['docs']:,} documents, {first['mb']:.1f} MB UTF-8; "
+          f"median of {runs} runs, fresh process each; shared 2-core machine, noisy)\n")
+    print("| vectorizer | median wall s | x sklearn (wall) | median CPU s | x sklearn (CPU) | "
+          "MB/s (wall) | peak RSS MB | growth MB | matrix |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    sk = statistics.median(r["seconds"] for r in results["sklearn default"])
+    sk_cpu = statistics.median(r["cpu"] for r in results["sklearn default"])
+    for label, rs in results.items():
+        t = statistics.median(r["seconds"] for r in rs)
+        cpu = statistics.median(r["cpu"] for r in rs)
+        peak = statistics.median(r["peak_mb"] for r in rs)
+        growth = statistics.median(r["peak_mb"] - r["base_mb"] for r in rs)
+        shape = rs[0]["shape"]
+        print(f"| {label} | {t:.2f} | {sk / t:.1f} | {cpu:.2f} | {sk_cpu / cpu:.1f} | "
+              f"{rs[0]['mb'] / t:.1f} | {peak:.0f} | {growth:.0f} | "
+              f"{shape[0]:,} x {shape[1]:,}, nnz {rs[0]['nnz']:,} |")
+    print(f"\nPeak RSS is the process's VmHWM during fit_transform (reset after loading; the "
+          f"loaded process holds {first['base_mb']:.0f} MB before it); growth = peak - RSS before. "
+          "CPU s is process CPU time (all threads): on a machine shared with other jobs it is "
+          "steadier than wall time.")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--mb", type=int, default=50)
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--skip-quality", action="store_true")
+    args = ap.parse_args()
+    if not args.skip_quality:
+        quality()
+    if not args.skip_speed:
+        speed(args.runs, args.mb)
+
+
+if __name__ == "__main__":
+    main()
