@@ -104,6 +104,9 @@ def vectorizers() -> dict:
 
     return {
         "kotext default": lambda: kotext.TfidfVectorizer(),
+        "kotext weighting='bm25'": lambda: kotext.TfidfVectorizer(weighting="bm25"),
+        "kotext char_wb (2, 3)": lambda: kotext.TfidfVectorizer(analyzer="char_wb",
+                                                               ngram_range=(2, 3)),
         "sklearn default": lambda: TfidfVectorizer(),
         "sklearn sublinear_tf": lambda: TfidfVectorizer(sublinear_tf=True),
     }

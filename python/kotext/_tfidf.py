@@ -36,7 +36,11 @@ def _check_corpus(raw_documents: Any) -> list:
         raise ValueError("Iterable over raw text documents expected, string object received.")  # noqa: TRY004 (as scikit-learn)
     if raw_documents is None:
         raise TypeError("Iterable over raw text documents expected, None received.")
-    return raw_documents if isinstance(raw_documents, list) else list(raw_documents)
+    docs = raw_documents if isinstance(raw_documents, list) else list(raw_documents)
+    if any(isinstance(d, (bytes, bytearray)) for d in docs):  # like sklearn: UTF-8 content
+        docs = [bytes(d).decode("utf-8") if isinstance(d, (bytes, bytearray)) else d
+                for d in docs]
+    return docs
 
 
 def _is_pretokenized(docs: list) -> bool:

@@ -1,7 +1,8 @@
 // libFuzzer target for kotext::Tokenizer (build: see fuzz_normalize.cpp). Checks, beyond
 // "no crash, no sanitizer report": invalid UTF-8 throws only Utf8Error; every token has
 // 0 <= begin < end <= number of input code points and non-empty text; tokenize() and
-// tokenize_strings() agree; a Tokenizer fitted on the input still tokenizes it.
+// tokenize_strings() agree; without normalization every unigram is the input's substring
+// at its offsets; a Tokenizer fitted on the input still tokenizes it.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -29,6 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.use_stopwords = !(bits & 4);
   o.ngram_max = (bits & 8) ? 3 : 1;
   o.normalize = !(bits & 16);
+  o.split_compounds = bits & 128;
   kotext::Tokenizer tokenizer(o);
   if (bits & 32) tokenizer.add_words({"디지털 전환", "K패션"});
   std::vector<kotext::Token> tokens;
@@ -46,6 +48,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& t = tokens[i];
     check(!t.text.empty() && t.begin >= 0 && t.begin < t.end && t.end <= n);
     check(strings[i] == t.text);
+  }
+  if (!o.normalize) {
+    const std::u32string cps = kotext::utf8::decode(text);
+    for (const auto& t : tokens) {
+      if (t.type == kotext::TokenType::Ngram) continue;
+      check(kotext::utf8::encode(cps.substr(static_cast<std::size_t>(t.begin),
+                                            static_cast<std::size_t>(t.end - t.begin))) == t.text);
+    }
   }
   if (bits & 64) {
     kotext::Tokenizer fitted(o);

@@ -202,6 +202,10 @@ def test_bare_string_and_empty_corpus_raise_like_sklearn():
         kotext.TfidfVectorizer(analyzer=identity, min_df=5, max_df=2).fit(make_corpus())
     with pytest.raises(ValueError, match="no terms remain"):
         kotext.TfidfVectorizer(analyzer=identity, min_df=1000, max_df=2000).fit(make_corpus())
+    X = kotext.TfidfVectorizer().fit_transform(["비가 온다".encode(), "눈이 온다"])
+    assert X.shape[0] == 2
+    with pytest.raises(UnicodeDecodeError):
+        kotext.TfidfVectorizer().fit([b"\xff"])
     with pytest.raises(TypeError, match="token 1 of document 0"):
         kotext.TfidfVectorizer().fit([["a", 3]])
     with pytest.raises(ValueError, match="ngram_range"):
