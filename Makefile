@@ -12,7 +12,7 @@ APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test test-cpp test-python test-notebooks test-sanitize bench setup install clean lint
+.PHONY: fuzz demo test test-cpp test-python test-notebooks test-sanitize bench setup install clean lint
 
 demo: install
 	$(PY) -m kotext demo
@@ -60,6 +60,15 @@ test-sanitize: $(STAMPS)/apt
 	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DKOTEXT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(SAN_BUILD) -j$(JOBS)
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer targets for every entry point that takes text (needs clang; not part of make test).
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMPS)/apt
+	@command -v clang++ >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang)
+	cmake -S . -B build/fuzz -DKOTEXT_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build/fuzz -j$(JOBS)
+	@set -o pipefail; for f in build/fuzz/fuzz_*; do echo "== $$f"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -2 || exit 1; done
 
 bench: install
 	$(PIP) install -q -r <($(PY) -c "import tomllib;print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['optional-dependencies']['bench']))")

@@ -13,7 +13,7 @@ import sys
 
 def main() -> int:
     here = pathlib.Path(__file__).resolve().parent
-    scripts = sorted(p for p in here.glob("*.py") if p.name != pathlib.Path(__file__).name)
+    scripts = sorted(p for p in here.glob("*.py") if p.name != pathlib.Path(__file__).name and not p.name.startswith("_"))
     failed = []
     for script in scripts:
         print(f"=== {script.name}", flush=True)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -35,8 +34,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-import numpy as np  # noqa: E402
-import scipy.sparse as sp  # noqa: E402
+import numpy as np
+import scipy.sparse as sp
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "data" / "news"
@@ -105,6 +104,9 @@ def vectorizers() -> dict:
 
     return {
         "kotext default": lambda: kotext.TfidfVectorizer(),
+        "kotext weighting='bm25'": lambda: kotext.TfidfVectorizer(weighting="bm25"),
+        "kotext char_wb (2, 3)": lambda: kotext.TfidfVectorizer(analyzer="char_wb",
+                                                               ngram_range=(2, 3)),
         "sklearn default": lambda: TfidfVectorizer(),
         "sklearn sublinear_tf": lambda: TfidfVectorizer(sublinear_tf=True),
     }

@@ -1,7 +1,12 @@
-// Korean text normalization. The passes run in a fixed order (see normalize.hpp) over
-// code points that carry the index of the input code point they came from; the order is
-// chosen so that the result is idempotent: every mapping whose output another pass could
-// change again runs after that pass (punctuation after NFKC, repeats after spaces).
+// Korean text normalization. The rules of normalize.hpp run as four passes over code points
+// that carry the index of the input code point they came from:
+//   1. pass_clean: reads the input (UTF-8, UCS-2 or UTF-32) once and applies rules 1-3;
+//   2. pass_unicode_form: rule 4, skipped when no code point needs it (most Korean text);
+//   3. pass_lowercase: rule 5, only with `lowercase`;
+//   4. pass_write: rules 6-8 and the output encoding, streamed in one loop.
+// The order makes the result idempotent: every mapping whose output another pass could
+// change again runs after that pass (punctuation after NFKC, repeats after spaces), and the
+// whole sequence runs again in the rare case that the result still holds a reference.
 #include "kotext/normalize.hpp"
 
 #include <utf8proc.h>
@@ -21,6 +26,13 @@ struct Cp {
   Cp(char32_t c, std::int64_t s) : cp(c), src(s) {}
 };
 using Seq = std::vector<Cp>;
+
+// The passes reuse per-thread buffers; one that grew for a huge document is given back
+// rather than kept for the life of the thread.
+template <class Buffer>
+void release_if_large(Buffer& buffer) {
+  if (buffer.capacity() > (std::size_t{1} << 22)) Buffer().swap(buffer);
+}
 
 // ---------------------------------------------------------------------------------------
 // HTML character references
@@ -566,6 +578,7 @@ void pass_write(const Seq& in, const NormalizeOptions& o, std::basic_string<Out>
     put(c, src);
   }
   out.assign(begin, static_cast<std::size_t>(w - begin));
+  release_if_large(scratch);
 }
 
 // One application of every rule.
@@ -587,6 +600,8 @@ void normalize_once(std::basic_string_view<Unit> text, const NormalizeOptions& o
     std::swap(cur, other);
   }
   pass_write(*cur, o, out, source);
+  release_if_large(a);
+  release_if_large(b);
 }
 
 // True when @p text holds a reference that pass_clean decodes.

@@ -45,7 +45,7 @@ bool is_verb_ending(const std::u32string& r) {
   if (r.empty()) return false;
   if (endings.count(r)) return true;
   // A right part starting with a past-tense syllable (었 았 였 혔 켰 졌 ... any ㅆ final).
-  return detail::jongseong(r[0]) == 20 || detail::jongseong(r[0]) == 18;
+  return detail::jongseong(r[0]) == 20 || r[0] == U'\uC5C6';
 }
 
 // Hangul syllable runs of one text, counted.
@@ -126,7 +126,7 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
     if (l.back() == U'\uB2E4') return true;
     for (char32_t c : l) {
       int j = detail::jongseong(c);
-      if (j == 20 || j == 18) return true;
+      if (j == 20 || c == U'\uC5C6' /*없*/) return true;
     }
     return false;
   };

@@ -510,11 +510,11 @@ bool copyright_like(std::u32string_view low) {
 }
 
 bool caption_marker(std::u32string_view s) {
+  // "유승민(사진) 대표는" names who is pictured inside body text: only credit forms count.
   static const std::u32string_view markers[] = {
-      U"[사진", U"(사진", U"<사진", U"사진=", U"사진 =", U"/사진", U"사진제공", U"사진 제공",
-      U"사진출처", U"사진 출처", U"[그래픽", U"(그래픽", U"그래픽=", U"[자료사진", U"(자료사진",
-      U"[이미지", U"이미지 출처", U"이미지출처", U"[영상", U"사진|", U"사진ㅣ", U"Photo by",
-      U"[캡처", U"캡처]", U"캡처)", U"제공]", U"제공)"};
+      U"사진=", U"사진 =", U"/사진", U"사진제공", U"사진 제공", U"사진출처", U"사진 출처",
+      U"그래픽=", U"그래픽 =", U"[자료사진", U"(자료사진", U"이미지 출처", U"이미지출처",
+      U"사진|", U"사진ㅣ", U"Photo by", U"[캡처", U"캡처]", U"캡처)", U"제공]", U"제공)"};
   if (!contains(s, U"사진") && !contains(s, U"그래픽") && !contains(s, U"자료") &&
       !contains(s, U"이미지") && !contains(s, U"영상") && !contains(s, U"캡처") &&
       !contains(s, U"제공") && !contains(s, U"Photo")) {
@@ -583,6 +583,12 @@ BlockFeatures compute_features(const Block& block) {
   }
   f.hangul_ratio = letters ? static_cast<double>(hangul) / static_cast<double>(letters) : 0.0;
   f.sentence_ends = count_sentence_ends(s, &f.terminal);
+  if (f.sentence_ends == 1 && f.chars <= 50) {
+    // A short line ending in one "?" or "!" is a headline ("...신국방정책 채택?").
+    std::size_t e = s.size();
+    while (e > 0 && (is_space(s[e - 1]) || is_closer(s[e - 1]))) --e;
+    if (e > 0 && (s[e - 1] == '?' || s[e - 1] == '!')) f.sentence_ends = 0;
+  }
   f.link_density =
       f.chars ? std::min(1.0, static_cast<double>(block.link_chars) / static_cast<double>(f.chars))
               : 0.0;
@@ -592,6 +598,18 @@ BlockFeatures compute_features(const Block& block) {
   if (first < s.size()) {
     f.bullet = is_bullet_char(s[first]);
     f.promo = is_promo_char(s[first]);
+  }
+  if (f.chars <= 200) {
+    // Menus and breadcrumbs: three or more short items between separators.
+    std::size_t items = 1, seps = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char32_t c = s[i];
+      bool sep = c == '|' || c == '>' || c == 0x203A || c == 0xBB || c == 0x3009;
+      if (c == '/' && i > 0 && i + 1 < s.size() && is_space(s[i - 1]) && is_space(s[i + 1]))
+        sep = true;
+      if (sep) ++seps, ++items;
+    }
+    f.menu = seps >= 2 && f.chars / items <= 8 && f.sentence_ends == 0;
   }
   std::u32string low = lower_ascii(s);
   auto emails = find_emails(s);
@@ -616,9 +634,12 @@ BlockFeatures compute_features(const Block& block) {
     auto dates = find_dates_u32(s);
     f.date = date_line(s, dates);
   }
-  f.content = f.chars >= 15 && hangul >= 8 && f.hangul_ratio >= 0.5 &&
-              (f.sentence_ends >= 1 || f.terminal) && f.link_density < 0.4 && !f.copyright &&
-              !f.byline && !f.caption && !f.date && !block.navigation &&
+  // A final "다" without a period ends a paragraph only in long text: headlines often end
+  // in a quoted "...맞다”".
+  bool ends = f.sentence_ends >= 1 || (f.terminal && f.chars >= 60);
+  f.content = f.chars >= 15 && hangul >= 8 && f.hangul_ratio >= 0.5 && ends &&
+              f.link_density < 0.4 && !f.copyright &&
+              !f.byline && !f.caption && !f.date && !block.navigation && !f.menu &&
               !(f.numbered && f.chars < 120) && !(f.promo && f.chars < 120);
   return f;
 }
@@ -679,7 +700,7 @@ BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
   if (f.link_density >= 0.5) {
     return f.chars >= 15 ? BoilerplateReason::RelatedLinks : BoilerplateReason::Navigation;
   }
-  if (b.navigation || f.repeats > 1 || f.bullet || b.tag == BlockTag::ListItem)
+  if (b.navigation || f.repeats > 1 || f.bullet || f.menu || b.tag == BlockTag::ListItem)
     return BoilerplateReason::Navigation;
   if (f.chars <= 12 && f.sentence_ends == 0) return BoilerplateReason::Navigation;  // UI text
   return BoilerplateReason::Other;
@@ -692,7 +713,7 @@ double block_score(const BlockFeatures& f, const Block& b) {
   }
   double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
   if (f.chars < 3) return -1.0;
-  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation ||
+  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation || f.menu ||
       (f.bullet && f.chars < 60) || f.copyright || (f.promo && f.chars < 120)) {
     return -(10.0 + c);
   }
@@ -716,6 +737,7 @@ std::u32string match_key(std::string_view text) {
 bool headline_like(const BlockFeatures& f, const Block& b) {
   return f.chars >= 8 && f.chars <= 200 && !f.date && !f.byline && !f.copyright &&
          f.link_density < 0.5 && !f.numbered && !b.navigation && !f.caption && f.repeats == 1 &&
+         !f.menu &&
          b.tag != BlockTag::ListItem && !(f.bullet && !(f.chars > 20));
 }
 
@@ -948,6 +970,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
   bool has_body = best > 0;
   if (has_body) {
+    // A byline or copyright notice ends an article: a little text-like content after the
+    // last one (a teaser, a comment) is not part of the body.
+    std::size_t total = 0;
+    for (std::size_t i = bb; i < be; ++i) total += F[i].content ? F[i].chars : 0;
+    std::size_t after = 0;
+    for (std::size_t i = be; i-- > bb;) {
+      if (F[i].content) after += F[i].chars;
+      if ((F[i].byline || F[i].copyright) && i > bb) {
+        if (after * 4 < total - after) be = i;
+        break;
+      }
+    }
+  }
+  if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
   }
@@ -969,8 +1005,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.reasons[i] = BoilerplateReason::Byline;
         continue;
       }
-      if (seg.reasons[i] == BoilerplateReason::Other && !F[i].date && F[i].chars <= 200 &&
-          F[i].link_density < 0.5) {
+      // Bulleted items inside the article (not links, not menus) are part of it.
+      bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
+                  !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= 8 &&
+                  F[i].hangul_ratio >= 0.5 && seg.reasons[i] == BoilerplateReason::Navigation;
+      if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
+          F[i].chars <= 200 && F[i].link_density < 0.5) {
         seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
         seg.reasons[i] = BoilerplateReason::None;
       }
@@ -995,9 +1035,20 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       // A headline anchored by the page's header: right below a date line, or right above
       // a byline or date line (within three blocks); the one closest to the body wins.
       std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+      std::size_t first_nonempty = 0;
+      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
       for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
         BlockFeatures g = F[i];
         g.repeats = 1;  // a headline may repeat (sticky header, related list)
+        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+        // headline counts too.
+        bool below_header_date = false;
+        for (std::size_t j = i; j-- > 0;) {
+          if (F[j].chars == 0) continue;
+          below_header_date = F[j].date && j == first_nonempty;
+          break;
+        }
+        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
         if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
             F[i].repeats > 6) {
           continue;
@@ -1016,6 +1067,21 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         }
         if (anchored) title = static_cast<std::ptrdiff_t>(i);
       }
+      // Dumps that open with the headline: when the headline-like run above the anchored
+      // block reaches the first block of the page, the run's first block is the title.
+      if (title > 0) {
+        std::size_t top = static_cast<std::size_t>(title);
+        std::size_t steps = 0;
+        for (std::size_t j = top; j-- > 0 && steps < 4;) {
+          if (F[j].chars == 0) continue;
+          ++steps;
+          BlockFeatures g = F[j];
+          if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
+          if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
+          top = j;
+        }
+        if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
+      }
     }
     if (title < 0) {
       std::ptrdiff_t first = -1;
@@ -1023,12 +1089,25 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
         if (F[i].chars == 0) continue;
         if (F[i].date && taken > 0) break;
-        if (F[i].date || F[i].byline) continue;
+        if (F[i].date || F[i].byline || F[i].caption) continue;
         if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
         first = static_cast<std::ptrdiff_t>(i);
         ++taken;
       }
       title = first;
+    }
+    if (title < 0) {
+      // A small page: its first block, when it reads like a headline.
+      for (std::size_t i = 0; i < head_end; ++i) {
+        if (F[i].chars == 0) continue;
+        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+            F[i].sentence_ends == 0 && !F[i].date &&
+            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+          title = static_cast<std::ptrdiff_t>(i);
+        }
+        break;
+      }
     }
   }
   if (title >= 0) {
@@ -1074,6 +1153,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       return false;
     };
     std::size_t seen = 0;
+    bool only_dates = true;  // every block between this one and the title is a date line
     for (std::size_t i = t; i-- > 0 && seen < 3;) {
       if (F[i].chars == 0) continue;
       ++seen;
@@ -1081,11 +1161,12 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         seg.labels[i] = BlockLabel::Date;
         seg.reasons[i] = BoilerplateReason::None;
         date_found = true;
-      } else if (seen == 1 && F[i].chars <= 20 && F[i].link_density < 0.5 &&
+      } else if (only_dates && F[i].chars <= 20 && F[i].link_density < 0.5 &&
                  !blocks[i].navigation && !F[i].byline && !F[i].copyright && !F[i].numbered &&
                  F[i].sentence_ends == 0 && F[i].repeats == 1 && !menu_item_above(i)) {
         seg.labels[i] = BlockLabel::Kicker;
         seg.reasons[i] = BoilerplateReason::None;
+        only_dates = false;
       } else {
         break;
       }

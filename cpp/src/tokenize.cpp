@@ -3,6 +3,7 @@
 #include "kotext/tokenize.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -171,7 +172,30 @@ const std::vector<std::string>& default_stopwords() {
   return words;
 }
 
+std::uint64_t next_impl_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+// A per-thread, direct-mapped cache of word analyses. Korean news repeats its eojeols a
+// lot (particles, frequent nouns), so most words skip the table probes. Entries are tagged
+// with the id of the tokenizer state that produced them; every change of state takes a
+// new id, so a stale entry never matches.
+struct StemCache {
+  static constexpr std::size_t kSlots = 8192;
+  static constexpr std::size_t kMaxLen = 8;
+  struct Slot {
+    std::uint64_t id = 0;
+    std::uint64_t hash = 0;
+    std::uint8_t len = 0;
+    char32_t word[kMaxLen];
+    StemResult result;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+
 struct Tokenizer::Impl {
+  std::uint64_t id = 0;  // identity of this state for the stem cache
   const KoreanRules* rules = &detail::korean_rules();
   TokenizerOptions options;
   // plain state
@@ -275,6 +299,14 @@ struct Tokenizer::Impl {
     return false;
   }
 
+  static bool has_past_syllable(const char32_t* w, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) {
+      int j = detail::jongseong(w[k]);
+      if (j == 20 || w[k] == U'\uC5C6' /*없*/) return true;  // ㅆ, ㅄ: 있, 했, 없
+    }
+    return false;
+  }
+
   // Whether w[0:i] ends in a known noun of two syllables or more (한국패션산업협회|의).
   bool ends_with_known_noun(const char32_t* w, std::size_t i) const {
     for (std::size_t a = 0; a + 2 <= i; ++a) {
@@ -335,7 +367,11 @@ struct Tokenizer::Impl {
         continue;
       }
       if (w[i - 1] == U'\uC73C' /*으*/) continue;  // 장으|로써: 으 belongs to the ending
-      if (known_non_noun(w, i)) { verb_stem = true; continue; }
+      if (known_non_noun(w, i) || has_past_syllable(w, i) ||
+          (info->kind == detail::SuffixKind::Copula && w[i - 1] == U'\uB2C8' /*니|다*/)) {
+        verb_stem = true;
+        continue;
+      }
       if (cuts_noun_ending(w, n, i) && !ends_with_known_noun(w, i)) continue;
       if (options.drop_predicates && r.has(detail::kFunctionWord, w, i)) return StemResult{0, true};
       return StemResult{i, false};
@@ -344,7 +380,7 @@ struct Tokenizer::Impl {
     // Predicates: a past-tense (ㅆ) or 없 syllable, or a verbal ending.
     for (std::size_t k = 0; k < n; ++k) {
       int j = detail::jongseong(w[k]);
-      if (j == 20 || j == 18) {
+      if (j == 20 || w[k] == U'\uC5C6' /*없*/) {
         if (k >= 1 && (w[k] == U'\uD588' /*했*/ || w[k] == U'\uB410' /*됐*/) &&
             (k >= 2 || r.is_one_syllable_noun(w[0]))) {
           return StemResult{k, false};
@@ -357,6 +393,24 @@ struct Tokenizer::Impl {
     }
     if (verb_stem || (fitted && known_non_noun(w, n))) return StemResult{0, true};
     return res;
+  }
+
+  StemResult cached_stem(const char32_t* w, std::size_t n) const {
+    if (n > StemCache::kMaxLen) return stem(w, n);
+    thread_local StemCache cache;
+    const std::uint64_t h = detail::hash_codepoints(w, n);
+    StemCache::Slot& slot = cache.slots[h & (StemCache::kSlots - 1)];
+    if (slot.id == id && slot.hash == h && slot.len == n &&
+        std::char_traits<char32_t>::compare(slot.word, w, n) == 0) {
+      return slot.result;
+    }
+    StemResult r = stem(w, n);
+    slot.id = id;
+    slot.hash = h;
+    slot.len = static_cast<std::uint8_t>(n);
+    std::char_traits<char32_t>::copy(slot.word, w, n);
+    slot.result = r;
+    return r;
   }
 
   // Particle cut of a Hangul tail that follows Latin letters or digits (K패션의, 2021년에):
@@ -426,7 +480,7 @@ struct Tokenizer::Impl {
                  negation_follows(t, e) && !known_noun(t.data() + s, len)) {
         return;  // X지 않다 / X지 못하다: a predicate (그치지 않고, 쉽지 않다)
       } else if (h == s) {
-        StemResult st = stem(t.data() + s, len);
+        StemResult st = cached_stem(t.data() + s, len);
         if (st.drop) return;
         len = st.stem_length;
       } else {
@@ -434,6 +488,45 @@ struct Tokenizer::Impl {
       }
     }
     if (len == 0) return;
+    if (options.split_compounds && len >= 4 && h == s) {
+      std::size_t cuts[16];
+      std::size_t parts = split_compound(t.data() + s, len, cuts);
+      if (parts >= 2) {
+        std::size_t a = 0;
+        for (std::size_t k = 0; k < parts; ++k) {
+          emit_piece(t, s + a, cuts[k] - a, out);
+          a = cuts[k];
+        }
+        return;
+      }
+    }
+    emit_piece(t, s, len, out);
+  }
+
+  // Splits a compound into known nouns of two syllables or more (패션산업 -> 패션 산업),
+  // the finest complete split; returns the number of parts and their end positions.
+  std::size_t split_compound(const char32_t* w, std::size_t n, std::size_t* cuts) const {
+    if (n > 40 || is_user(w, n)) return 0;
+    int best[41];
+    std::size_t from[41];
+    best[0] = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+      best[i] = -1;
+      for (std::size_t j = (i > 10 ? i - 10 : 0); j + 2 <= i; ++j) {
+        if (best[j] < 0 || best[j] + 1 <= best[i]) continue;
+        if (known_noun(w + j, i - j)) {
+          best[i] = best[j] + 1;
+          from[i] = j;
+        }
+      }
+    }
+    if (best[n] < 2 || best[n] > 16) return 0;
+    std::size_t k = static_cast<std::size_t>(best[n]);
+    for (std::size_t i = n; i > 0; i = from[i]) cuts[--k] = i;
+    return static_cast<std::size_t>(best[n]);
+  }
+
+  void emit_piece(const std::u32string& t, std::size_t s, std::size_t len, std::vector<Raw>& out) const {
     TokenType type = type_of(t.data() + s, len);
     if ((type == TokenType::Latin && !options.keep_latin) ||
         (type == TokenType::Number && !options.keep_numbers) ||
@@ -545,6 +638,7 @@ Tokenizer::Tokenizer(TokenizerOptions options) {
   }
   if (options.min_length < 0) throw InvalidArgument("min_length must be >= 0");
   auto impl = std::make_shared<Impl>();
+  impl->id = next_impl_id();
   impl->options = options;
   for (const auto& w : default_stopwords()) impl->stopwords.insert(w);
   impl->compile_stopwords();
@@ -558,7 +652,9 @@ Tokenizer::~Tokenizer() = default;
 
 Tokenizer::Impl& Tokenizer::mutable_impl() {
   if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
-  return const_cast<Impl&>(*impl_);
+  Impl& im = const_cast<Impl&>(*impl_);
+  im.id = next_impl_id();  // the state changes: cached analyses of the old id are stale
+  return im;
 }
 
 const TokenizerOptions& Tokenizer::options() const noexcept { return impl_->options; }

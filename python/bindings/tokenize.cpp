@@ -12,7 +12,7 @@ namespace kotext::bindings {
 namespace {
 
 TokenizerOptions make_options(bool normalize, const std::string& form, bool strip_particles,
-                              bool drop_predicates, bool use_stopwords, bool keep_latin,
+                              bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                               bool keep_numbers, bool keep_other, bool lowercase, int min_length,
                               int ngram_min, int ngram_max) {
   TokenizerOptions o;
@@ -23,6 +23,7 @@ TokenizerOptions make_options(bool normalize, const std::string& form, bool stri
   else throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
   o.strip_particles = strip_particles;
   o.drop_predicates = drop_predicates;
+  o.split_compounds = split_compounds;
   o.use_stopwords = use_stopwords;
   o.keep_latin = keep_latin;
   o.keep_numbers = keep_numbers;
@@ -72,6 +73,38 @@ PyObject* make_token(PyTypeObject* cls, PyObject* text, std::int64_t begin, std:
   return t;
 }
 
+// Python str objects for token texts, shared between equal tokens of a batch: news text
+// repeats its words, so most tokens reuse an existing str (less time, less memory).
+class StrCache {
+ public:
+  StrCache() : slots_(16384) {}
+  StrCache(const StrCache&) = delete;
+  StrCache& operator=(const StrCache&) = delete;
+  ~StrCache() {
+    for (auto& s : slots_) Py_XDECREF(s.obj);
+  }
+  PyObject* get(const std::string& text) {
+    Slot& s = slots_[std::hash<std::string>{}(text) & (slots_.size() - 1)];
+    if (s.obj && s.key == text) {
+      Py_INCREF(s.obj);
+      return s.obj;
+    }
+    PyObject* o = to_py_str(text).release().ptr();
+    Py_XDECREF(s.obj);
+    s.key = text;
+    s.obj = o;
+    Py_INCREF(o);
+    return o;
+  }
+
+ private:
+  struct Slot {
+    std::string key;
+    PyObject* obj = nullptr;
+  };
+  std::vector<Slot> slots_;
+};
+
 py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool return_offsets,
                         int n_jobs, const py::object& token_type) {
   Utf8Batch batch = to_utf8_batch(docs);
@@ -85,10 +118,11 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
       with_document_index(static_cast<std::int64_t>(i),
                           [&] { tok.tokenize_strings(batch.views[i], results[i]); });
     });
+    StrCache strings;
     for (std::size_t i = 0; i < n; ++i) {
       py::list l(results[i].size());
       for (std::size_t k = 0; k < results[i].size(); ++k) {
-        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), to_py_str(results[i][k]).release().ptr());
+        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), strings.get(results[i][k]));
       }
       std::vector<std::string>().swap(results[i]);
       out[i] = std::move(l);
@@ -109,11 +143,12 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
     }
     cls = reinterpret_cast<PyTypeObject*>(token_type.ptr());
   }
+  StrCache strings;
   for (std::size_t i = 0; i < n; ++i) {
     py::list l(results[i].size());
     for (std::size_t k = 0; k < results[i].size(); ++k) {
       const Token& t = results[i][k];
-      PyObject* tok = make_token(cls, to_py_str(t.text).release().ptr(), t.begin, t.end,
+      PyObject* tok = make_token(cls, strings.get(t.text), t.begin, t.end,
                                  names[static_cast<int>(t.type)].ptr());
       PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tok);
     }
@@ -174,15 +209,16 @@ void import_state(Tokenizer& t, const py::dict& d) {
 void bind_tokenize(py::module_& m) {
   py::class_<Tokenizer>(m, "Tokenizer")
       .def(py::init([](bool normalize, const std::string& form, bool strip_particles,
-                       bool drop_predicates, bool use_stopwords, bool keep_latin,
+                       bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                        bool keep_numbers, bool keep_other, bool lowercase, int min_length,
                        int ngram_min, int ngram_max) {
              return Tokenizer(make_options(normalize, form, strip_particles, drop_predicates,
+                                           split_compounds,
                                            use_stopwords, keep_latin, keep_numbers, keep_other,
                                            lowercase, min_length, ngram_min, ngram_max));
            }),
            py::arg("normalize"), py::arg("form"), py::arg("strip_particles"),
-           py::arg("drop_predicates"), py::arg("use_stopwords"), py::arg("keep_latin"),
+           py::arg("drop_predicates"), py::arg("split_compounds"), py::arg("use_stopwords"), py::arg("keep_latin"),
            py::arg("keep_numbers"), py::arg("keep_other"), py::arg("lowercase"),
            py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"))
       .def("tokenize_batch", &tokenize_batch, py::arg("docs"), py::arg("return_offsets"),

@@ -76,6 +76,37 @@ def _demo_sentences(text: str) -> None:
 _DEMO_STEPS.append(("split_sentences: text -> sentences with offsets", _demo_sentences))
 
 
+def _demo_tfidf(text: str) -> None:
+    """Keywords of the sample articles and which of them are most alike."""
+    import kotext
+
+    articles = kotext.segment_many(text)  # clean articles: no ranking lists, bylines...
+    titles = [a.title for a in articles]
+    pages = [a.title + "\n" + "\n".join(a.paragraphs) for a in articles]
+    vec = kotext.TfidfVectorizer()
+    X = vec.fit_transform(pages)
+    print(f"  {X.shape[0]} articles -> {X.shape[1]} features (Korean tokenizer + sublinear TF-IDF)")
+    kw = vec.keywords(X, top_k=5)
+    for doc, group in kw.groupby("doc"):
+        print(f"  [{doc}] {titles[doc][:40]}")
+        print("      " + ", ".join(f"{t} {w:.2f}" for t, w in zip(group.term, group.weight)))
+    if X.shape[0] < 2:
+        return
+    nb = kotext.similarity(X, top_n=1)
+    best = int(nb.scores[:, 0].argmax())
+    other = int(nb.indices[best, 0])
+    print("  most similar articles:")
+    for i in range(X.shape[0]):
+        print(f"    [{i}] -> [{nb.indices[i, 0]}] cosine {nb.scores[i, 0]:.2f}")
+    df = kotext.compare(X, best, other, vec.get_feature_names_out())
+    shared = df[df.status == "shared"].head(5)
+    print(f"  closest pair [{best}] & [{other}] (cosine {df.attrs['cosine']:.2f}) share: "
+          + ", ".join(shared.term))
+
+
+_DEMO_STEPS.append(("keywords and similar articles (TF-IDF)", _demo_tfidf))
+
+
 def _cmd_tokenize(args: argparse.Namespace) -> int:
     import kotext
 
@@ -115,6 +146,30 @@ def _cmd_keywords(args: argparse.Namespace) -> int:
     table = corpus.keywords(top_k=args.top_k)
     print(table.groupby("id", sort=False)["term"].apply(" ".join).to_string())
     return 0
+def _demo_tokenize(text: str) -> None:
+    import kotext
+
+    articles = kotext.segment_many(text)
+    first = "\n\n".join([articles[0].title, *articles[0].paragraphs]) if articles else text
+    tok = kotext.Tokenizer()
+    print(f"  first article, {len(first)} characters -> tokens (particles and endings cut):")
+    tokens = tok(first)
+    for i in range(0, min(len(tokens), 48), 12):
+        print("   ", " ".join(tokens[i:i + 12]))
+    print("  with offsets and types:")
+    for t in tok.tokenize(first, return_offsets=True)[:6]:
+        print(f"    {t.text!r:<14} {t.type:<7} [{t.start}:{t.end}] {first[t.start:t.end]!r}")
+    tok.add_words(["디지털 전환", "수요예측"])
+    print("  with user words '디지털 전환', '수요예측' and bigrams:")
+    print("   ", kotext.Tokenizer(user_words=["디지털 전환"], ngram_range=(2, 2))(first)[:6])
+    docs = [a.text for a in articles] or [text]
+    fitted = kotext.Tokenizer().fit(docs, min_count=2)
+    nouns = sorted(fitted.learned_nouns_.items(), key=lambda kv: -kv[1])[:12]
+    print(f"  nouns learned from the {len(docs)} sample articles (fit): "
+          + ", ".join(w for w, _ in nouns))
+
+
+_DEMO_STEPS.append(("tokenize: stems, offsets, user words, learned nouns", _demo_tokenize))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -84,7 +84,9 @@ def normalize(
         kept as they are under every form.
     decode_html : bool, default True
         Decode HTML character references (``&amp;``, ``&nbsp;``, ``&ldquo;``, ``&#8230;``,
-        ``&#x2026;`` ...), also double-escaped ones (``&amp;quot;``).
+        ``&#x2026;`` ...), also double-escaped ones (``&amp;quot;``); ``&#147;`` to
+        ``&#159;`` mean their windows-1252 characters, as in HTML5. The result never holds
+        a decodable reference, so ``normalize`` is idempotent.
     width : bool, default True
         Full-width ASCII (``ＡＢＣ１２３``) to ASCII, half-width Hangul (``ﾾ``) to
         compatibility jamo.
@@ -102,7 +104,8 @@ def normalize(
     lowercase : bool, default False
         Lowercase Latin letters.
     strip_emoji : bool, default False
-        Remove emoji (pictographs, skin tones, flags, keycaps and joiners).
+        Remove emoji (pictographs, skin tones, flags, keycaps and joiners). Without it, a
+        zero-width joiner survives only inside emoji sequences.
     max_repeat : int, default 2
         Cut runs of one repeated character to this length (``ㅋㅋㅋㅋ`` -> ``ㅋㅋ``,
         ``!!!!`` -> ``!!``); digits and Latin letters are never cut, and ``.`` keeps up to

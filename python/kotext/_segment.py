@@ -230,6 +230,7 @@ class _Block:
 
 _BULLET_LINE = re.compile(r"^\s*[•·‧∙◦▪▫■□●○*※◇◆▶▷►▸☞→-]\s*")
 _NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
+_ROLE_LINE = re.compile(r"^(기자|특파원|선임기자|객원기자|인턴기자|논설위원|편집위원)\b")
 _TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
 
 
@@ -255,6 +256,9 @@ def _text_blocks(text: str) -> list[_Block]:
         line = raw.strip()
         if not line:
             blank = True
+            continue
+        if blocks and not blank and _ROLE_LINE.match(line):
+            blocks[-1].text += " " + line  # "구현모" / "기자": a byline cut after the name
             continue
         is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
         if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
@@ -555,6 +559,9 @@ def _first_date(text: str, prefer_published: bool = True) -> tuple | None:
     return found[0]
 
 
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:ⓒ|©|\(c\)|copyright)\s*(?:ⓒ|©)?\s*(?:\d{4}\s*)?([가-힣A-Za-z][가-힣A-Za-z0-9]{1,15})",
+    re.IGNORECASE)
 _MEDIA = re.compile(r"(일보|신문|뉴스|경제|방송|타임스|저널|미디어|데일리|투데이|통신|닷컴|편집국|"
                     r"뉴스팀|취재팀|온라인팀)$|^(연합|뉴시스|뉴스1)")
 _NAME = re.compile(r"^[가-힣]{2,4}$")
@@ -759,6 +766,12 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
         emails.extend(found_emails)
         if not outlet and found_outlet:
             outlet = found_outlet
+    if not outlet:  # "ⓒ 예시일보, 무단 전재 ..." / "Copyright © 2024 예시경제."
+        for b in boilerplate:
+            m = _COPYRIGHT_OWNER.search(b.text) if b.reason == "copyright notice" else None
+            if m:
+                outlet = m.group(1)
+                break
     article.reporters = _unique(reporters)
     article.emails = _unique(emails)
     article.outlet = outlet

@@ -36,7 +36,11 @@ def _check_corpus(raw_documents: Any) -> list:
         raise ValueError("Iterable over raw text documents expected, string object received.")  # noqa: TRY004 (as scikit-learn)
     if raw_documents is None:
         raise TypeError("Iterable over raw text documents expected, None received.")
-    return raw_documents if isinstance(raw_documents, list) else list(raw_documents)
+    docs = raw_documents if isinstance(raw_documents, list) else list(raw_documents)
+    if any(isinstance(d, (bytes, bytearray)) for d in docs):  # like sklearn: UTF-8 content
+        docs = [bytes(d).decode("utf-8") if isinstance(d, (bytes, bytearray)) else d
+                for d in docs]
+    return docs
 
 
 def _is_pretokenized(docs: list) -> bool:
@@ -69,7 +73,9 @@ class TfidfVectorizer:
     ngram_range : tuple (min_n, max_n), default=(1, 1)
         Word or character n-gram lengths.
     lowercase : bool, default=True
-        Lowercase before character n-grams, or before a custom ``tokenizer``.
+        Lowercase before character n-grams or a custom ``tokenizer``; with the kotext
+        tokenizer, the Latin letters of its tokens (``AI`` -> ``ai``). Pre-tokenized
+        documents are used as they are.
     stop_words : list of str, default=None
         Tokens removed before word n-grams are built (``analyzer='word'`` only).
     min_df, max_df : int or float, default=1 and 1.0
@@ -535,7 +541,8 @@ class TfidfVectorizer:
 
         The file is written to a temporary file next to ``path`` and moved into place with
         :func:`os.replace`, so a crash never leaves a half-written file. Callable analyzers
-        and tokenizers cannot be saved this way (use pickle for those).
+        and tokenizers cannot be saved this way (use pickle for those); a
+        :class:`kotext.Tokenizer` can (its parameters and learned state are stored as JSON).
 
         Examples
         --------
@@ -546,8 +553,13 @@ class TfidfVectorizer:
         >>> kotext.load(path).vocabulary_ == vec.vocabulary_
         True
         """
+        from ._tokenize import Tokenizer
+
         params = {}
         for k, v in self.get_params().items():
+            if k == "tokenizer" and type(v) is Tokenizer:
+                params[k] = {"kotext.Tokenizer": v.__getstate__()}  # plain data, JSON-safe
+                continue
             if callable(v) and k != "dtype":
                 raise ValueError(f"cannot save a vectorizer with a callable {k!r}; pickle it instead")
             if k == "dtype":
@@ -620,6 +632,13 @@ def load(path: str | os.PathLike) -> TfidfVectorizer:
                              f"than this kotext supports ({_FORMAT_VERSION})")
         params = dict(meta["params"])
         params["ngram_range"] = tuple(params["ngram_range"])
+        tok = params.get("tokenizer")
+        if isinstance(tok, dict):
+            from ._tokenize import Tokenizer
+
+            tokenizer = Tokenizer.__new__(Tokenizer)
+            tokenizer.__setstate__(tok["kotext.Tokenizer"])
+            params["tokenizer"] = tokenizer
         params["dtype"] = np.dtype(params["dtype"]).type
         vec = TfidfVectorizer(**params)
         fitted = meta.get("fitted")

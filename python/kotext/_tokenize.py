@@ -88,6 +88,10 @@ class Tokenizer:
     drop_predicates : bool, default True
         Drop verbs/adjectives that have no noun stem and function words (``위해``,
         ``대한``, ``있는``). Only with ``strip_particles``.
+    split_compounds : bool, default False
+        Split a compound into known nouns of two syllables or more (built-in, learned by
+        :meth:`fit`, or user words): ``패션산업`` -> ``패션``, ``산업`` when both are
+        known. Off by default: compounds are often the better keywords.
     stopwords : True, None, False or iterable of str, default True
         True (or ``'default'``) uses :func:`default_stopwords`; None or False disables
         stopwords; an iterable replaces the list.
@@ -134,6 +138,7 @@ class Tokenizer:
         form: str = "NFC",
         strip_particles: bool = True,
         drop_predicates: bool = True,
+        split_compounds: bool = False,
         stopwords: StopwordsArg = True,
         extra_stopwords: Iterable[str] | None = None,
         user_words: Iterable[str] | None = None,
@@ -155,7 +160,8 @@ class Tokenizer:
 
         self._params: dict[str, Any] = {
             "normalize": normalize, "form": form, "strip_particles": strip_particles,
-            "drop_predicates": drop_predicates, "stopwords": keep(stopwords),
+            "drop_predicates": drop_predicates, "split_compounds": split_compounds,
+            "stopwords": keep(stopwords),
             "extra_stopwords": keep(extra_stopwords), "user_words": keep(user_words),
             "ngram_range": ngram_range, "keep_latin": keep_latin, "keep_numbers": keep_numbers,
             "keep_other": keep_other, "lowercase": lowercase, "min_length": min_length,
@@ -185,7 +191,8 @@ class Tokenizer:
         self._n_jobs = int(p["n_jobs"])
         self._core = _core.Tokenizer(
             bool(p["normalize"]), p["form"], bool(p["strip_particles"]),
-            bool(p["drop_predicates"]), not (sw is None or sw is False), bool(p["keep_latin"]),
+            bool(p["drop_predicates"]), bool(p["split_compounds"]), not (sw is None or sw is False),
+            bool(p["keep_latin"]),
             bool(p["keep_numbers"]), bool(p["keep_other"]), bool(p["lowercase"]),
             int(p["min_length"]), min_n, max_n,
         )
@@ -493,8 +500,8 @@ def tokenize(
     >>> import kotext
     >>> kotext.tokenize("패션산업의 디지털 전환에는 혁신이 요구된다")
     ['패션산업', '디지털', '전환', '혁신', '요구']
-    >>> kotext.tokenize("비가 오면 옷을 산다", stopwords=None)
-    ['비', '옷']
+    >>> kotext.tokenize("비와 눈, 옷값과 법이 바뀐다", stopwords=None)
+    ['비', '눈', '옷값', '법']
     >>> kotext.tokenize("3.5% 늘어난 120만명", return_offsets=True)[0]
     Token(text='3.5%', start=0, end=4, type='number')
     """

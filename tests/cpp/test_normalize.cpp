@@ -387,6 +387,20 @@ TEST(NormalizeProperties, IdempotentOnRandomMixes) {
   }
 }
 
+TEST(NormalizeProperties, LargeDocumentsAndBufferReuse) {
+  // Big enough to make the per-thread buffers give their memory back, then small again.
+  std::string big, expected;
+  for (int k = 0; k < 100000; ++k) {
+    big += "가나다  ㅋㅋㅋㅋ&amp;!!! ";
+    expected += "가나다 ㅋㅋ&!! ";
+  }
+  expected.pop_back();
+  EXPECT_EQ(normalize(big), expected);
+  EXPECT_EQ(normalize_with_offsets(big).source.size(), kotext::utf8::length(expected));
+  EXPECT_EQ(normalize("가나다  ㅋㅋㅋㅋ"), "가나다 ㅋㅋ");
+  EXPECT_EQ(normalize(big), expected);
+}
+
 TEST(NormalizeProperties, RealNewsIdempotent) {
   std::ifstream in(std::string(KOTEXT_SHARED_DIR) + "/data/news/knews8-train.jsonl");
   if (!in) GTEST_SKIP() << "../shared/data/news/knews8-train.jsonl not found";

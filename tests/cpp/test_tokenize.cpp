@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "kotext/noun_learner.hpp"
+#include "kotext/parallel.hpp"
 #include "kotext/tokenize.hpp"
 #include "kotext/utf8.hpp"
 
@@ -206,4 +207,36 @@ TEST(Tokenize, CopiesAreIndependent) {
   b.add_words({"솥"});
   EXPECT_EQ(texts(a, "솥이"), std::vector<std::string>{"솥이"});
   EXPECT_EQ(texts(b, "솥이"), std::vector<std::string>{"솥"});
+}
+
+TEST(Tokenize, ChangesInvalidateCachedAnalyses) {
+  Tokenizer t(no_stop());
+  EXPECT_EQ(texts(t, "솥이 솥이"), (std::vector<std::string>{"솥이", "솥이"}));
+  t.add_words({"솥"});
+  EXPECT_EQ(texts(t, "솥이 솥이"), (std::vector<std::string>{"솥", "솥"}));
+  Tokenizer u(no_stop());
+  u.import_state(t.export_state());
+  EXPECT_EQ(texts(u, "솥이"), std::vector<std::string>{"솥"});
+}
+
+TEST(Tokenize, SplitCompounds) {
+  TokenizerOptions o = no_stop();
+  o.split_compounds = true;
+  Tokenizer t(o);
+  t.add_words({"패션", "산업"});
+  auto toks = t.tokenize("패션산업의 미래");
+  ASSERT_EQ(toks.size(), 3u);
+  EXPECT_EQ(toks[0].text, "패션");
+  EXPECT_EQ(toks[1].text, "산업");
+  EXPECT_EQ(toks[1].begin, 2);
+  EXPECT_EQ(toks[1].end, 4);
+}
+
+TEST(Tokenize, ThreadSafeBatches) {
+  Tokenizer t;
+  std::vector<std::string> docs;
+  for (int i = 0; i < 200; ++i) docs.push_back("한국패션산업협회는 " + std::to_string(i) + "일 포럼을 개최했다");
+  std::vector<std::vector<std::string>> out(docs.size());
+  kotext::parallel_for(docs.size(), 4, [&](std::size_t i) { t.tokenize_strings(docs[i], out[i]); });
+  for (std::size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(out[i], texts(t, docs[i]));
 }

@@ -401,7 +401,7 @@ def test_other_dump_layouts():
     b = kotext.segment(LOCAL_DUMP)
     assert b.title == "[경제] 중소기업 수출 지원 예산 2배로"
     assert b.date == "2024-05-10T14:32:00"
-    assert b.reporters == ["김철수"] and b.outlet == ""
+    assert b.reporters == ["김철수"] and b.outlet == "예시경제"
     assert len(b.paragraphs) == 3
     reasons = {x.text: x.reason for x in b.boilerplate}
     assert reasons["관련기사"] == reasons["수출 1분기 증가세 이어가"] == "related links"
@@ -449,3 +449,81 @@ if given is not None:
             assert all(p.strip() == p and p for p in a.paragraphs)
             a.to_dict()
             a._repr_html_()
+
+
+PORTAL_HTML = """<html><head><meta charset="utf-8"><title>정부, 수출 지원 확대 : 뉴스</title>
+<meta property="og:title" content="정부, 수출 지원 확대"><meta name="author" content="홍길동 기자">
+</head><body><div class="gnb"><ul><li><a href="/">홈</a></li><li><a href="/e">경제</a></li></ul></div>
+<div class="article_header"><div class="press">예시일보</div><h2 class="title">정부, 수출 지원 확대</h2>
+<div class="info"><span>기사입력 <time datetime="2024-05-10T14:32:00+09:00">2024.05.10. 오후 2:32</time>
+</span> <a href="#">원문보기</a></div></div>
+<div id="articleBody">정부가 중소기업 수출 지원 예산을 두 배로 늘린다고 10일 밝혔다.<br><br>
+지원 대상은 연 매출 100억원 이하 기업이다. 해외 전시회 참가비를 보조한다.<br><br>
+<span class="photo"><img src="a.jpg"><em>수출 컨테이너가 쌓여 있다. 연합뉴스</em></span><br><br>
+산업부 관계자는 "첫 계약을 돕겠다"고 말했다.<br><br>홍길동 기자 hong@example.com<br><br>
+<a href="x">▶ 예시일보 구독하기</a><br><br>ⓒ 예시일보, 무단 전재 및 재배포 금지</div>
+<div><h3>많이 본 뉴스</h3><ol><li><a href="1">첫째 인기 기사 제목이다</a></li>
+<li><a href="2">둘째 인기 기사 제목이다</a></li></ol></div></body></html>"""
+
+
+def test_portal_html_without_json_ld():
+    a = kotext.segment(PORTAL_HTML)
+    assert a.title == "정부, 수출 지원 확대"
+    assert a.datetime == datetime.fromisoformat("2024-05-10T14:32:00+09:00")
+    assert (a.outlet, a.reporters, a.emails) == ("예시일보", ["홍길동"], ["hong@example.com"])
+    assert len(a.paragraphs) == 3 and a.paragraphs[-1].startswith("산업부 관계자는")
+    reasons = {b.text: b.reason for b in a.boilerplate}
+    assert reasons["수출 컨테이너가 쌓여 있다. 연합뉴스"] == "photo caption"
+    assert reasons["▶ 예시일보 구독하기"] == "advertisement"
+    assert reasons["둘째 인기 기사 제목이다"] == "ranking list"
+    assert reasons["홈"] == "navigation"
+
+
+def test_seed_layout_variants():
+    """The seed's layout with the usual variations of such dumps."""
+    seed = need(SEED).read_text("utf-8")
+    title = "산업자원부·한국패션산업협회, ‘K패션 디지털 전환 포럼’ 출범"
+    subtitle = "패션산업 디지털 전환 방향 논의…산업부·패션산업협회·서울대AI연구원 MOU 체결"
+    single_newlines = re.sub(r"\n\s*\n+", "\n", seed)
+    no_subtitle_caption = seed.replace(subtitle + "\n", "").replace(
+        "이 포럼은 패션", "사진=패션엔 DB\n\n이 포럼은 패션")
+    kicker_own_line = seed.replace("HOT & NEW 2021-02-04", "HOT & NEW\n\n2021.02.04 09:30")
+    crlf = seed.replace("\n", "\r\n")
+    for page in (single_newlines, no_subtitle_caption, kicker_own_line, crlf):
+        a = kotext.segment(page)
+        assert a.title == title
+        assert a.kicker == "HOT & NEW"
+        assert a.date.startswith("2021-02-04")
+        assert (a.outlet, a.reporters) == ("패션엔", ["권승주"])
+        assert len(a.paragraphs) == 7 and a.paragraphs[-1].endswith("마련할 예정”이라고 밝혔다.")
+    assert kotext.segment(no_subtitle_caption).subtitle == []
+    assert {b.text: b.reason for b in kotext.segment(no_subtitle_caption).boilerplate}[
+        "사진=패션엔 DB"] == "photo caption"
+    assert kotext.segment(kicker_own_line).datetime.hour == 9
+
+
+def test_article_pickles():
+    import pickle
+
+    for a in kotext.segment_many(sample_text()):
+        b = pickle.loads(pickle.dumps(a))
+        assert b == a and b.text == a.text and b.sentences == a.sentences
+
+
+def test_headline_first_dumps():
+    """Dumps that open with the headline, followed by sub-headlines and a byline."""
+    page = ("北, 당 중앙군사위 확대회의…비핵화 전 新국방정책 채택?\n\n"
+            "중앙통신 \"국가방위 개선대책 결정\"\n\n"
+            "(서울=뉴스1) 문대현 기자 = 북한은 노동당 중앙군사위원회 확대회의를 열었다고 밝혔다.\n\n"
+            "회의에서는 국가방위사업 개선 대책이 논의된 것으로 알려졌다.\n")
+    a = kotext.segment(page)
+    assert a.title == "北, 당 중앙군사위 확대회의…비핵화 전 新국방정책 채택?"
+    assert a.subtitle == ["중앙통신 \"국가방위 개선대책 결정\""]
+    assert (a.outlet, a.reporters) == ("뉴스1", ["문대현"])
+    assert a.paragraphs[0].startswith("북한은 노동당")
+    quoted = kotext.segment("탈북 허씨 “통일부 찾았어도 허사…기획 탈북 맞다”\n\n[앵커]\n\n"
+                            "북한 식당 여종업원들의 기획 탈북 의혹에 대해 정부는 입장을 밝혔다.\n")
+    assert quoted.title == "탈북 허씨 “통일부 찾았어도 허사…기획 탈북 맞다”"
+    pictured = kotext.segment("유승민, 외연확장 버리나\n\n[서울경제] 유승민(사진) 바른미래당 공동대표가 "
+                              "특검과 남북 문제를 두고 여권을 비판했다.\n")
+    assert pictured.paragraphs and "유승민(사진)" in pictured.paragraphs[0]

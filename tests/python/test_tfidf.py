@@ -202,6 +202,10 @@ def test_bare_string_and_empty_corpus_raise_like_sklearn():
         kotext.TfidfVectorizer(analyzer=identity, min_df=5, max_df=2).fit(make_corpus())
     with pytest.raises(ValueError, match="no terms remain"):
         kotext.TfidfVectorizer(analyzer=identity, min_df=1000, max_df=2000).fit(make_corpus())
+    X = kotext.TfidfVectorizer().fit_transform(["비가 온다".encode(), "눈이 온다"])
+    assert X.shape[0] == 2
+    with pytest.raises(UnicodeDecodeError):
+        kotext.TfidfVectorizer().fit([b"\xff"])
     with pytest.raises(TypeError, match="token 1 of document 0"):
         kotext.TfidfVectorizer().fit([["a", 3]])
     with pytest.raises(ValueError, match="ngram_range"):
@@ -249,6 +253,12 @@ def test_pickle_and_save_load(tmp_path):
     assert not hasattr(kotext.load(tmp_path / "unfitted.npz"), "vocabulary_")
     with pytest.raises(ValueError, match="callable"):
         kotext.TfidfVectorizer(analyzer=identity).save(tmp_path / "x.npz")
+    tok = kotext.Tokenizer(user_words=["디지털 전환"])
+    vec = kotext.TfidfVectorizer(tokenizer=tok).fit(["디지털 전환에는 혁신이 요구된다", "비가 온다"])
+    vec.save(tmp_path / "tok.npz")
+    again = kotext.load(tmp_path / "tok.npz")
+    assert "디지털 전환" in again.vocabulary_
+    assert (again.transform(["디지털 전환"]) != vec.transform(["디지털 전환"])).nnz == 0
     np.savez(tmp_path / "other.npz", a=np.zeros(2))
     with pytest.raises(ValueError, match="not a kotext"):
         kotext.load(tmp_path / "other.npz")
@@ -266,3 +276,52 @@ def test_large_batch_threads_agree():
     X1 = kotext.TfidfVectorizer(analyzer=identity, n_jobs=1).fit_transform(docs)
     X2 = kotext.TfidfVectorizer(analyzer=identity, n_jobs=4).fit_transform(docs)
     assert (X1 != X2).nnz == 0
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Hangul, jamo, ASCII letters/digits/punctuation, Python whitespace (incl. U+3000, U+00A0,
+# U+001C) and emoji: the characters Korean news text is made of. (Exotic case mappings such as
+# 'İ' -> 'i̇' are left out: kotext lowercases with the simple Unicode mapping.)
+_ALPHABET = st.sampled_from(list("가나다한글ㅋㅠ aAbBzZ09.,!?-\t\n\r\x0b\x0c\x1c\u3000\u00a0\u2003😀🇰🇷"))
+_TEXT = st.text(alphabet=_ALPHABET, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=8), st.sampled_from(["char", "char_wb"]),
+       st.integers(1, 3), st.integers(0, 2), st.booleans())
+def test_hypothesis_char_analyzers_match_sklearn(texts, analyzer, min_n, extra, lowercase):
+    kw = dict(analyzer=analyzer, ngram_range=(min_n, min_n + extra), lowercase=lowercase,  # noqa: C408
+              sublinear_tf=False)
+    try:
+        Y = SkTfidf(**kw).fit_transform(texts)
+    except ValueError as e:
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            kotext.TfidfVectorizer(**kw).fit_transform(texts)
+        assert "empty vocabulary" in str(e)
+        return
+    kv = kotext.TfidfVectorizer(**kw)
+    X = kv.fit_transform(texts)
+    sv = SkTfidf(**kw).fit(texts)
+    assert_same(X, Y, kv.get_feature_names_out(), sv.get_feature_names_out())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["가", "나", "다", "AI", "😀", "a b", ""]), max_size=12),
+                min_size=1, max_size=10),
+       st.integers(1, 3), st.integers(0, 2), st.booleans(), st.booleans())
+def test_hypothesis_pretokenized_matches_sklearn(docs, min_n, extra, sublinear, binary):
+    kw = dict(ngram_range=(min_n, min_n + extra), sublinear_tf=sublinear, binary=binary)  # noqa: C408
+    sk = dict(tokenizer=identity, preprocessor=identity, token_pattern=None, lowercase=False)  # noqa: C408
+    try:
+        Y = SkTfidf(**kw, **sk).fit_transform(docs)
+    except ValueError:
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            kotext.TfidfVectorizer(**kw).fit_transform(docs)
+        return
+    kv = kotext.TfidfVectorizer(**kw)
+    X = kv.fit_transform(docs)
+    sv = SkTfidf(**kw, **sk).fit(docs)
+    assert_same(X, Y, kv.get_feature_names_out(), sv.get_feature_names_out())

@@ -431,3 +431,12 @@ def test_kiwi_backend():
             assert kotext.normalize(text[t.start:t.end]) == t.text
     tok2 = pickle.loads(pickle.dumps(tok))
     assert tok2("정부가 발표했다") == tok("정부가 발표했다")
+
+
+def test_split_compounds():
+    tok = kotext.Tokenizer(split_compounds=True, user_words=["패션", "산업", "협회"])
+    toks = tok.tokenize("한국패션산업협회는 패션산업의", return_offsets=True)
+    assert [(t.text, t.start, t.end) for t in toks] == [
+        ("한국", 0, 2), ("패션", 2, 4), ("산업", 4, 6), ("협회", 6, 8), ("패션", 10, 12),
+        ("산업", 12, 14)]
+    assert kotext.Tokenizer()("한국패션산업협회는") == ["한국패션산업협회"]

@@ -89,6 +89,7 @@ struct BlockFeatures {
   bool numbered = false;           ///< starts with a list number ("1.", "2)", "①", "[3]")
   bool bullet = false;             ///< starts with a bullet ("•", "·", "-", "▶", "※")
   bool promo = false;              ///< starts with a promotion marker (▶ ◆ ◈ ★ ☞ ...)
+  bool menu = false;               ///< short items between separators ("홈 > 경제 > 산업")
   std::size_t repeats = 1;         ///< blocks in the page with the same text
   bool email = false;              ///< holds an e-mail address
   bool byline = false;             ///< looks like a byline (short, "이름 기자" or e-mail)

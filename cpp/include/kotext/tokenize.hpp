@@ -69,6 +69,9 @@ struct TokenizerOptions {
   NormalizeOptions normalize_options{};  ///< used when `normalize` is set
   bool strip_particles = true;       ///< cut josa and endings from Hangul words
   bool drop_predicates = true;       ///< drop verbs/adjectives that have no noun stem
+  /// Split compounds into known nouns (user, learned, built-in) of two syllables or more:
+  /// 패션산업 -> 패션 산업 when both are known (finest complete split; off by default).
+  bool split_compounds = false;
   bool use_stopwords = true;         ///< remove stopwords (default: Korean news list)
   bool keep_latin = true;            ///< emit Latin tokens
   bool keep_numbers = true;          ///< emit Number tokens
