@@ -214,7 +214,7 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     case U'마':
       return s2 == U'지' && len >= 3;  // 하지마, 가까워지지마
     case U'께':  // 걸릴께 (promise; not 할게, which is mostly -게 되다); 냐니께 (dialect 니까)
-      return s2_hangul && ((j2 == 8 && len >= 2) || (s1 == U'께' && s2 == U'니' && len >= 3));
+      return s2_hangul && ((j2 == 8 && len >= 2) || (s1 == U'께' && s2 == U'니' && one_of(s3, U"냐다라")));
     case U'야':  // 인거야, 사실이야
       return s2 == U'거' || (s2 == U'이' && len >= 3);
     case U'먼':
@@ -228,7 +228,7 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     case U'걸':
       return s2_hangul && (j2 == 8 || j2 == 20);  // 할걸 / 했걸
     case U'라':
-      return s2_hangul && one_of(s2, U"해하마봐줘");  // imperative 해라, 하라
+      return s2_hangul && one_of(s2, U"해마봐줘");  // imperative 해라, 마라 (not 사하라)
     case U'자':
       return s2_hangul && one_of(s2, U"먹보놀말해걷쉬듣읽쓰자");  // not 하자 / 여자 / 기자
     case U'대':
@@ -247,7 +247,7 @@ bool is_final_ending(const Text& t, std::size_t wb, std::size_t we) {
     case U'김':  // 웃김
       return s2 == U'웃';
     case U'구':  // 하드라구, 한다구 (not 친구, 연구, 지구)
-      return s2 == U'라' || s2 == U'다';
+      return (s2 == U'라' || s2 == U'다') && jong(s3) != 8;  // not 쌓을라구 (= 쌓으려고)
     case U'재': case U'제':  // 없재, 싶았제 (not 문제, 경제, 축제)
       return s2_hangul && (j2 == 20 || s2 == U'없');
     case U'소':  // 했소, 없소, 한갑소 (not 장소, 주소)

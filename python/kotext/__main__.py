@@ -61,6 +61,21 @@ def _demo_segment(text: str) -> None:
 _DEMO_STEPS.append(("segment: pages -> articles", _demo_segment))
 
 
+def _demo_sentences(text: str) -> None:
+    import kotext
+
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    batch = kotext.split_sentences(paragraphs)
+    print(f"  {len(paragraphs)} paragraphs -> {sum(map(len, batch))} sentences (one batch call)")
+    articles = kotext.segment_many(text)
+    body = articles[0].text if articles and articles[0].text else max(paragraphs, key=len)
+    for s in kotext.split_sentences(body, return_offsets=True)[:4]:
+        print(f"  [{s.start}:{s.end}] {s.text[:60]}")
+
+
+_DEMO_STEPS.append(("split_sentences: text -> sentences with offsets", _demo_sentences))
+
+
 def _demo_tfidf(text: str) -> None:
     """Keywords of the sample articles and which of them are most alike."""
     import kotext

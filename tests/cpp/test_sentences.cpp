@@ -123,6 +123,21 @@ TEST(Sentences, ColloquialAndNominalEndings) {
   EXPECT_EQ(split("될까 두려웠다").size(), 1u);
 }
 
+TEST(Sentences, DialectAndColloquialEndings) {
+  EXPECT_EQ(split("그런 얘길 하드라구 그래서 아는 거지. 이제 알겠지 그러니 가자"),
+            V({"그런 얘길 하드라구", "그래서 아는 거지.", "이제 알겠지", "그러니 가자"}));
+  EXPECT_EQ(split("성을 쌓을라구 앞치마에다 쌓았다").size(), 1u);
+  EXPECT_EQ(split("그 사막은 사하라 사막이다").size(), 1u);
+  EXPECT_EQ(split("전기기타 시대를 열게 된다").size(), 1u);
+}
+
+TEST(Sentences, EmphasisDotsAndAsides) {
+  EXPECT_EQ(split("저희는 전.부.다.요!!! 정말요.").size(), 2u);
+  EXPECT_EQ(split("저희는 전. 부. 다. 요!!! 정말요.").size(), 2u);
+  EXPECT_EQ(split("이런 게 중독이 되나? 싶었는데 좋았다.").size(), 1u);
+  EXPECT_EQ(split("이게 뭐지?? 하고 검색했다.").size(), 1u);
+}
+
 TEST(Sentences, ListNumbersAfterSentences) {
   EXPECT_EQ(split("파일이 없어졌어요 1. 첫 파일 2. 둘째 파일"),
             V({"파일이 없어졌어요", "1. 첫 파일 2. 둘째 파일"}));

@@ -141,19 +141,36 @@ needs_data = pytest.mark.skipif(
     reason="../shared/data/sentences not found (real-data quality floors skipped)")
 
 
+SEED = os.path.join(ROOT, "..", "shared", "seeds", "000_f7bf2c567565b81f.txt")
+
+
+@pytest.mark.skipif(not os.path.exists(SEED), reason="../shared/seeds not found")
+def test_seed_article_body():
+    with open(SEED, encoding="utf-8") as f:
+        page = f.read()
+    start = page.index("산업통상자원부와 한국패션산업협회는")
+    end_marker = "마련할 예정”이라고 밝혔다."
+    body = page[start:page.index(end_marker) + len(end_marker)]
+    sents = kotext.split_sentences(body)
+    assert len(sents) == 8
+    assert any(s.startswith("한국패션산업협회 한준석 회장은") and s.endswith("”고 강조했다.") for s in sents)
+    assert sents[-1].endswith(end_marker)
+
+
 @needs_data
 def test_quality_floor_kiwipiepy_sets():
     bench = _bench()
     sets = bench.load_sets()
     results = {name: bench.evaluate(docs, kotext.split_sentences) for name, docs in sets.items()}
-    assert bench.overall_nf1(results) >= 0.85
-    assert results["wikipedia"]["NF1"] >= 0.97
-    assert results["nested"]["NF1"] >= 0.93
-    assert results["sci-news-sum"]["NF1"] >= 0.85
+    # Floors slightly below the figures benchmarks/sentences.py reports (0.926 overall).
+    assert bench.overall_nf1(results) >= 0.91
+    assert results["wikipedia"]["NF1"] >= 0.98
+    assert results["nested"]["NF1"] >= 0.97
+    assert results["sci-news-sum"]["NF1"] >= 0.87
 
 
 @needs_data
 def test_ud_sentences_stay_whole():
     bench = _bench()
     ud = bench.load_ud()
-    assert bench.ud_whole_rate(ud, kotext.split_sentences) >= 0.97
+    assert bench.ud_whole_rate(ud, kotext.split_sentences) >= 0.985

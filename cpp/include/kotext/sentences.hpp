@@ -3,20 +3,28 @@
 ///
 /// split_sentences() scans the text once and decides, at each candidate position, whether a
 /// sentence ends there. Candidates and the rules that accept or reject them:
-///  - Terminal punctuation (. ! ? and their full-width forms, 。 ‼ ⁇ and runs such as "?!",
-///    "..."), optionally followed by closing quotes and brackets, then whitespace or the start
-///    of a new sentence. Rejected inside quotes and brackets (tracked by depth, with recovery
-///    from unbalanced quotes: a quote that is still open at a line end or after too many
-///    characters is dropped), when the quote is followed by a quoting particle (“...했다”며,
-///    “...한다”고), in decimals and dates (0.1%, 2010. 01. 01., 3.5), after abbreviations and
-///    initials (Mr. Dr. U.S. J. K. Rowling), inside URLs and e-mail addresses, in bullets at
-///    a line start (가. / 1) / ㄱ) / 1.), and after an ellipsis that is followed by more of
-///    the same clause (a headline such as "대책 발표…시장 반응은").
-///  - Korean final endings without punctuation (했다 / 해요 / 합니다 / 했죠 / 했네 ...,
-///    including colloquial and dialect endings) followed by whitespace and the start of a new
-///    sentence, or at a line end.
-///  - Line breaks (see SentenceOptions::newline) and blank lines (always a hard boundary).
-///  - Spans the caller protects (SentenceOptions::protected_spans) never contain a boundary.
+///  - Terminal punctuation (. ! ? and their full-width forms, 。 ‼ ⁇ … and runs such as "?!",
+///    "...", "~~"), optionally followed by closing quotes and brackets, footnote marks
+///    ("이다.[16][17]"), laughter or emoji ("좋아요! ㅋㅋ", "요. 😲"), then whitespace or the
+///    start of a new sentence. Rejected inside quotes and brackets (tracked by depth, paired
+///    per line or paragraph so that an unbalanced quote is dropped instead of swallowing the
+///    rest of the text), when a quote is followed by a quoting particle or verb (“...했다”며,
+///    “...한다”고, "..." 하며), in decimals and dates (0.1%, 2010. 01. 01.), after initials
+///    and abbreviations (J. K. Rowling, U.S., Ph.D., Mr.), inside URLs and e-mail addresses
+///    (no split without a following space unless Hangul is on both sides), after list
+///    numbers and bullets (가. / 1. / 1) / ㄱ)), for emphasis dots (전.부.다), for punctuation
+///    as the whole content of brackets ("(?)"), for asides in brackets glued to a word, and
+///    after an ellipsis or tilde that is not preceded by an ending (a headline such as
+///    "방향 논의…산업부" stays whole).
+///  - Korean final endings without punctuation (했다 / 해요 / 합니다 / 했죠 / 할까 / 알겠지,
+///    colloquial and dialect endings such as 했네, 하는구나, 걸릴께, 인거야, 없재, and nominal
+///    endings used in notes and reviews: 있음, 추천함, 완료됨) followed by whitespace and a
+///    new word, unless the next word continues the clause (하지 않다, 하다 보니, 될까 봐,
+///    ...다 하며, 뻑뻑함 없이). Weak endings (nominal and colloquial ones) never end a
+///    one-word sentence ("천안함 침몰", "볶음 우동"). Inside quotes only -니다 splits.
+///  - Line breaks (see SentenceOptions::newline) and blank lines (always a boundary).
+///  - Spans the caller protects (SentenceOptions::protected_spans) never contain a boundary;
+///    they override every other rule, blank lines included.
 ///
 /// Every returned sentence is exactly the input between its begin and end offsets; the
 /// whitespace between sentences (and at both ends) belongs to no sentence, and nothing else
