@@ -30,14 +30,14 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
 
-import kotext  # noqa: E402
+import kotext
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"
@@ -102,12 +102,18 @@ def prf(pred: list[Counter], ref: list[Counter]) -> dict[str, float]:
             "F1/doc": statistics.mean(per_doc) if per_doc else 0.0}
 
 
+CPU_TIMES: dict[int, float] = {}
+
+
 def timed(fn, runs: int) -> float:
-    times = []
+    """Median wall time; the median process CPU time goes to CPU_TIMES[id(fn)]."""
+    times, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    CPU_TIMES[id(fn)] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -116,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="use the first N documents")
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--core", action="store_true",
+                    help="also time the C++ tokenizer alone (builds benchmarks/tokenize_core.cpp)")
     args = ap.parse_args(argv)
     try:
         from kiwipiepy import Kiwi
@@ -172,30 +180,59 @@ def main(argv: list[str] | None = None) -> int:
     assert len(batch) == len(docs)
     assert all(batch[i] == tok.tokenize(docs[i]) for i in range(0, len(docs), 97))
     print(f"\nSpeed (median of {args.runs} runs; input {nbytes / 1e6:.2f} MB)")
-    print(f"| {'tokenizer':<34} | {'threads':>7} | {'seconds':>8} | {'MB/s':>7} | "
-          f"{'MB/s/core':>9} | {'vs Kiwi':>7} |")
-    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 9}|")
+    print("(wall = elapsed seconds; cpu = process CPU seconds, steadier on a loaded machine;"
+          " MB/s per CPU-second = input MB / cpu)")
+    print(f"| {'tokenizer':<34} | {'threads':>7} | {'wall s':>8} | {'MB/s':>7} | "
+          f"{'MB/s/core':>9} | {'cpu s':>7} | {'MB/cpu-s':>8} | {'vs Kiwi':>7} |")
+    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 11}|{'-' * 9}|{'-' * 10}|{'-' * 9}|")
     thread_counts = sorted({1, args.threads})
     for threads in thread_counts:
         kiwi = Kiwi(num_workers=threads) if threads > 1 else kiwi1
         kiwi_runs = max(3, args.runs // 2) if len(docs) > 500 else args.runs
-        t_kiwi = timed(lambda kiwi=kiwi: list(kiwi.tokenize(docs)), kiwi_runs)
-        rows = [(f"kiwipiepy Kiwi.tokenize ({kiwi_runs} runs)", t_kiwi)]
-        rows.append(("kotext.Tokenizer (strings)",
-                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads), args.runs)))
-        rows.append(("kotext.Tokenizer (offsets, types)",
-                     timed(lambda threads=threads: tok.tokenize(docs, n_jobs=threads, return_offsets=True),
-                           args.runs)))
-        rows.append(("kotext, no normalization",
-                     timed(lambda threads=threads: kotext.Tokenizer(normalize=False).tokenize(docs, n_jobs=threads),
-                           args.runs)))
-        for name, t in rows:
+        plain = kotext.Tokenizer(normalize=False)
+        fns = [
+            (f"kiwipiepy Kiwi.tokenize ({kiwi_runs} runs)",
+             lambda kiwi=kiwi: list(kiwi.tokenize(docs)), kiwi_runs),
+            ("kotext.Tokenizer (strings)",
+             lambda threads=threads: tok.tokenize(docs, n_jobs=threads), args.runs),
+            ("kotext.Tokenizer (offsets, types)",
+             lambda threads=threads: tok.tokenize(docs, n_jobs=threads, return_offsets=True),
+             args.runs),
+            ("kotext, no normalization",
+             lambda threads=threads, plain=plain: plain.tokenize(docs, n_jobs=threads),
+             args.runs),
+        ]
+        rows = [(name, timed(fn, runs), CPU_TIMES[id(fn)]) for name, fn, runs in fns]
+        t_kiwi = rows[0][1]
+        for name, t, cpu in rows:
             mbs = nbytes / 1e6 / t
             print(f"| {name:<34} | {threads:>7} | {t:>8.3f} | {mbs:>7.2f} | {mbs / threads:>9.2f} | "
-                  f"{t_kiwi / t:>6.1f}x |")
+                  f"{cpu:>7.3f} | {nbytes / 1e6 / cpu:>8.2f} | {t_kiwi / t:>6.1f}x |")
     t_fit = timed(lambda: kotext.Tokenizer().fit(docs), args.runs)
     print(f"\nTokenizer.fit on the corpus: {t_fit:.3f} s median ({nbytes / 1e6 / t_fit:.2f} MB/s)")
+    if args.core:
+        core_benchmark(docs, args.runs)
     return 0
+
+
+def core_benchmark(docs: list[str], runs: int) -> None:
+    """Build benchmarks/tokenize_core.cpp against build/cpp/libkotext_core.a and run it."""
+    import subprocess
+    import tempfile
+
+    lib = ROOT / "build" / "cpp" / "libkotext_core.a"
+    if not lib.exists():
+        print(f"\n(no {lib}: run `make test-cpp` first for the C++-only figure)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "docs.bin"
+        data.write_bytes(b"\0".join(d.encode("utf-8") for d in docs))
+        exe = Path(tmp) / "tokenize_core"
+        subprocess.run(["g++", "-O2", "-std=c++17", f"-I{ROOT / 'cpp' / 'include'}",
+                        str(ROOT / "benchmarks" / "tokenize_core.cpp"), str(lib), "-lutf8proc",
+                        "-lpthread", "-o", str(exe)], check=True)
+        print()
+        subprocess.run([str(exe), str(data), str(max(runs, 5))], check=True)
 
 
 if __name__ == "__main__":

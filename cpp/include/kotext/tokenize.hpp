@@ -21,12 +21,20 @@
 ///     end in a particle-like syllable (미국, 도로, 고가, 경기도) stay whole. Predicates
 ///     without a noun stem (밝혔다, 있는) are dropped when `drop_predicates` is set;
 ///     noun + 하다/되다 forms keep the noun (출범했다 -> 출범).
+///     With `split_compounds`, a stem that splits completely into known nouns of two
+///     syllables or more is emitted as those nouns (패션산업 -> 패션, 산업).
 ///  4. User multi-word terms ("디지털 전환") are merged into one token, stopwords are
 ///     removed, and n-grams (ngram_min..ngram_max, joined by one space) are formed.
 ///
+/// Offsets: a token's [begin, end) spans its own text (the stem, not the particles after
+/// it) in code points of the caller's text. When normalization cannot change any token
+/// (plain NFC text), it is skipped and offsets are the identity; otherwise they come from
+/// normalize_with_offsets' map.
+///
 /// A Tokenizer is immutable while tokenizing: tokenize() and tokenize_strings() are
-/// thread-safe; fit(), add_words(), set_stopwords() and import_state() are not and must
-/// not run concurrently with tokenizing.
+/// thread-safe (word analyses are cached per thread, keyed by the tokenizer's state);
+/// fit(), add_words(), set_stopwords() and import_state() are not and must not run
+/// concurrently with tokenizing the same object (copies are independent: copy-on-write).
 #pragma once
 #include <cstdint>
 #include <memory>
