@@ -17,7 +17,7 @@ SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o 
 demo: install
 	$(PY) -m kotext demo
 
-test: install test-cpp test-python
+test: install test-cpp test-python lint
 
 setup: $(STAMPS)/apt $(STAMPS)/venv
 

@@ -25,17 +25,12 @@ the single-threaded engines; for "all cores" only the wall clock means anything.
 
 from __future__ import annotations
 
-import sys
-
-# Python puts this script's folder first on sys.path, and benchmarks/ holds scripts named
-# like standard modules (tokenize.py), which pandas would then import: drop the folder.
-sys.path = [p for p in sys.path if p != sys.path[0]] if __name__ == "__main__" else sys.path
-
 import argparse
 import json
 import os
 import pathlib
 import statistics
+import sys
 import time
 from typing import Callable
 

@@ -20,19 +20,13 @@ The peer is installed with ``pip install trafilatura`` (``bench`` extra).
 
 from __future__ import annotations
 
-import os
-import sys
-
-# Run as a script, this folder is sys.path[0]; drop it so that sibling benchmarks
-# (benchmarks/tokenize.py) do not shadow standard modules of the same name.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(
-    os.path.abspath(__file__))]
-
 import argparse
 import gzip
 import json
+import os
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from typing import Callable

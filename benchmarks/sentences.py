@@ -34,9 +34,6 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Run as a script, this folder is sys.path[0]; its tokenize.py would shadow the standard
-# library module that pandas imports.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
 DATA = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data"))
 KIWI_SETS = os.path.join(DATA, "sentences", "kiwipiepy")
 SCI_NEWS = os.path.join(DATA, "news", "sci-news-sum")

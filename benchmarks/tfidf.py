@@ -29,11 +29,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-# benchmarks/ holds tokenize.py, which would shadow the standard library's tokenize module
-# (imported by numpy through inspect) when this script's folder is sys.path[0].
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-
 import numpy as np
 import scipy.sparse as sp
 

@@ -18,16 +18,7 @@ from ._tokenize import Token, Tokenizer, default_stopwords, tokenize
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__",
-    # normalize
-    "normalize",
-    # segment
-    "segment", "segment_many", "Article",
-    # sentences
-    "split_sentences", "Sentence",
-    # tokenize
-    "tokenize", "Tokenizer", "Token", "default_stopwords",
-    # weighting and comparison
-    "TfidfVectorizer", "NotFittedError", "load", "similarity", "top_k", "compare", "contrast",
-    "Neighbors", "Corpus",
+    "Article", "Corpus", "Neighbors", "NotFittedError", "Sentence", "TfidfVectorizer", "Token",
+    "Tokenizer", "__version__", "compare", "contrast", "default_stopwords", "load", "normalize",
+    "segment", "segment_many", "similarity", "split_sentences", "tokenize", "top_k",
 ]

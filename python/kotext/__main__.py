@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from importlib import resources
-from typing import Callable, Sequence
+from typing import Callable
 
 
 def _read_input(path: str | None) -> str:
@@ -129,7 +130,11 @@ def _cmd_segment(args: argparse.Namespace) -> int:
 
     import kotext
 
-    raw = sys.stdin.buffer.read() if args.file in (None, "-") else open(args.file, "rb").read()
+    if args.file in (None, "-"):
+        raw = sys.stdin.buffer.read()
+    else:
+        with open(args.file, "rb") as f:
+            raw = f.read()
     articles = kotext.segment_many(raw.decode("utf-8")) if args.many else [
         kotext.segment(raw, format=args.format)]
     out = [a.to_dict() for a in articles]
@@ -206,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stdout = open(os.devnull, "w")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 

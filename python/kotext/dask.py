@@ -39,7 +39,7 @@ try:
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError("kotext.dask needs Dask: pip install 'kotext[dask]'") from err
 
-__all__ = ["normalize", "tokenize", "fit_vectorizer", "transform"]
+__all__ = ["fit_vectorizer", "normalize", "tokenize", "transform"]
 
 
 def _check_series(series: Any) -> dd.Series:

@@ -3,9 +3,8 @@ items raise a clear exception naming their index; non-BMP text keeps Python offs
 
 from __future__ import annotations
 
-import pytest
-
 import kotext
+import pytest
 
 BATCH = ["", "가", "😀 이모지 😀 문장이다. 둘째.", "a" * 10, "\u200b\u200b", "패션산업의", " \n\n "]
 

@@ -6,11 +6,10 @@ import json
 import pickle
 from pathlib import Path
 
+import kotext
 import numpy as np
 import pandas as pd
 import pytest
-
-import kotext
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 KNEWS = DATA / "news" / "knews8-train.jsonl"

@@ -11,8 +11,8 @@ import pytest
 
 dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
 
-import kotext  # noqa: E402
-import kotext.dask as kd  # noqa: E402
+import kotext
+import kotext.dask as kd
 
 KNEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news" / "knews8-train.jsonl"
 

@@ -6,9 +6,8 @@ import doctest
 import importlib
 import pkgutil
 
-import pytest
-
 import kotext
+import pytest
 
 MODULES = sorted(
     name for _, name, _ in pkgutil.iter_modules(kotext.__path__, "kotext.") if name != "kotext._core"

@@ -17,22 +17,16 @@ tokenized by a model that learned from it), and fitted with ``split_compounds=Tr
 Speed: the same texts, the same thread count, medians of >= 5 runs; MB/s counts UTF-8
 input bytes. The machine is shared (2 cores, several users): timings are noisy.
 
-Run: ``.venv/bin/python benchmarks/tokenize.py [--runs 5] [--limit N]``
+Run: ``.venv/bin/python benchmarks/tokenizer.py [--runs 5] [--limit N]``
 """
 
 from __future__ import annotations
 
-import os
-import sys
-
-# This file is named like the standard library's `tokenize`, which pandas and linecache
-# import: keep the script's own folder off the import path so they get the real one.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
 import argparse
 import json
+import os
 import statistics
+import sys
 import time
 from collections import Counter
 from pathlib import Path
