@@ -251,6 +251,9 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
   std::size_t pos = 0;
   std::int64_t index = 0;  // code point index of the input at pos
   bool form_work = false;
+  // A '\r' became '\n'; a '\n' right after it (in decoded code points: ignored invalid
+  // bytes between them do not count) belongs to the same line break.
+  bool after_cr = false;
   // The code point at pos (advancing pos), or false for an invalid one that is skipped.
   auto next_code_point = [&](char32_t& c) -> bool {
     if constexpr (kUtf8) {
@@ -277,6 +280,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
   while (pos < n) {
     const auto u = static_cast<std::make_unsigned_t<Unit>>(text[pos]);
     if (u >= 0x20 && u < 0x7F && u != '&') {
+      after_cr = false;
       *w++ = Cp(u, index++);
       ++pos;
       continue;
@@ -288,6 +292,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
         if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
           const char32_t c = ((u & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
           if (is_hangul_syllable(c)) {
+            after_cr = false;
             *w++ = Cp(c, index++);
             pos += 3;
             continue;
@@ -295,6 +300,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
         }
       }
     } else if (is_hangul_syllable(u)) {
+      after_cr = false;
       *w++ = Cp(u, index++);
       ++pos;
       continue;
@@ -314,8 +320,10 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
         if (decoded != '&') break;
       }
     }
+    const bool lf_of_crlf = after_cr && c == '\n';
+    after_cr = c == '\r';
+    if (lf_of_crlf) continue;
     if (c == '\r') {
-      if (pos < n && text[pos] == '\n') { ++pos; ++index; }
       c = '\n';
     } else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
       c = '\n';

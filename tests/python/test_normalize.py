@@ -421,3 +421,9 @@ def test_unicode_form_agrees_with_unicodedata(text, form):
     # NFKC may produce spaces ("¨" is " \u0308"), which the space rules then handle
     assume(not any(c.isspace() for c in expected))
     assert norm(text, form=form, **FORM_ONLY) == expected
+
+
+def test_crlf_split_by_an_ignored_invalid_byte_is_one_line_break():
+    # Found by Hypothesis: the decoded text is "!\r\n!", so it is one break, not a paragraph.
+    assert kotext.normalize(b"!\r\x80\n!", errors="ignore") == "!\n!"
+    assert kotext.normalize(b"!\r\x80\n!", errors="replace") == "!\n\ufffd\n!"
