@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kotext/normalize.hpp"
 #include "kotext/parallel.hpp"
 
 namespace kotext::bindings {
@@ -75,6 +76,14 @@ void run_batch(std::size_t n, int n_jobs, Fn&& fn, std::size_t block = 4096) {
     }
     if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   }
+}
+
+/// Parses the `form` argument shared by normalize and tokenize.
+inline kotext::UnicodeForm parse_unicode_form(const std::string& form) {
+  if (form == "NFC") return kotext::UnicodeForm::NFC;
+  if (form == "NFKC") return kotext::UnicodeForm::NFKC;
+  if (form == "none") return kotext::UnicodeForm::None;
+  throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
 }
 
 /// A Python str from UTF-8 produced by the core (always valid UTF-8).

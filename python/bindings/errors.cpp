@@ -19,6 +19,8 @@ void bind_errors(py::module_& m) {
       py::object args = py::make_tuple(std::string(e.what()), e.byte_offset(), e.byte_length(),
                                        e.reason(), -1);
       PyErr_SetObject(utf8_error.ptr(), args.ptr());
+    } catch (const LoneSurrogate& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const kotext::InvalidArgument& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const kotext::Error& e) {

@@ -15,6 +15,15 @@ struct IndexedUtf8Error : std::exception {
   kotext::Utf8Error error;
 };
 
+/// A str document holding a lone surrogate (raised as ValueError naming both positions).
+struct LoneSurrogate : std::exception {
+  LoneSurrogate(std::int64_t doc, std::int64_t pos)
+      : message("document " + std::to_string(doc) + " contains a lone surrogate at character " +
+                std::to_string(pos) + " and is not valid Unicode text") {}
+  const char* what() const noexcept override { return message.c_str(); }
+  std::string message;
+};
+
 /// Calls fn(); a Utf8Error escaping it is re-thrown tagged with document @p index.
 template <class Fn>
 auto with_document_index(std::int64_t index, Fn&& fn) -> decltype(fn()) {

@@ -9,6 +9,8 @@
 
 #include <utf8proc.h>
 
+#include <cstring>
+
 namespace kotext::bindings {
 namespace {
 
@@ -17,10 +19,7 @@ NormalizeOptions make_options(const std::string& form, bool decode_html, bool wi
                               bool lowercase, bool strip_emoji, int max_repeat,
                               const std::string& errors) {
   NormalizeOptions o;
-  if (form == "NFC") o.form = UnicodeForm::NFC;
-  else if (form == "NFKC") o.form = UnicodeForm::NFKC;
-  else if (form == "none") o.form = UnicodeForm::None;
-  else throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
+  o.form = parse_unicode_form(form);
   if (errors == "strict") o.errors = utf8::ErrorMode::Strict;
   else if (errors == "replace") o.errors = utf8::ErrorMode::Replace;
   else if (errors == "ignore") o.errors = utf8::ErrorMode::Ignore;
@@ -49,11 +48,41 @@ struct Doc {
   std::u32string_view ucs4;
 };
 
+// A str result is narrowed by the worker to CPython's storage for its widest character, so
+// that building the str under the GIL is one allocation and one memcpy.
 struct Result {
-  std::string utf8;
-  std::u32string ucs4;
+  std::string utf8;          // for UTF-8 documents
+  std::u32string ucs4;       // the core's output for str documents
+  std::string latin1;        // ucs4 narrowed when every character is < U+0100
+  std::u16string ucs2;       // ucs4 narrowed when every character is < U+10000
+  char32_t max_char = 0;
   std::vector<std::int64_t> source;
 };
+
+void narrow(Result& r) {
+  char32_t m = 0;
+  for (char32_t c : r.ucs4) m = c > m ? c : m;
+  r.max_char = m;
+  if (m < 0x100) {
+    r.latin1.assign(r.ucs4.size(), '\0');
+    for (std::size_t k = 0; k < r.ucs4.size(); ++k) r.latin1[k] = static_cast<char>(r.ucs4[k]);
+    std::u32string().swap(r.ucs4);
+  } else if (m < 0x10000) {
+    r.ucs2.assign(r.ucs4.size(), u'\0');
+    for (std::size_t k = 0; k < r.ucs4.size(); ++k) r.ucs2[k] = static_cast<char16_t>(r.ucs4[k]);
+    std::u32string().swap(r.ucs4);
+  }
+}
+
+py::str result_to_py_str(const Result& r) {
+  const std::size_t n = r.latin1.size() + r.ucs2.size() + r.ucs4.size();
+  PyObject* o = PyUnicode_New(static_cast<Py_ssize_t>(n), static_cast<Py_UCS4>(r.max_char));
+  if (!o) throw py::error_already_set();
+  if (!r.latin1.empty()) std::memcpy(PyUnicode_DATA(o), r.latin1.data(), n);
+  else if (!r.ucs2.empty()) std::memcpy(PyUnicode_DATA(o), r.ucs2.data(), 2 * n);
+  else if (!r.ucs4.empty()) std::memcpy(PyUnicode_DATA(o), r.ucs4.data(), 4 * n);
+  return py::reinterpret_steal<py::str>(o);
+}
 
 // Index of the first surrogate code unit in @p units, or -1.
 template <class Unit>
@@ -77,35 +106,21 @@ std::vector<Doc> docs_of(const py::list& docs, std::vector<py::object>& owners) 
       d.utf8 = std::string_view(data, static_cast<std::size_t>(size));
     } else if (PyUnicode_Check(o) && PyUnicode_KIND(o) != PyUnicode_1BYTE_KIND) {
       const Py_ssize_t n = PyUnicode_GET_LENGTH(o);
-      Py_ssize_t bad;
       if (PyUnicode_KIND(o) == PyUnicode_2BYTE_KIND) {
         const auto* data = static_cast<const char16_t*>(PyUnicode_DATA(o));
-        bad = first_surrogate_unit(data, n);
         d.kind = Doc::Ucs2;
         d.ucs2 = std::u16string_view(data, static_cast<std::size_t>(n));
       } else {
         const auto* data = static_cast<const char32_t*>(PyUnicode_DATA(o));
-        bad = first_surrogate_unit(data, n);
         d.kind = Doc::Ucs4;
         d.ucs4 = std::u32string_view(data, static_cast<std::size_t>(n));
       }
-      if (bad >= 0)
-        throw py::value_error("document " + std::to_string(i) +
-                              " contains a lone surrogate at character " + std::to_string(bad) +
-                              " and is not valid Unicode text");
     } else {
       d.utf8 = utf8_view(o, "document " + std::to_string(i));
     }
     owners.push_back(std::move(item));
   }
   return out;
-}
-
-py::str ucs4_to_py_str(const std::u32string& s) {
-  PyObject* o = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, s.data(),
-                                          static_cast<Py_ssize_t>(s.size()));
-  if (!o) throw py::error_already_set();
-  return py::reinterpret_steal<py::str>(o);
 }
 
 py::list normalize_batch(const py::list& docs, const NormalizeOptions& options, bool return_offsets,
@@ -119,10 +134,19 @@ py::list normalize_batch(const py::list& docs, const NormalizeOptions& options, 
       const Doc& d = views[i];
       Result& r = results[i];
       auto* source = return_offsets ? &r.source : nullptr;
+      // A str may hold lone surrogates (from surrogateescape, say): name the first one.
+      Py_ssize_t bad = d.kind == Doc::Ucs2   ? first_surrogate_unit(d.ucs2.data(), d.ucs2.size())
+                       : d.kind == Doc::Ucs4 ? first_surrogate_unit(d.ucs4.data(), d.ucs4.size())
+                                             : -1;
+      if (bad >= 0) {
+        throw LoneSurrogate(static_cast<std::int64_t>(i), static_cast<std::int64_t>(bad));
+      }
       if (d.kind == Doc::Ucs2) {
         r.ucs4 = normalize_codepoints(d.ucs2, options, source);
+        narrow(r);
       } else if (d.kind == Doc::Ucs4) {
         r.ucs4 = normalize_codepoints(d.ucs4, options, source);
+        narrow(r);
       } else if (return_offsets) {
         auto res = normalize_with_offsets(d.utf8, options);
         r.utf8 = std::move(res.text);
@@ -135,7 +159,7 @@ py::list normalize_batch(const py::list& docs, const NormalizeOptions& options, 
   py::list out(n);
   for (std::size_t i = 0; i < n; ++i) {
     Result& r = results[i];
-    py::str text = views[i].kind == Doc::Utf8 ? to_py_str(r.utf8) : ucs4_to_py_str(r.ucs4);
+    py::str text = views[i].kind == Doc::Utf8 ? to_py_str(r.utf8) : result_to_py_str(r);
     if (return_offsets) {
       py::array_t<std::int64_t> offsets(static_cast<py::ssize_t>(r.source.size()));
       std::copy(r.source.begin(), r.source.end(), offsets.mutable_data());

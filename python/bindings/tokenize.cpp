@@ -17,10 +17,7 @@ TokenizerOptions make_options(bool normalize, const std::string& form, bool stri
                               int ngram_min, int ngram_max) {
   TokenizerOptions o;
   o.normalize = normalize;
-  if (form == "NFC") o.normalize_options.form = UnicodeForm::NFC;
-  else if (form == "NFKC") o.normalize_options.form = UnicodeForm::NFKC;
-  else if (form == "none") o.normalize_options.form = UnicodeForm::None;
-  else throw py::value_error("form must be 'NFC', 'NFKC' or 'none', not '" + form + "'");
+  o.normalize_options.form = parse_unicode_form(form);
   o.strip_particles = strip_particles;
   o.drop_predicates = drop_predicates;
   o.split_compounds = split_compounds;
