@@ -97,6 +97,16 @@ void Vocabulary::grow() {
   mask_ = mask;
 }
 
+void ChunkMemo::add(std::string_view key, const std::vector<std::int32_t>& columns) {
+  // Cap: about 64 MB of keys and columns; a corpus of that many distinct chunks gains
+  // little from memoizing more of them.
+  if (offsets_.size() > (std::size_t{1} << 22) || columns_.size() > (std::size_t{1} << 24)) return;
+  const std::size_t before = keys_.size();
+  if (static_cast<std::size_t>(keys_.insert(key)) != before) return;
+  columns_.insert(columns_.end(), columns.begin(), columns.end());
+  offsets_.push_back(columns_.size());
+}
+
 bool is_python_space(char32_t c) noexcept {
   if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
   if (c < 0x85) return false;
@@ -246,8 +256,13 @@ struct Block {
 class BlockCounter final : public FeatureSink {
  public:
   BlockCounter(Block& block, const Vocabulary* fixed) : block_(block), fixed_(fixed) {}
-  void add(std::string_view feature) override {
-    std::int32_t id = fixed_ ? fixed_->find(feature) : block_.vocab.insert(feature);
+  void add(std::string_view feature) override { add_column(column(feature)); }
+  std::int32_t column(std::string_view feature) override {
+    return fixed_ ? fixed_->find(feature) : block_.vocab.insert(feature);
+  }
+  // Columns are block-local (learn mode) or fixed: a memo per block stays valid.
+  ChunkMemo* memo() override { return &memo_; }
+  void add_column(std::int32_t id) override {
     if (id < 0) return;
     auto u = static_cast<std::size_t>(id);
     if (u >= stamp_.size()) {
@@ -277,6 +292,7 @@ class BlockCounter final : public FeatureSink {
  private:
   Block& block_;
   const Vocabulary* fixed_;
+  ChunkMemo memo_;
   std::vector<std::int64_t> stamp_;
   std::vector<std::int32_t> count_;
   std::vector<std::int32_t> touched_;

@@ -62,12 +62,43 @@ class Vocabulary {
   std::size_t mask_ = 0;
 };
 
+/// Memo of analyzed text chunks: chunk key (bytes) -> the columns of the features it
+/// produced, so that a chunk seen before costs one hash lookup instead of its analysis and
+/// one vocabulary lookup per feature. Bounded: past a size cap, add() stops adding.
+class ChunkMemo {
+ public:
+  /// The columns memoized for @p key (set @p n), or null when @p key is unknown.
+  const std::int32_t* find(std::string_view key, std::size_t& n) const noexcept {
+    const std::int32_t k = keys_.find(key);
+    if (k < 0) return nullptr;
+    const auto u = static_cast<std::size_t>(k);
+    n = offsets_[u + 1] - offsets_[u];
+    return columns_.data() + offsets_[u];
+  }
+  /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known).
+  void add(std::string_view key, const std::vector<std::int32_t>& columns);
+
+ private:
+  Vocabulary keys_;
+  std::vector<std::size_t> offsets_{0};
+  std::vector<std::int32_t> columns_;
+};
+
 /// Receives the features of one document, one call per occurrence.
 class FeatureSink {
  public:
   virtual ~FeatureSink() = default;
   /// One occurrence of @p feature (the view need only live during the call).
   virtual void add(std::string_view feature) = 0;
+  /// A memo whose columns stay valid for every document given to this sink; null (the
+  /// default) when the sink has no column-level fast path.
+  virtual ChunkMemo* memo() { return nullptr; }
+  /// Column-level fast path, only called when memo() is not null: the column of
+  /// @p feature in this sink's vocabulary (learning it), or -1 when the feature is not
+  /// counted (absent from a fixed vocabulary). add(f) is add_column(column(f)).
+  virtual std::int32_t column(std::string_view /*feature*/) { return -1; }
+  /// One occurrence of the feature of column @p c (ignored when @p c < 0).
+  virtual void add_column(std::int32_t /*c*/) {}
 };
 
 /// Produces the features of document @p doc into @p sink. Called concurrently from
