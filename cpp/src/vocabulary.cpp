@@ -1,11 +1,14 @@
 // Counting features into CSR. Learning a vocabulary in parallel: documents are cut into
-// a few blocks, each block counts with its own local vocabulary (no locks), then the
-// local vocabularies are merged once, sorted, and the local ids remapped in parallel.
+// a few blocks per thread; each thread counts with its own vocabulary (no locks), then
+// the thread vocabularies are merged once, sorted, and the local ids remapped in parallel.
 #include "kotext/vocabulary.hpp"
 
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <numeric>
 #include <utility>
 
@@ -243,10 +246,19 @@ void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool low
 
 namespace {
 
-// Rows of one block of documents, with block-local (learn) or global (fixed) column ids.
+// What one thread keeps across the blocks it counts: its vocabulary (learn mode: the ids
+// of its blocks are ids in it) and its chunk memo, valid for all its blocks because the
+// ids are. Per thread rather than per block, so the memo warms up once per thread, and
+// aligned so that two threads' counters never share a cache line.
+struct alignas(64) Worker {
+  Vocabulary vocab;  // learn mode only
+  ChunkMemo memo;
+};
+
+// Rows of one block of documents, with worker-local (learn) or global (fixed) column ids.
 struct Block {
   std::size_t begin = 0, end = 0;
-  Vocabulary vocab;                   // learn mode only
+  std::size_t worker = 0;             // whose vocabulary the ids refer to (learn mode)
   std::vector<std::int64_t> row_nnz;  // per document
   std::vector<std::int32_t> ids;
   std::vector<std::int32_t> counts;
@@ -255,13 +267,13 @@ struct Block {
 // Counts one document's features into the block, id per distinct feature.
 class BlockCounter final : public FeatureSink {
  public:
-  BlockCounter(Block& block, const Vocabulary* fixed) : block_(block), fixed_(fixed) {}
+  BlockCounter(Block& block, Worker& worker, const Vocabulary* fixed)
+      : block_(block), worker_(worker), fixed_(fixed) {}
   void add(std::string_view feature) override { add_column(column(feature)); }
   std::int32_t column(std::string_view feature) override {
-    return fixed_ ? fixed_->find(feature) : block_.vocab.insert(feature);
+    return fixed_ ? fixed_->find(feature) : worker_.vocab.insert(feature);
   }
-  // Columns are block-local (learn mode) or fixed: a memo per block stays valid.
-  ChunkMemo* memo() override { return &memo_; }
+  ChunkMemo* memo() override { return &worker_.memo; }
   void add_column(std::int32_t id) override {
     if (id < 0) return;
     auto u = static_cast<std::size_t>(id);
@@ -291,8 +303,8 @@ class BlockCounter final : public FeatureSink {
 
  private:
   Block& block_;
+  Worker& worker_;
   const Vocabulary* fixed_;
-  ChunkMemo memo_;
   std::vector<std::int64_t> stamp_;
   std::vector<std::int32_t> count_;
   std::vector<std::int32_t> touched_;
@@ -300,7 +312,7 @@ class BlockCounter final : public FeatureSink {
 };
 
 std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
-                                const Vocabulary* fixed, int n_jobs) {
+                                const Vocabulary* fixed, int n_jobs, std::deque<Worker>& workers) {
   const int threads = resolve_n_jobs(n_jobs, n_docs);
   // A few blocks per thread balance long and short documents; more would cost merge time.
   std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 4;
@@ -310,9 +322,28 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
     blocks[b].begin = n_docs * b / n_blocks;
     blocks[b].end = n_docs * (b + 1) / n_blocks;
   }
+  // The worker of the calling thread (one lookup per block; deque: stable references).
+  std::mutex mutex;
+  std::vector<std::thread::id> owners;
+  auto worker_of = [&]() -> std::size_t {
+    std::lock_guard<std::mutex> lock(mutex);
+    const auto me = std::this_thread::get_id();
+    for (std::size_t w = 0; w < owners.size(); ++w) {
+      if (owners[w] == me) return w;
+    }
+    owners.push_back(me);
+    workers.emplace_back();
+    return owners.size() - 1;
+  };
   parallel_for(n_blocks, threads, [&](std::size_t b) {
     Block& block = blocks[b];
-    BlockCounter counter(block, fixed);
+    block.worker = worker_of();
+    Worker* worker;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      worker = &workers[block.worker];
+    }
+    BlockCounter counter(block, *worker, fixed);
     block.row_nnz.reserve(block.end - block.begin);
     for (std::size_t d = block.begin; d < block.end; ++d) {
       counter.start(static_cast<std::int64_t>(d));
@@ -323,7 +354,7 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
   return blocks;
 }
 
-// Concatenates the blocks into one CSR; remap[b] (if given) maps block-local ids to columns.
+// Concatenates the blocks into one CSR; remap[w] (if given) maps the ids of worker w to columns.
 CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t n_cols,
                    const std::vector<std::vector<std::int32_t>>* remap, int n_jobs) {
   CsrMatrix m;
@@ -347,7 +378,7 @@ CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t 
       const auto dst = static_cast<std::size_t>(m.indptr[block.begin + k]);
       const auto len = static_cast<std::size_t>(block.row_nnz[k]);
       if (remap) {
-        const auto& map = (*remap)[b];
+        const auto& map = (*remap)[block.worker];
         row.clear();
         for (std::size_t t = 0; t < len; ++t) {
           row.emplace_back(map[static_cast<std::size_t>(block.ids[src + t])], block.counts[src + t]);
@@ -374,14 +405,17 @@ CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t 
 }  // namespace
 
 CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs) {
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs);
-  // Merge local vocabularies (serial, once per distinct term per block).
+  std::deque<Worker> workers;
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs, workers);
+  // Merge the workers' vocabularies (serial, once per distinct term per thread).
   Vocabulary global;
-  std::vector<std::vector<std::int32_t>> remap(blocks.size());
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const Vocabulary& local = blocks[b].vocab;
-    remap[b].resize(local.size());
-    for (std::size_t i = 0; i < local.size(); ++i) remap[b][i] = global.insert(local.term(i));
+  std::vector<std::vector<std::int32_t>> remap(workers.size());
+  for (std::size_t w = 0; w < workers.size(); ++w) {
+    Vocabulary& local = workers[w].vocab;
+    workers[w].memo = ChunkMemo();
+    remap[w].resize(local.size());
+    for (std::size_t i = 0; i < local.size(); ++i) remap[w][i] = global.insert(local.term(i));
+    local = Vocabulary();
   }
   // Sorted feature order (UTF-8 byte order == code point order == Python's str order).
   std::vector<std::int32_t> order(global.size());
@@ -393,7 +427,6 @@ CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs)
   for (auto& map : remap) {
     for (auto& id : map) id = rank[static_cast<std::size_t>(id)];
   }
-  for (Block& block : blocks) block.vocab = Vocabulary();
   CountResult result;
   result.terms.reserve(order.size());
   for (std::int32_t id : order) result.terms.emplace_back(global.term(static_cast<std::size_t>(id)));
@@ -404,7 +437,9 @@ CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs)
 
 CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
                       int n_jobs) {
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs);
+  std::deque<Worker> workers;
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs, workers);
+  workers.clear();
   return assemble(blocks, n_docs, static_cast<std::int64_t>(vocabulary.size()), nullptr, n_jobs);
 }
 
