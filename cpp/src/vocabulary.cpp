@@ -100,14 +100,67 @@ void Vocabulary::grow() {
   mask_ = mask;
 }
 
-void ChunkMemo::add(std::string_view key, const std::vector<std::int32_t>& columns) {
-  // Cap: about 64 MB of keys and columns; a corpus of that many distinct chunks gains
-  // little from memoizing more of them.
-  if (offsets_.size() > (std::size_t{1} << 22) || columns_.size() > (std::size_t{1} << 24)) return;
-  const std::size_t before = keys_.size();
-  if (static_cast<std::size_t>(keys_.insert(key)) != before) return;
-  columns_.insert(columns_.end(), columns.begin(), columns.end());
-  offsets_.push_back(columns_.size());
+namespace {
+inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept {
+  return hash_bytes(reinterpret_cast<const char*>(key.data()), key.size() * sizeof(char32_t));
+}
+inline bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
+  if (e[0] != key.size()) return false;
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    if (e[2 + k] != key[k]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::uint64_t ChunkMemo::hash(std::u32string_view key) noexcept { return hash_codepoints(key); }
+
+const std::int32_t* ChunkMemo::find(std::u32string_view key, std::uint64_t h,
+                                    std::size_t& n) const noexcept {
+  if (slots_.empty()) return nullptr;
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot s = slots_[i];
+    if (s.entry == 0) return nullptr;
+    const std::uint32_t* e = data_.data() + (s.entry - 1);
+    if (s.tag == tag && entry_is(e, key)) {
+      n = e[1];
+      return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
+    }
+  }
+}
+
+void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
+  // Cap: 64 MB of entries; a corpus of that many distinct chunks gains little from more.
+  if (data_.size() + 2 + key.size() + columns.size() > (std::size_t{1} << 24)) return;
+  if ((size_ + 1) * 2 > slots_.size()) {  // grow: load factor <= 1/2
+    const std::size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    std::vector<Slot> slots(cap, Slot{0, 0});
+    for (const Slot& s : slots_) {
+      if (s.entry == 0) continue;
+      const std::uint32_t* e = data_.data() + (s.entry - 1);
+      const std::uint64_t h = hash_codepoints(std::u32string_view(
+          reinterpret_cast<const char32_t*>(e + 2), e[0]));
+      std::size_t i = h & (cap - 1);
+      while (slots[i].entry != 0) i = (i + 1) & (cap - 1);
+      slots[i] = s;
+    }
+    slots_.swap(slots);
+    mask_ = cap - 1;
+  }
+  const std::uint64_t h = hash_codepoints(key);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  std::size_t i = h & mask_;
+  for (; slots_[i].entry != 0; i = (i + 1) & mask_) {
+    if (slots_[i].tag == tag && entry_is(data_.data() + (slots_[i].entry - 1), key)) return;
+  }
+  const auto at = static_cast<std::uint32_t>(data_.size());
+  data_.push_back(static_cast<std::uint32_t>(key.size()));
+  data_.push_back(static_cast<std::uint32_t>(columns.size()));
+  data_.insert(data_.end(), key.begin(), key.end());
+  for (std::int32_t c : columns) data_.push_back(static_cast<std::uint32_t>(c));
+  slots_[i] = Slot{tag, at + 1};
+  ++size_;
 }
 
 bool is_python_space(char32_t c) noexcept {

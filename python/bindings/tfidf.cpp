@@ -81,7 +81,7 @@ class MemoCounter final : public ChunkVisitor {
 
   bool known(std::u32string_view chunk) override {
     std::size_t n = 0;
-    const std::int32_t* cols = memo_.find(key(chunk), n);
+    const std::int32_t* cols = memo_.find(chunk, n);
     if (!cols) return false;
     for (std::size_t k = 0; k < n; ++k) sink_.add_column(cols[k]);
     return true;
@@ -105,13 +105,10 @@ class MemoCounter final : public ChunkVisitor {
       sink_.add_column(c);
       cols_.push_back(c);
     }
-    if (memoizable) memo_.add(key(chunk), cols_);
+    if (memoizable) memo_.add(chunk, cols_);
   }
 
  private:
-  static std::string_view key(std::u32string_view chunk) {
-    return {reinterpret_cast<const char*>(chunk.data()), chunk.size() * sizeof(char32_t)};
-  }
   FeatureSink& sink_;
   ChunkMemo& memo_;
   bool lowercase_;
