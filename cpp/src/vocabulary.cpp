@@ -32,9 +32,17 @@ inline std::uint64_t hash_bytes(const char* p, std::size_t n) noexcept {
     p += 8;
     n -= 8;
   }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+  if (n) {  // the tail without a variable-length memcpy: overlapping fixed-size loads
+    std::uint64_t w;
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = (static_cast<std::uint64_t>(hi) << 32) | lo;
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      w = (static_cast<std::uint64_t>(u[0]) << 16) | (static_cast<std::uint64_t>(u[n / 2]) << 8) | u[n - 1];
+    }
     h = (h ^ w) * 0x9FB21C651E98DF25ull;
   }
   h ^= h >> 29;
