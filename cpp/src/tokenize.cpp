@@ -438,9 +438,12 @@ struct Tokenizer::Impl {
   }
 
   // Cuts word runs and stems them; tokens in normalized coordinates.
-  void scan(const std::u32string& t, std::vector<Raw>& out) const {
-    const std::size_t n = t.size();
-    std::size_t i = 0;
+  void scan(const std::u32string& t, std::vector<Raw>& out) const { scan(t, 0, t.size(), out); }
+
+  // The same over t[begin, n) only, where t[n] (if any) is a separator: the runs and
+  // their analyses are those of the whole text (emit_run still sees all of t).
+  void scan(const std::u32string& t, std::size_t begin, std::size_t n, std::vector<Raw>& out) const {
+    std::size_t i = begin;
     while (i < n) {
       CharClass c = classify(t[i]);
       if (c == CharClass::Sep) { ++i; continue; }
@@ -722,6 +725,45 @@ void Tokenizer::tokenize_strings(std::string_view utf8_text, std::vector<std::st
     }
     out.push_back(std::move(s));
   });
+}
+
+bool Tokenizer::chunkable() const noexcept {
+  return impl_->multi.empty() && impl_->options.ngram_min == 1 && impl_->options.ngram_max == 1;
+}
+
+// Why chunks can be memoized: runs never span a space (spaces are separators, and the
+// run rules only look one character ahead), a run's analysis looks back at most at the
+// character before it inside the same chunk (a closing quote), and only the negation
+// rule (X지 않다) looks forward across a space, which only a chunk ending in 지 can hit.
+// Multi-word terms and n-grams join tokens across chunks: chunkable() excludes them.
+void Tokenizer::tokenize_chunks(std::string_view utf8_text, ChunkVisitor& visitor) const {
+  const Impl& im = *impl_;
+  thread_local std::u32string norm;
+  thread_local std::vector<Raw> raws;
+  thread_local std::vector<std::string> texts;
+  std::int64_t input_length = 0;
+  im.prepare(utf8_text, norm, nullptr, input_length);
+  const std::size_t n = norm.size();
+  auto space = [&](std::size_t k) {
+    const char32_t c = norm[k];
+    return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r';
+  };
+  std::size_t a = 0;
+  while (a < n) {
+    if (space(a)) { ++a; continue; }
+    std::size_t b = a + 1;
+    while (b < n && !space(b)) ++b;
+    const std::u32string_view chunk(norm.data() + a, b - a);
+    const bool memoizable = norm[b - 1] != U'\uC9C0' /*지: negation_follows looks ahead*/;
+    if (!(memoizable && visitor.known(chunk))) {
+      raws.clear();
+      im.scan(norm, a, b, raws);
+      texts.clear();
+      for (auto& r : raws) texts.push_back(std::move(r.text));
+      visitor.tokens(chunk, texts, memoizable);
+    }
+    a = b;
+  }
 }
 
 StemResult Tokenizer::stem(std::u32string_view word) const {

@@ -1,11 +1,14 @@
 // Counting features into CSR. Learning a vocabulary in parallel: documents are cut into
-// a few blocks, each block counts with its own local vocabulary (no locks), then the
-// local vocabularies are merged once, sorted, and the local ids remapped in parallel.
+// a few blocks per thread; each thread counts with its own vocabulary (no locks), then
+// the thread vocabularies are merged once, sorted, and the local ids remapped in parallel.
 #include "kotext/vocabulary.hpp"
 
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <numeric>
 #include <utility>
 
@@ -29,9 +32,17 @@ inline std::uint64_t hash_bytes(const char* p, std::size_t n) noexcept {
     p += 8;
     n -= 8;
   }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+  if (n) {  // the tail without a variable-length memcpy: overlapping fixed-size loads
+    std::uint64_t w;
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = (static_cast<std::uint64_t>(hi) << 32) | lo;
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      w = (static_cast<std::uint64_t>(u[0]) << 16) | (static_cast<std::uint64_t>(u[n / 2]) << 8) | u[n - 1];
+    }
     h = (h ^ w) * 0x9FB21C651E98DF25ull;
   }
   h ^= h >> 29;
@@ -95,6 +106,69 @@ void Vocabulary::grow() {
   }
   slots_.swap(slots);
   mask_ = mask;
+}
+
+namespace {
+inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept {
+  return hash_bytes(reinterpret_cast<const char*>(key.data()), key.size() * sizeof(char32_t));
+}
+inline bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
+  if (e[0] != key.size()) return false;
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    if (e[2 + k] != key[k]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::uint64_t ChunkMemo::hash(std::u32string_view key) noexcept { return hash_codepoints(key); }
+
+const std::int32_t* ChunkMemo::find(std::u32string_view key, std::uint64_t h,
+                                    std::size_t& n) const noexcept {
+  if (slots_.empty()) return nullptr;
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot s = slots_[i];
+    if (s.entry == 0) return nullptr;
+    const std::uint32_t* e = data_.data() + (s.entry - 1);
+    if (s.tag == tag && entry_is(e, key)) {
+      n = e[1];
+      return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
+    }
+  }
+}
+
+void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
+  // Cap: 64 MB of entries; a corpus of that many distinct chunks gains little from more.
+  if (data_.size() + 2 + key.size() + columns.size() > (std::size_t{1} << 24)) return;
+  if ((size_ + 1) * 2 > slots_.size()) {  // grow: load factor <= 1/2
+    const std::size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    std::vector<Slot> slots(cap, Slot{0, 0});
+    for (const Slot& s : slots_) {
+      if (s.entry == 0) continue;
+      const std::uint32_t* e = data_.data() + (s.entry - 1);
+      const std::uint64_t h = hash_codepoints(std::u32string_view(
+          reinterpret_cast<const char32_t*>(e + 2), e[0]));
+      std::size_t i = h & (cap - 1);
+      while (slots[i].entry != 0) i = (i + 1) & (cap - 1);
+      slots[i] = s;
+    }
+    slots_.swap(slots);
+    mask_ = cap - 1;
+  }
+  const std::uint64_t h = hash_codepoints(key);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  std::size_t i = h & mask_;
+  for (; slots_[i].entry != 0; i = (i + 1) & mask_) {
+    if (slots_[i].tag == tag && entry_is(data_.data() + (slots_[i].entry - 1), key)) return;
+  }
+  const auto at = static_cast<std::uint32_t>(data_.size());
+  data_.push_back(static_cast<std::uint32_t>(key.size()));
+  data_.push_back(static_cast<std::uint32_t>(columns.size()));
+  data_.insert(data_.end(), key.begin(), key.end());
+  for (std::int32_t c : columns) data_.push_back(static_cast<std::uint32_t>(c));
+  slots_[i] = Slot{tag, at + 1};
+  ++size_;
 }
 
 bool is_python_space(char32_t c) noexcept {
@@ -233,10 +307,19 @@ void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool low
 
 namespace {
 
-// Rows of one block of documents, with block-local (learn) or global (fixed) column ids.
+// What one thread keeps across the blocks it counts: its vocabulary (learn mode: the ids
+// of its blocks are ids in it) and its chunk memo, valid for all its blocks because the
+// ids are. Per thread rather than per block, so the memo warms up once per thread, and
+// aligned so that two threads' counters never share a cache line.
+struct alignas(64) Worker {
+  Vocabulary vocab;  // learn mode only
+  ChunkMemo memo;
+};
+
+// Rows of one block of documents, with worker-local (learn) or global (fixed) column ids.
 struct Block {
   std::size_t begin = 0, end = 0;
-  Vocabulary vocab;                   // learn mode only
+  std::size_t worker = 0;             // whose vocabulary the ids refer to (learn mode)
   std::vector<std::int64_t> row_nnz;  // per document
   std::vector<std::int32_t> ids;
   std::vector<std::int32_t> counts;
@@ -245,9 +328,14 @@ struct Block {
 // Counts one document's features into the block, id per distinct feature.
 class BlockCounter final : public FeatureSink {
  public:
-  BlockCounter(Block& block, const Vocabulary* fixed) : block_(block), fixed_(fixed) {}
-  void add(std::string_view feature) override {
-    std::int32_t id = fixed_ ? fixed_->find(feature) : block_.vocab.insert(feature);
+  BlockCounter(Block& block, Worker& worker, const Vocabulary* fixed)
+      : block_(block), worker_(worker), fixed_(fixed) {}
+  void add(std::string_view feature) override { add_column(column(feature)); }
+  std::int32_t column(std::string_view feature) override {
+    return fixed_ ? fixed_->find(feature) : worker_.vocab.insert(feature);
+  }
+  ChunkMemo* memo() override { return &worker_.memo; }
+  void add_column(std::int32_t id) override {
     if (id < 0) return;
     auto u = static_cast<std::size_t>(id);
     if (u >= stamp_.size()) {
@@ -276,6 +364,7 @@ class BlockCounter final : public FeatureSink {
 
  private:
   Block& block_;
+  Worker& worker_;
   const Vocabulary* fixed_;
   std::vector<std::int64_t> stamp_;
   std::vector<std::int32_t> count_;
@@ -284,7 +373,7 @@ class BlockCounter final : public FeatureSink {
 };
 
 std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
-                                const Vocabulary* fixed, int n_jobs) {
+                                const Vocabulary* fixed, int n_jobs, std::deque<Worker>& workers) {
   const int threads = resolve_n_jobs(n_jobs, n_docs);
   // A few blocks per thread balance long and short documents; more would cost merge time.
   std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 4;
@@ -294,9 +383,28 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
     blocks[b].begin = n_docs * b / n_blocks;
     blocks[b].end = n_docs * (b + 1) / n_blocks;
   }
+  // The worker of the calling thread (one lookup per block; deque: stable references).
+  std::mutex mutex;
+  std::vector<std::thread::id> owners;
+  auto worker_of = [&]() -> std::size_t {
+    std::lock_guard<std::mutex> lock(mutex);
+    const auto me = std::this_thread::get_id();
+    for (std::size_t w = 0; w < owners.size(); ++w) {
+      if (owners[w] == me) return w;
+    }
+    owners.push_back(me);
+    workers.emplace_back();
+    return owners.size() - 1;
+  };
   parallel_for(n_blocks, threads, [&](std::size_t b) {
     Block& block = blocks[b];
-    BlockCounter counter(block, fixed);
+    block.worker = worker_of();
+    Worker* worker;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      worker = &workers[block.worker];
+    }
+    BlockCounter counter(block, *worker, fixed);
     block.row_nnz.reserve(block.end - block.begin);
     for (std::size_t d = block.begin; d < block.end; ++d) {
       counter.start(static_cast<std::int64_t>(d));
@@ -307,7 +415,7 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
   return blocks;
 }
 
-// Concatenates the blocks into one CSR; remap[b] (if given) maps block-local ids to columns.
+// Concatenates the blocks into one CSR; remap[w] (if given) maps the ids of worker w to columns.
 CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t n_cols,
                    const std::vector<std::vector<std::int32_t>>* remap, int n_jobs) {
   CsrMatrix m;
@@ -331,7 +439,7 @@ CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t 
       const auto dst = static_cast<std::size_t>(m.indptr[block.begin + k]);
       const auto len = static_cast<std::size_t>(block.row_nnz[k]);
       if (remap) {
-        const auto& map = (*remap)[b];
+        const auto& map = (*remap)[block.worker];
         row.clear();
         for (std::size_t t = 0; t < len; ++t) {
           row.emplace_back(map[static_cast<std::size_t>(block.ids[src + t])], block.counts[src + t]);
@@ -358,14 +466,17 @@ CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t 
 }  // namespace
 
 CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs) {
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs);
-  // Merge local vocabularies (serial, once per distinct term per block).
+  std::deque<Worker> workers;
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs, workers);
+  // Merge the workers' vocabularies (serial, once per distinct term per thread).
   Vocabulary global;
-  std::vector<std::vector<std::int32_t>> remap(blocks.size());
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const Vocabulary& local = blocks[b].vocab;
-    remap[b].resize(local.size());
-    for (std::size_t i = 0; i < local.size(); ++i) remap[b][i] = global.insert(local.term(i));
+  std::vector<std::vector<std::int32_t>> remap(workers.size());
+  for (std::size_t w = 0; w < workers.size(); ++w) {
+    Vocabulary& local = workers[w].vocab;
+    workers[w].memo = ChunkMemo();
+    remap[w].resize(local.size());
+    for (std::size_t i = 0; i < local.size(); ++i) remap[w][i] = global.insert(local.term(i));
+    local = Vocabulary();
   }
   // Sorted feature order (UTF-8 byte order == code point order == Python's str order).
   std::vector<std::int32_t> order(global.size());
@@ -377,7 +488,6 @@ CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs)
   for (auto& map : remap) {
     for (auto& id : map) id = rank[static_cast<std::size_t>(id)];
   }
-  for (Block& block : blocks) block.vocab = Vocabulary();
   CountResult result;
   result.terms.reserve(order.size());
   for (std::int32_t id : order) result.terms.emplace_back(global.term(static_cast<std::size_t>(id)));
@@ -388,7 +498,9 @@ CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs)
 
 CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
                       int n_jobs) {
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs);
+  std::deque<Worker> workers;
+  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs, workers);
+  workers.clear();
   return assemble(blocks, n_docs, static_cast<std::int64_t>(vocabulary.size()), nullptr, n_jobs);
 }
 

@@ -112,6 +112,20 @@ struct StemResult {
   bool drop = false;            ///< a predicate without a noun stem
 };
 
+/// Receives the tokens of a text one whitespace-delimited chunk at a time (see
+/// Tokenizer::tokenize_chunks); lets a caller memoize the work per distinct chunk.
+class ChunkVisitor {
+ public:
+  virtual ~ChunkVisitor() = default;
+  /// Asked first for every memoizable chunk (its normalized code points): return true when
+  /// the caller already knows its tokens (which skips the chunk's analysis).
+  virtual bool known(std::u32string_view chunk) = 0;
+  /// The token texts of @p chunk, in order. @p memoizable: they depend on the chunk alone
+  /// (false when the chunk's analysis looked at the next chunk).
+  virtual void tokens(std::u32string_view chunk, const std::vector<std::string>& tokens,
+                      bool memoizable) = 0;
+};
+
 /// The tokenizer. Copyable; the heavy tables are shared read-only between copies.
 class Tokenizer {
  public:
@@ -130,6 +144,16 @@ class Tokenizer {
 
   /// Fast path: appends the token texts of @p utf8_text to @p out (no offsets).
   void tokenize_strings(std::string_view utf8_text, std::vector<std::string>& out) const;
+
+  /// Whether tokenize_chunks() applies: no multi-word user terms and no n-grams, the
+  /// options under which the tokens of a text are the tokens of its chunks in order.
+  bool chunkable() const noexcept;
+
+  /// Tokens of @p utf8_text chunk by chunk (chunks: the normalized text split on spaces,
+  /// tabs and line breaks): the concatenation of the tokens given to @p visitor, including
+  /// those of the chunks it reported as known(), equals tokenize_strings(). Requires
+  /// chunkable(). Throws Utf8Error on invalid UTF-8. Thread-safe.
+  void tokenize_chunks(std::string_view utf8_text, ChunkVisitor& visitor) const;
 
   /// Stem analysis of one Hangul word (syllables only), using the current dictionaries.
   StemResult stem(std::u32string_view word) const;

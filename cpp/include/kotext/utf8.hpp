@@ -86,6 +86,46 @@ inline bool decode_one(std::string_view s, std::size_t& pos, char32_t& cp,
 inline std::u32string decode(std::string_view s, ErrorMode mode = ErrorMode::Strict,
                              std::vector<std::size_t>* byte_starts = nullptr) {
   std::u32string out;
+  if (!byte_starts) {
+    // Fast path (the tokenizer decodes every document): write into a buffer sized for the
+    // worst case, ASCII and valid 3-byte sequences (Hangul, CJK) inline; anything else
+    // goes through decode_one exactly as below.
+    out.resize(s.size());
+    char32_t* o = &out[0];
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t pos = 0;
+    while (pos < n) {
+      const unsigned char c = p[pos];
+      if (c < 0x80) {
+        *o++ = c;
+        ++pos;
+        continue;
+      }
+      if ((c & 0xF0) == 0xE0 && pos + 2 < n) {
+        const unsigned char b1 = p[pos + 1], b2 = p[pos + 2];
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (b1 >= lo && b1 <= hi && (b2 & 0xC0) == 0x80) {
+          *o++ = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+                 (b2 & 0x3F);
+          pos += 3;
+          continue;
+        }
+      }
+      char32_t cp;
+      std::size_t bad = 0;
+      const char* reason = nullptr;
+      if (decode_one(s, pos, cp, bad, &reason)) {
+        *o++ = cp;
+        continue;
+      }
+      if (mode == ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
+      if (mode == ErrorMode::Replace) *o++ = 0xFFFD;
+      pos += bad;
+    }
+    out.resize(static_cast<std::size_t>(o - out.data()));
+    return out;
+  }
   out.reserve(s.size());
   std::size_t pos = 0;
   while (pos < s.size()) {

@@ -62,12 +62,51 @@ class Vocabulary {
   std::size_t mask_ = 0;
 };
 
+/// Memo of analyzed text chunks: chunk (code points) -> the columns of the features it
+/// produced, so that a chunk seen before costs one hash lookup instead of its analysis and
+/// one vocabulary lookup per feature. Each entry keeps its key and its columns side by
+/// side in one array (a hit touches two cache lines: the slot and the entry). Bounded:
+/// past about 64 MB, add() stops adding.
+class ChunkMemo {
+ public:
+  /// The columns memoized for @p key (set @p n), or null when @p key is unknown.
+  const std::int32_t* find(std::u32string_view key, std::size_t& n) const noexcept {
+    return find(key, hash(key), n);
+  }
+  /// The same with the key's hash(), computed once.
+  const std::int32_t* find(std::u32string_view key, std::uint64_t hash, std::size_t& n) const noexcept;
+  /// The hash of @p key used by the table.
+  static std::uint64_t hash(std::u32string_view key) noexcept;
+  /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known).
+  void add(std::u32string_view key, const std::vector<std::int32_t>& columns);
+
+ private:
+  struct Slot {
+    std::uint32_t tag;    // high bits of the key's hash
+    std::uint32_t entry;  // offset of the entry in data_ + 1, 0 when empty
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+  // entries: [key length][number of columns][key code points...][columns...]
+  std::vector<std::uint32_t> data_;
+};
+
 /// Receives the features of one document, one call per occurrence.
 class FeatureSink {
  public:
   virtual ~FeatureSink() = default;
   /// One occurrence of @p feature (the view need only live during the call).
   virtual void add(std::string_view feature) = 0;
+  /// A memo whose columns stay valid for every document given to this sink; null (the
+  /// default) when the sink has no column-level fast path.
+  virtual ChunkMemo* memo() { return nullptr; }
+  /// Column-level fast path, only called when memo() is not null: the column of
+  /// @p feature in this sink's vocabulary (learning it), or -1 when the feature is not
+  /// counted (absent from a fixed vocabulary). add(f) is add_column(column(f)).
+  virtual std::int32_t column(std::string_view /*feature*/) { return -1; }
+  /// One occurrence of the feature of column @p c (ignored when @p c < 0).
+  virtual void add_column(std::int32_t /*c*/) {}
 };
 
 /// Produces the features of document @p doc into @p sink. Called concurrently from
