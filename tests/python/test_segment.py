@@ -13,6 +13,7 @@ from pathlib import Path
 import kotext
 import pytest
 from kotext.__main__ import sample_text
+from segment_metrics import char_f1
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -26,16 +27,6 @@ def need(path: Path) -> Path:
         pytest.skip(f"shared test data not found: {path} (checkout without ../shared)")
     return path
 
-
-def char_f1(pred: str, gold: str) -> float:
-    """Character-level F1 over multisets of characters, whitespace ignored."""
-    p = Counter(re.sub(r"\s", "", pred))
-    g = Counter(re.sub(r"\s", "", gold))
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 # --------------------------------------------------------------------------- the seed
