@@ -14,6 +14,7 @@
 #include "kotext/tfidf.hpp"
 #include "kotext/tokenize.hpp"
 #include "kotext/vocabulary.hpp"
+#include "kotext/word_counts.hpp"
 
 namespace kotext::bindings {
 namespace {
@@ -66,56 +67,6 @@ py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const Vocabulary* 
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   return py::make_tuple(py::cast(std::move(counts)), terms);
 }
-
-// Counts unigrams of the word analyzer chunk by chunk: a chunk (eojeol) seen before in the
-// same block adds its memoized columns, skipping its tokenization, the lowercasing and
-// stop-word tests, and the vocabulary lookups of its tokens. Exact because a chunk's
-// tokens depend on the chunk alone when Tokenizer::chunkable() (the tokenizer reports the
-// exceptions as not memoizable) and everything after it (ASCII lowercasing, stop words,
-// unigram counting) is per token. Korean news repeats its eojeols heavily, so most chunks hit.
-class MemoCounter final : public ChunkVisitor {
- public:
-  MemoCounter(FeatureSink& sink, ChunkMemo& memo, bool lowercase,
-              const std::unordered_set<std::string_view>& stops)
-      : sink_(sink), memo_(memo), lowercase_(lowercase), stops_(stops) {}
-
-  bool known(std::u32string_view chunk) override {
-    std::size_t n = 0;
-    const std::int32_t* cols = memo_.find(chunk, n);
-    if (!cols) return false;
-    for (std::size_t k = 0; k < n; ++k) sink_.add_column(cols[k]);
-    return true;
-  }
-
-  void tokens(std::u32string_view chunk, const std::vector<std::string>& tokens,
-              bool memoizable) override {
-    cols_.clear();
-    for (const std::string& t : tokens) {
-      std::string_view v(t);
-      if (lowercase_ && std::any_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-        low_ = t;
-        for (char& c : low_) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        v = low_;
-      }
-      if (!stops_.empty() && stops_.count(v)) continue;
-      const std::int32_t c = sink_.column(v);
-      if (c < 0) continue;
-      sink_.add_column(c);
-      cols_.push_back(c);
-    }
-    if (memoizable) memo_.add(chunk, cols_);
-  }
-
- private:
-  FeatureSink& sink_;
-  ChunkMemo& memo_;
-  bool lowercase_;
-  const std::unordered_set<std::string_view>& stops_;
-  std::vector<std::int32_t> cols_;
-  std::string low_;
-};
 
 // Tokens of pre-tokenized documents: one flat array of views plus offsets.
 struct TokenBatch {
@@ -312,37 +263,16 @@ void bind_tfidf(py::module_& m) {
       [](const py::sequence& docs, const Tokenizer& tokenizer, bool lowercase,
          const Vocabulary* vocabulary, int min_n, int max_n,
          const std::vector<py::object>& stop_words, int n_jobs) {
-        NgramOptions o = ngram_options(min_n, max_n);
+        WordAnalyzerOptions o;
+        o.ngrams = ngram_options(min_n, max_n);
+        o.lowercase = lowercase;
         Utf8Batch batch = to_utf8_batch(docs);
         auto stops = stop_set(stop_words);
-        o.stop_words = &stops;
+        o.ngrams.stop_words = &stops;
         const Tokenizer tok = tokenizer;  // a snapshot: Python may mutate the original
-        // Unigram counting memoizes per chunk (see MemoCounter); n-grams join tokens across
-        // chunks and take the general path.
-        const bool memoize = tok.chunkable() && min_n == 1 && max_n == 1;
+        const Analyzer words = word_analyzer(batch.views, tok, o);
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
-          with_document_index(static_cast<std::int64_t>(d), [&] {
-            if (memoize && sink.memo()) {
-              MemoCounter counter(sink, *sink.memo(), lowercase, stops);
-              tok.tokenize_chunks(batch.views[d], counter);
-              return;
-            }
-            thread_local std::vector<std::string> tokens;
-            thread_local std::vector<std::string_view> views;
-            thread_local std::string scratch;
-            tokens.clear();
-            tok.tokenize_strings(batch.views[d], tokens);
-            views.clear();
-            for (auto& t : tokens) {
-              if (lowercase) {
-                for (char& c : t) {
-                  if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-                }
-              }
-              views.emplace_back(t);
-            }
-            word_ngrams(views.data(), views.size(), o, sink, scratch);
-          });
+          with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
         };
         return finish(batch.views.size(), analyze, vocabulary, n_jobs);
       },
