@@ -639,34 +639,63 @@ struct Tokenizer::Impl {
     }
   }
 
-  // prepare() for tokenize_chunks, in one pass: decodes @p text into @p out (a reused
-  // buffer, so no allocation per document) and runs the normalization-skip check on each
-  // code point as it goes. Returns false when the text is not valid UTF-8 or
-  // normalization might change a word; the caller then takes prepare(), which reports
-  // the error or normalizes. prepare() decodes into a fresh string, then scans it again
-  // for the check: this was about a fifth of the word counting time.
-  bool decode_kept(std::string_view text, std::u32string& out) const {
+  // prepare() and the chunk split for split_chunks(), in one pass: decodes @p text into
+  // @p out (a reused buffer, so no allocation per document), runs the normalization-skip
+  // check on each code point and records the chunks as it goes. Returns false when the
+  // text is not valid UTF-8 or normalization might change a word; the caller then takes
+  // prepare(), which reports the error or normalizes. Decoding into a fresh string and
+  // scanning it twice more (check, chunks) was about a third of the word counting time.
+  bool decode_kept(std::string_view text, std::u32string& out, std::vector<TextChunk>& chunks) const {
     const bool check = options.normalize;
     if (check && !keeps_words_possible(options.normalize_options)) return false;
     KeepsWords keep{options.normalize_options};
     out.resize(text.size());  // at least as many bytes as code points
-    char32_t* w = out.data();
+    chunks.clear();
+    char32_t* const base = out.data();
+    char32_t* w = base;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t pos = 0;
+    std::size_t chunk_begin = 0;
+    bool in_chunk = false;
     while (pos < n) {
-      char32_t c;
-      if (p[pos] < 0x80) {
-        c = p[pos++];
+      char32_t c = p[pos];
+      if (c < 0x80) {
+        ++pos;
+      } else if ((c & 0xF0) == 0xE0 && pos + 2 < n) {  // Hangul and CJK: inline
+        const unsigned char b1 = p[pos + 1], b2 = p[pos + 2];
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80) return false;
+        c = ((c & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        pos += 3;
       } else {
         std::size_t bad = 0;
         if (!utf8::decode_one(text, pos, c, bad)) return false;
       }
       if (check && !keep.ok(c)) return false;
+      if (is_chunk_space(c)) {
+        if (in_chunk) close_chunk(chunks, base, chunk_begin, w);
+        in_chunk = false;
+      } else if (!in_chunk) {
+        chunk_begin = static_cast<std::size_t>(w - base);
+        in_chunk = true;
+      }
       *w++ = c;
     }
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    if (in_chunk) close_chunk(chunks, base, chunk_begin, w);
+    out.resize(static_cast<std::size_t>(w - base));
     return true;
+  }
+
+  static bool is_chunk_space(char32_t c) noexcept {
+    return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r';
+  }
+
+  static void close_chunk(std::vector<TextChunk>& chunks, const char32_t* base, std::size_t begin,
+                          const char32_t* end) {
+    const auto e = static_cast<std::size_t>(end - base);
+    // A chunk ending in 지 may be the X of X지 않다, whose rule looks at the next chunk.
+    chunks.push_back(TextChunk{begin, e, base[e - 1] != U'\uC9C0'});
   }
 
   template <class Emit>
@@ -780,36 +809,30 @@ bool Tokenizer::chunkable() const noexcept {
 // character before it inside the same chunk (a closing quote), and only the negation
 // rule (X지 않다) looks forward across a space, which only a chunk ending in 지 can hit.
 // Multi-word terms and n-grams join tokens across chunks: chunkable() excludes them.
-void Tokenizer::tokenize_chunks(std::string_view utf8_text, ChunkVisitor& visitor) const {
+void Tokenizer::split_chunks(std::string_view utf8_text, std::u32string& text,
+                             std::vector<TextChunk>& chunks) const {
   const Impl& im = *impl_;
-  thread_local std::u32string norm;
-  thread_local std::vector<Raw> raws;
-  thread_local std::vector<std::string> texts;
-  if (!im.decode_kept(utf8_text, norm)) {
-    std::int64_t input_length = 0;
-    im.prepare(utf8_text, norm, nullptr, input_length);
-  }
-  const std::size_t n = norm.size();
-  auto space = [&](std::size_t k) {
-    const char32_t c = norm[k];
-    return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r';
-  };
+  if (im.decode_kept(utf8_text, text, chunks)) return;
+  std::int64_t input_length = 0;
+  im.prepare(utf8_text, text, nullptr, input_length);
+  chunks.clear();
+  const std::size_t n = text.size();
   std::size_t a = 0;
   while (a < n) {
-    if (space(a)) { ++a; continue; }
+    if (Impl::is_chunk_space(text[a])) { ++a; continue; }
     std::size_t b = a + 1;
-    while (b < n && !space(b)) ++b;
-    const std::u32string_view chunk(norm.data() + a, b - a);
-    const bool memoizable = norm[b - 1] != U'\uC9C0' /*지: negation_follows looks ahead*/;
-    if (!(memoizable && visitor.known(chunk))) {
-      raws.clear();
-      im.scan(norm, a, b, raws);
-      texts.clear();
-      for (auto& r : raws) texts.push_back(std::move(r.text));
-      visitor.tokens(chunk, texts, memoizable);
-    }
+    while (b < n && !Impl::is_chunk_space(text[b])) ++b;
+    Impl::close_chunk(chunks, text.data(), a, text.data() + b);
     a = b;
   }
+}
+
+void Tokenizer::chunk_tokens(const std::u32string& text, const TextChunk& chunk,
+                             std::vector<std::string>& out) const {
+  thread_local std::vector<Raw> raws;
+  raws.clear();
+  impl_->scan(text, chunk.begin, chunk.end, raws);
+  for (auto& r : raws) out.push_back(std::move(r.text));
 }
 
 StemResult Tokenizer::stem(std::u32string_view word) const {

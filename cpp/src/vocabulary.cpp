@@ -415,6 +415,39 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
   return blocks;
 }
 
+// Sorts @p n keys (column << 32 | count) by column, least significant byte first, with
+// @p tmp as scratch; the result ends in @p a. A comparison sort of the rows was a tenth
+// of the counting time, mostly branch mispredictions; this has none. Short rows take an
+// insertion sort.
+void sort_row(std::uint64_t* a, std::size_t n, std::uint64_t* tmp, int column_bytes) {
+  if (n < 24) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::uint64_t v = a[i];
+      std::size_t j = i;
+      for (; j > 0 && a[j - 1] > v; --j) a[j] = a[j - 1];
+      a[j] = v;
+    }
+    return;
+  }
+  std::uint64_t* src = a;
+  std::uint64_t* dst = tmp;
+  for (int byte = 0; byte < column_bytes; ++byte) {
+    const int shift = 32 + 8 * byte;
+    std::size_t count[256] = {};
+    for (std::size_t i = 0; i < n; ++i) ++count[(src[i] >> shift) & 0xFF];
+    if (count[(src[0] >> shift) & 0xFF] == n) continue;  // one digit: already in order
+    std::size_t sum = 0;
+    for (std::size_t& c : count) {
+      const std::size_t k = c;
+      c = sum;
+      sum += k;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != a) std::copy(src, src + n, a);
+}
+
 // Concatenates the blocks into one CSR; remap[w] (if given) maps the ids of worker w to columns.
 CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t n_cols,
                    const std::vector<std::vector<std::int32_t>>* remap, int n_jobs) {
@@ -433,21 +466,25 @@ CsrMatrix assemble(std::vector<Block>& blocks, std::size_t n_docs, std::int64_t 
   m.data.resize(nnz);
   parallel_for(blocks.size(), n_jobs, [&](std::size_t b) {
     Block& block = blocks[b];
-    std::vector<std::pair<std::int32_t, std::int32_t>> row;
+    std::vector<std::uint64_t> row, scratch;
+    int column_bytes = 1;
+    while (column_bytes < 4 && (n_cols - 1) >> (8 * column_bytes) != 0) ++column_bytes;
     std::size_t src = 0;
     for (std::size_t k = 0; k < block.row_nnz.size(); ++k) {
       const auto dst = static_cast<std::size_t>(m.indptr[block.begin + k]);
       const auto len = static_cast<std::size_t>(block.row_nnz[k]);
       if (remap) {
         const auto& map = (*remap)[block.worker];
-        row.clear();
+        row.resize(len);
         for (std::size_t t = 0; t < len; ++t) {
-          row.emplace_back(map[static_cast<std::size_t>(block.ids[src + t])], block.counts[src + t]);
+          const auto col = static_cast<std::uint32_t>(map[static_cast<std::size_t>(block.ids[src + t])]);
+          row[t] = (std::uint64_t{col} << 32) | static_cast<std::uint32_t>(block.counts[src + t]);
         }
-        std::sort(row.begin(), row.end());
+        scratch.resize(len);
+        sort_row(row.data(), len, scratch.data(), column_bytes);
         for (std::size_t t = 0; t < len; ++t) {
-          m.indices[dst + t] = row[t].first;
-          m.data[dst + t] = row[t].second;
+          m.indices[dst + t] = static_cast<std::int32_t>(row[t] >> 32);
+          m.data[dst + t] = static_cast<std::uint32_t>(row[t]);
         }
       } else {
         for (std::size_t t = 0; t < len; ++t) {

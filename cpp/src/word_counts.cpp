@@ -17,52 +17,74 @@ inline void ascii_lower(std::string& s) noexcept {
   }
 }
 
-// Counts unigrams chunk by chunk: a chunk (eojeol) seen before by this thread adds its
-// memoized columns, skipping its tokenization, the lowercasing and stop-word tests, and
-// the vocabulary lookups of its tokens. Exact because a chunk's tokens depend on the chunk
-// alone when Tokenizer::chunkable() (the tokenizer reports the exceptions as not
-// memoizable) and everything after it (ASCII lowercasing, stop words, unigram counting) is
-// per token. Korean news repeats its eojeols heavily, so most chunks hit.
-class MemoCounter final : public ChunkVisitor {
- public:
-  MemoCounter(FeatureSink& sink, ChunkMemo& memo, const WordAnalyzerOptions& options)
-      : sink_(sink), memo_(memo), options_(options) {}
-
-  bool known(std::u32string_view chunk) override {
-    std::size_t n = 0;
-    const std::int32_t* cols = memo_.find(chunk, n);
-    if (!cols) return false;
-    for (std::size_t k = 0; k < n; ++k) sink_.add_column(cols[k]);
-    return true;
-  }
-
-  void tokens(std::u32string_view chunk, const std::vector<std::string>& tokens,
-              bool memoizable) override {
-    const auto* stops = options_.ngrams.stop_words;
-    cols_.clear();
+// Counts the unigrams of one document chunk by chunk: a chunk (eojeol) seen before by
+// this thread adds its memoized columns, skipping its tokenization, the lowercasing and
+// stop-word tests, and the vocabulary lookups of its tokens. Exact because a chunk's tokens
+// depend on the chunk alone when Tokenizer::chunkable() (split_chunks() marks the
+// exceptions as not memoizable) and everything after it (ASCII lowercasing, stop words,
+// unigram counting) is per token. Korean news repeats its eojeols heavily, so most chunks
+// hit; the memo lookups are prefetched a few chunks ahead (see ChunkMemo::prefetch_entry).
+void count_chunks(std::string_view doc, const Tokenizer& tokenizer,
+                  const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
+  // Reused buffers, reached once per document: in a shared library every access to a
+  // thread_local is a call to __tls_get_addr.
+  struct Buffers {
+    std::u32string text;
+    std::vector<TextChunk> chunks;
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::string> tokens;
+    std::vector<std::int32_t> columns;
+    std::string lowered;
+  };
+  thread_local Buffers buffers;
+  std::u32string& text = buffers.text;
+  std::vector<TextChunk>& chunks = buffers.chunks;
+  std::vector<std::uint64_t>& hashes = buffers.hashes;
+  std::vector<std::string>& tokens = buffers.tokens;
+  std::vector<std::int32_t>& columns = buffers.columns;
+  std::string& lowered = buffers.lowered;
+  tokenizer.split_chunks(doc, text, chunks);
+  const std::size_t n = chunks.size();
+  auto key = [&](std::size_t i) {
+    return std::u32string_view(text.data() + chunks[i].begin, chunks[i].end - chunks[i].begin);
+  };
+  hashes.resize(n);
+  for (std::size_t i = 0; i < n; ++i) hashes[i] = ChunkMemo::hash(key(i));
+  // Slots 2 * kAhead chunks ahead, entries kAhead ahead: by the time a chunk is looked up,
+  // both of its lines have been requested while earlier chunks were counted.
+  constexpr std::size_t kAhead = 4;
+  for (std::size_t i = 0; i < std::min(n, 2 * kAhead); ++i) memo.prefetch_slot(hashes[i]);
+  const auto* stops = options.ngrams.stop_words;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 2 * kAhead < n) memo.prefetch_slot(hashes[i + 2 * kAhead]);
+    if (i + kAhead < n) memo.prefetch_entry(hashes[i + kAhead]);
+    const TextChunk& chunk = chunks[i];
+    if (chunk.memoizable) {
+      std::size_t m = 0;
+      if (const std::int32_t* cols = memo.find(key(i), hashes[i], m)) {
+        for (std::size_t k = 0; k < m; ++k) sink.add_column(cols[k]);
+        continue;
+      }
+    }
+    tokens.clear();
+    tokenizer.chunk_tokens(text, chunk, tokens);
+    columns.clear();
     for (const std::string& t : tokens) {
       std::string_view v(t);
-      if (options_.lowercase && has_ascii_upper(t)) {
-        low_ = t;
-        ascii_lower(low_);
-        v = low_;
+      if (options.lowercase && has_ascii_upper(t)) {
+        lowered = t;
+        ascii_lower(lowered);
+        v = lowered;
       }
       if (stops && !stops->empty() && stops->count(v)) continue;
-      const std::int32_t c = sink_.column(v);
+      const std::int32_t c = sink.column(v);
       if (c < 0) continue;
-      sink_.add_column(c);
-      cols_.push_back(c);
+      sink.add_column(c);
+      columns.push_back(c);
     }
-    if (memoizable) memo_.add(chunk, cols_);
+    if (chunk.memoizable) memo.add(key(i), columns);
   }
-
- private:
-  FeatureSink& sink_;
-  ChunkMemo& memo_;
-  const WordAnalyzerOptions& options_;
-  std::vector<std::int32_t> cols_;
-  std::string low_;
-};
+}
 
 }  // namespace
 
@@ -74,8 +96,7 @@ Analyzer word_analyzer(const std::vector<std::string_view>& docs, const Tokenize
       tokenizer.chunkable() && options.ngrams.min_n == 1 && options.ngrams.max_n == 1;
   return [&docs, &tokenizer, &options, memoize](std::size_t d, FeatureSink& sink) {
     if (memoize && sink.memo()) {
-      MemoCounter counter(sink, *sink.memo(), options);
-      tokenizer.tokenize_chunks(docs[d], counter);
+      count_chunks(docs[d], tokenizer, options, *sink.memo(), sink);
       return;
     }
     thread_local std::vector<std::string> tokens;

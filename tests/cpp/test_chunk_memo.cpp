@@ -1,4 +1,4 @@
-// The TF-IDF fast path (Tokenizer::tokenize_chunks + ChunkMemo) in plain C++, so that the
+// The TF-IDF fast path (Tokenizer::split_chunks / chunk_tokens + ChunkMemo) in plain C++, so that the
 // sanitizer build covers it: a memoizing visitor must reproduce tokenize_strings() exactly.
 #include <gtest/gtest.h>
 
@@ -11,27 +11,34 @@
 
 namespace {
 
-// Maps token texts to columns, memoizes chunk -> columns, and records the token stream.
-class MemoVisitor : public kotext::ChunkVisitor {
- public:
-  bool known(std::u32string_view chunk) override {
-    std::size_t n = 0;
-    const std::int32_t* cols = memo.find(chunk, n);
-    if (!cols) return false;
-    for (std::size_t k = 0; k < n; ++k) stream.push_back(names.at(cols[k]));
-    ++hits;
-    return true;
-  }
-  void tokens(std::u32string_view chunk, const std::vector<std::string>& toks,
-              bool memoizable) override {
-    std::vector<std::int32_t> cols;
-    for (const auto& t : toks) {
-      auto it = ids.emplace(t, static_cast<std::int32_t>(names.size())).first;
-      if (it->second == static_cast<std::int32_t>(names.size())) names.push_back(t);
-      cols.push_back(it->second);
-      stream.push_back(t);
+// Maps token texts to columns, memoizes chunk -> columns, and records the token stream
+// of one text as the TF-IDF counting path does: split_chunks, then per chunk either the
+// memoized columns or chunk_tokens.
+struct MemoTokens {
+  void run(const kotext::Tokenizer& tokenizer, const char* text) {
+    std::u32string prepared;
+    std::vector<kotext::TextChunk> chunks;
+    tokenizer.split_chunks(text, prepared, chunks);
+    for (const auto& chunk : chunks) {
+      const std::u32string_view key(prepared.data() + chunk.begin, chunk.end - chunk.begin);
+      std::size_t n = 0;
+      const std::int32_t* known = chunk.memoizable ? memo.find(key, n) : nullptr;
+      if (known) {
+        for (std::size_t k = 0; k < n; ++k) stream.push_back(names.at(known[k]));
+        ++hits;
+        continue;
+      }
+      std::vector<std::string> toks;
+      tokenizer.chunk_tokens(prepared, chunk, toks);
+      std::vector<std::int32_t> cols;
+      for (const auto& t : toks) {
+        auto it = ids.emplace(t, static_cast<std::int32_t>(names.size())).first;
+        if (it->second == static_cast<std::int32_t>(names.size())) names.push_back(t);
+        cols.push_back(it->second);
+        stream.push_back(t);
+      }
+      if (chunk.memoizable) memo.add(key, cols);
     }
-    if (memoizable) memo.add(chunk, cols);
   }
   kotext::ChunkMemo memo;
   std::map<std::string, std::int32_t> ids;
@@ -55,11 +62,11 @@ const char* kTexts[] = {
 TEST(ChunkMemo, MemoizedChunksReproduceTokenizeStrings) {
   kotext::Tokenizer tokenizer;
   ASSERT_TRUE(tokenizer.chunkable());
-  MemoVisitor visitor;
+  MemoTokens visitor;
   for (int round = 0; round < 3; ++round) {  // later rounds hit the memo
     for (const char* text : kTexts) {
       visitor.stream.clear();
-      tokenizer.tokenize_chunks(text, visitor);
+      visitor.run(tokenizer, text);
       std::vector<std::string> expected;
       tokenizer.tokenize_strings(text, expected);
       EXPECT_EQ(visitor.stream, expected) << "text: " << text << ", round " << round;

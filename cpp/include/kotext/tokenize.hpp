@@ -112,18 +112,14 @@ struct StemResult {
   bool drop = false;            ///< a predicate without a noun stem
 };
 
-/// Receives the tokens of a text one whitespace-delimited chunk at a time (see
-/// Tokenizer::tokenize_chunks); lets a caller memoize the work per distinct chunk.
-class ChunkVisitor {
- public:
-  virtual ~ChunkVisitor() = default;
-  /// Asked first for every memoizable chunk (its normalized code points): return true when
-  /// the caller already knows its tokens (which skips the chunk's analysis).
-  virtual bool known(std::u32string_view chunk) = 0;
-  /// The token texts of @p chunk, in order. @p memoizable: they depend on the chunk alone
-  /// (false when the chunk's analysis looked at the next chunk).
-  virtual void tokens(std::u32string_view chunk, const std::vector<std::string>& tokens,
-                      bool memoizable) = 0;
+/// One whitespace-delimited chunk (eojeol) of a text prepared by Tokenizer::split_chunks:
+/// code points [begin, end) of the prepared text, none of them a space, tab or line break.
+struct TextChunk {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  /// Its tokens depend on the chunk alone (false when its analysis looks at the next
+  /// chunk: the X지 않다 negation rule), so they may be memoized per distinct chunk.
+  bool memoizable = true;
 };
 
 /// The tokenizer. Copyable; the heavy tables are shared read-only between copies.
@@ -145,15 +141,21 @@ class Tokenizer {
   /// Fast path: appends the token texts of @p utf8_text to @p out (no offsets).
   void tokenize_strings(std::string_view utf8_text, std::vector<std::string>& out) const;
 
-  /// Whether tokenize_chunks() applies: no multi-word user terms and no n-grams, the
-  /// options under which the tokens of a text are the tokens of its chunks in order.
+  /// Whether split_chunks() / chunk_tokens() apply: no multi-word user terms and no
+  /// n-grams, the options under which the tokens of a text are the tokens of its chunks in
+  /// order.
   bool chunkable() const noexcept;
 
-  /// Tokens of @p utf8_text chunk by chunk (chunks: the normalized text split on spaces,
-  /// tabs and line breaks): the concatenation of the tokens given to @p visitor, including
-  /// those of the chunks it reported as known(), equals tokenize_strings(). Requires
-  /// chunkable(). Throws Utf8Error on invalid UTF-8. Thread-safe.
-  void tokenize_chunks(std::string_view utf8_text, ChunkVisitor& visitor) const;
+  /// Decodes and normalizes @p utf8_text into @p text (a reused buffer) and splits it into
+  /// @p chunks on spaces, tabs and line breaks. The tokens of the chunks, in order
+  /// (chunk_tokens()), are tokenize_strings(utf8_text). Requires chunkable(). Throws
+  /// Utf8Error on invalid UTF-8. Thread-safe.
+  void split_chunks(std::string_view utf8_text, std::u32string& text,
+                    std::vector<TextChunk>& chunks) const;
+
+  /// Appends the token texts of @p chunk of @p text (both from split_chunks()) to @p out.
+  void chunk_tokens(const std::u32string& text, const TextChunk& chunk,
+                    std::vector<std::string>& out) const;
 
   /// Stem analysis of one Hangul word (syllables only), using the current dictionaries.
   StemResult stem(std::u32string_view word) const;
