@@ -17,7 +17,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s docs.bin [copies] [threads] [runs]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s docs.bin [copies] [threads] [runs] [utf8|ucs2]\n", argv[0]);
     return 2;
   }
   const int copies = argc > 2 ? std::atoi(argv[2]) : 16;
@@ -34,8 +34,22 @@ int main(int argc, char** argv) {
     once.emplace_back(all.data() + a, b - a);
     a = b + 1;
   }
-  std::vector<std::string_view> docs;
-  for (int c = 0; c < copies; ++c) docs.insert(docs.end(), once.begin(), once.end());
+  // ucs2: the documents as CPython stores a Korean str (what the Python binding passes)
+  const bool ucs2 = argc > 5 && std::string(argv[5]) == "ucs2";
+  std::vector<std::u16string> wide;
+  std::vector<kotext::TextView> views(once.begin(), once.end());
+  if (ucs2) {
+    for (auto d : once) {
+      std::u16string w;
+      for (char32_t c : kotext::utf8::decode(d)) w.push_back(static_cast<char16_t>(c));
+      wide.push_back(std::move(w));
+    }
+    for (std::size_t i = 0; i < once.size(); ++i) {
+      views[i] = kotext::TextView(wide[i].data(), wide[i].size(), kotext::TextEncoding::Ucs2);
+    }
+  }
+  std::vector<kotext::TextView> docs;
+  for (int c = 0; c < copies; ++c) docs.insert(docs.end(), views.begin(), views.end());
   kotext::Tokenizer tokenizer;
   kotext::WordAnalyzerOptions options;
   const kotext::Analyzer analyze = kotext::word_analyzer(docs, tokenizer, options);
@@ -50,8 +64,8 @@ int main(int argc, char** argv) {
   }
   std::sort(secs.begin(), secs.end());
   double mb = 0;
-  for (auto d : docs) mb += static_cast<double>(d.size()) / 1e6;
-  std::printf("%zu docs, %.1f MB, %zu terms, nnz %zu; %d thread(s): median %.3f s (%.1f MB/s)\n",
-              docs.size(), mb, terms, nnz, threads, secs[secs.size() / 2],
+  for (auto d : once) mb += static_cast<double>(d.size()) * copies / 1e6;
+  std::printf("%zu docs, %.1f MB, %s, %zu terms, nnz %zu; %d thread(s): median %.3f s (%.1f MB/s)\n",
+              docs.size(), mb, ucs2 ? "UCS-2" : "UTF-8", terms, nnz, threads, secs[secs.size() / 2],
               mb / secs[secs.size() / 2]);
 }

@@ -32,6 +32,19 @@ void for_rows(CsrMatrix& m, int n_jobs, Fn&& fn) {
     }
   });
 }
+constexpr double kLogTable = 256.0;
+
+// 1 + log(tf) for tf = 0 .. 255 (entry 0 unused).
+const double* one_plus_log() {
+  static const auto* table = [] {
+    auto* t = new double[static_cast<std::size_t>(kLogTable)];
+    for (std::size_t i = 0; i < static_cast<std::size_t>(kLogTable); ++i) {
+      t[i] = std::log(static_cast<double>(i)) + 1.0;
+    }
+    return t;
+  }();
+  return table;
+}
 }  // namespace
 
 std::vector<double> tfidf_idf(const std::vector<std::int64_t>& df, std::int64_t n_docs, bool smooth) {
@@ -90,7 +103,14 @@ void weight_in_place(CsrMatrix& m, const std::vector<double>& idf, const WeightO
       const double denom_add = o.k1 * (1.0 - o.b + o.b * dl / avgdl);
       for (Eigen::Index k = 0; k < v.size(); ++k) v[k] = v[k] * (o.k1 + 1.0) / (v[k] + denom_add);
     } else if (o.sublinear_tf) {
-      for (Eigen::Index k = 0; k < v.size(); ++k) v[k] = std::log(v[k]) + 1.0;
+      // Counts are small integers: their 1 + log(tf) from a table (the same std::log
+      // values, bit for bit) instead of a log call per stored value.
+      for (Eigen::Index k = 0; k < v.size(); ++k) {
+        const double tf = v[k];
+        v[k] = tf >= 1.0 && tf < kLogTable && tf == std::floor(tf)
+                   ? one_plus_log()[static_cast<std::size_t>(tf)]
+                   : std::log(tf) + 1.0;
+      }
     }
     if (!idf.empty()) {
       const std::int32_t* cols = m.indices.data() + start;

@@ -104,12 +104,21 @@ bool keeps_words_possible(const NormalizeOptions& o) {
   return !(o.lowercase || o.strip_emoji || o.form == UnicodeForm::NFKC);
 }
 
+// The per-code-point steps of the counting path's decoding loops: forced inline, since
+// the compiler keeps them out of line once there are four loops (UTF-8, Latin-1, UCS-2,
+// UCS-4), and a call per code point cost a fifth of the counting time.
+#if defined(__GNUC__) || defined(__clang__)
+#define KOTEXT_HOT_INLINE inline __attribute__((always_inline))
+#else
+#define KOTEXT_HOT_INLINE inline
+#endif
+
 struct KeepsWords {
   const NormalizeOptions& o;
   char32_t prev = 0;
   int run = 0;
 
-  bool ok(char32_t c) {
+  KOTEXT_HOT_INLINE bool ok(char32_t c) {
     if (c < 0x80) {
       if ((c < 0x20 && c != U'\n' && c != U'\t' && c != U'\r') || c == 0x7F) return false;
       if (c == U'&' && o.decode_html) return false;
@@ -141,6 +150,43 @@ struct KeepsWords {
     return false;
   }
 };
+
+// KeepsWords::ok() as a table over the BMP for the branch-free loop of
+// Tokenizer::Impl::units_kept: bit 0: the code point passes on its own; bit 1: it is one
+// of the Hangul / Hanja code points whose repeats are limited. One table per decode_html
+// (the only option ok() reads besides max_repeat, which the loop applies), built once;
+// a third one, for text that is not normalized, flags only surrogates.
+constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2;
+
+const std::uint8_t* keep_table(const NormalizeOptions* o) {
+  auto build = [](const NormalizeOptions* opts) {
+    auto* t = new std::uint8_t[0x10000];
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (!opts) {
+        t[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 : kKeepOk;
+        continue;
+      }
+      KeepsWords fresh{*opts};
+      const bool limited =
+          is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+      t[c] = static_cast<std::uint8_t>((fresh.ok(c) ? kKeepOk : 0) | (limited ? kKeepRepeatLimited : 0));
+    }
+    return t;
+  };
+  static const std::uint8_t* const unchecked = build(nullptr);
+  static const std::uint8_t* const plain = [&] {
+    NormalizeOptions x;
+    x.decode_html = false;
+    return build(&x);
+  }();
+  static const std::uint8_t* const html = [&] {
+    NormalizeOptions x;
+    x.decode_html = true;
+    return build(&x);
+  }();
+  if (!o) return unchecked;
+  return o->decode_html ? html : plain;
+}
 
 bool normalization_keeps_words(const std::u32string& cps, const NormalizeOptions& o) {
   if (!keeps_words_possible(o)) return false;
@@ -639,6 +685,32 @@ struct Tokenizer::Impl {
     }
   }
 
+  // Writes code points into a reused buffer and records the chunks (runs without spaces,
+  // tabs or line breaks) as it goes.
+  struct ChunkWriter {
+    char32_t* const base;
+    char32_t* w;
+    std::vector<TextChunk>& chunks;
+    std::size_t begin = 0;
+    bool in_chunk = false;
+
+    KOTEXT_HOT_INLINE void push(char32_t c) {
+      if (is_chunk_space(c)) {
+        if (in_chunk) close();
+        in_chunk = false;
+      } else if (!in_chunk) {
+        begin = static_cast<std::size_t>(w - base);
+        in_chunk = true;
+      }
+      *w++ = c;
+    }
+    std::size_t finish() {
+      if (in_chunk) close();
+      return static_cast<std::size_t>(w - base);
+    }
+    void close() { close_chunk(chunks, base, begin, w); }
+  };
+
   // prepare() and the chunk split for split_chunks(), in one pass: decodes @p text into
   // @p out (a reused buffer, so no allocation per document), runs the normalization-skip
   // check on each code point and records the chunks as it goes. Returns false when the
@@ -651,13 +723,10 @@ struct Tokenizer::Impl {
     KeepsWords keep{options.normalize_options};
     out.resize(text.size());  // at least as many bytes as code points
     chunks.clear();
-    char32_t* const base = out.data();
-    char32_t* w = base;
+    ChunkWriter writer{out.data(), out.data(), chunks};
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t pos = 0;
-    std::size_t chunk_begin = 0;
-    bool in_chunk = false;
     while (pos < n) {
       char32_t c = p[pos];
       if (c < 0x80) {
@@ -673,18 +742,65 @@ struct Tokenizer::Impl {
         if (!utf8::decode_one(text, pos, c, bad)) return false;
       }
       if (check && !keep.ok(c)) return false;
-      if (is_chunk_space(c)) {
-        if (in_chunk) close_chunk(chunks, base, chunk_begin, w);
-        in_chunk = false;
-      } else if (!in_chunk) {
-        chunk_begin = static_cast<std::size_t>(w - base);
-        in_chunk = true;
-      }
-      *w++ = c;
+      writer.push(c);
     }
-    if (in_chunk) close_chunk(chunks, base, chunk_begin, w);
-    out.resize(static_cast<std::size_t>(w - base));
+    out.resize(writer.finish());
     return true;
+  }
+
+  // The same for fixed-width code points (Latin-1, UCS-2, UCS-4): no decoding, and no
+  // branch per code point (the UTF-8 loop above mispredicts at every chunk boundary and
+  // at every switch between Hangul and ASCII, about a third of the counting time): the
+  // check is a table lookup OR-ed into one flag, chunk boundaries are written
+  // unconditionally and counted by comparison. Returns false on a lone surrogate too
+  // (the caller's UTF-8 conversion reports it).
+  template <class Unit>
+  bool units_kept(const Unit* p, std::size_t n, std::u32string& out,
+                  std::vector<TextChunk>& chunks) const {
+    const bool check = options.normalize;
+    if (check && !keeps_words_possible(options.normalize_options)) return false;
+    const std::uint8_t* table = keep_table(check ? &options.normalize_options : nullptr);
+    const int max_repeat = check && options.normalize_options.max_repeat > 0
+                               ? options.normalize_options.max_repeat
+                               : INT32_MAX;
+    thread_local std::vector<std::size_t> bounds;  // chunk begin, end, begin, end, ...
+    out.resize(n);
+    bounds.resize(n + 1);
+    char32_t* const o = out.data();
+    std::size_t* const bd = bounds.data();
+    std::size_t nb = 0;
+    unsigned bad = 0;
+    int run = 0;
+    char32_t prev = 0;
+    unsigned prev_space = 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char32_t c = p[i];
+      unsigned flags;
+      if constexpr (sizeof(Unit) == 4) {
+        flags = c < 0x10000 ? table[c] : (check && fresh_ok(c) ? kKeepOk : (check ? 0 : c <= 0x10FFFF));
+      } else {
+        flags = table[c];
+      }
+      run = c == prev ? run + 1 : 1;
+      prev = c;
+      bad |= (~flags & kKeepOk) | ((flags >> 1) & static_cast<unsigned>(run > max_repeat));
+      const unsigned space = static_cast<unsigned>(c == U' ') | static_cast<unsigned>(c == U'\n') |
+                             static_cast<unsigned>(c == U'\t') | static_cast<unsigned>(c == U'\r');
+      bd[nb] = i;
+      nb += space ^ prev_space;
+      prev_space = space;
+      o[i] = c;
+    }
+    if (bad) return false;
+    if (!prev_space) bd[nb++] = n;
+    chunks.clear();
+    for (std::size_t k = 0; k + 1 < nb; k += 2) close_chunk(chunks, o, bd[k], o + bd[k + 1]);
+    return true;
+  }
+
+  bool fresh_ok(char32_t c) const {
+    KeepsWords fresh{options.normalize_options};
+    return fresh.ok(c);
   }
 
   static bool is_chunk_space(char32_t c) noexcept {
@@ -809,10 +925,28 @@ bool Tokenizer::chunkable() const noexcept {
 // character before it inside the same chunk (a closing quote), and only the negation
 // rule (X지 않다) looks forward across a space, which only a chunk ending in 지 can hit.
 // Multi-word terms and n-grams join tokens across chunks: chunkable() excludes them.
-void Tokenizer::split_chunks(std::string_view utf8_text, std::u32string& text,
+void Tokenizer::split_chunks(const TextView& input, std::u32string& text,
                              std::vector<TextChunk>& chunks) const {
   const Impl& im = *impl_;
-  if (im.decode_kept(utf8_text, text, chunks)) return;
+  bool done = false;
+  switch (input.encoding) {
+    case TextEncoding::Utf8:
+      done = im.decode_kept(std::string_view(static_cast<const char*>(input.data), input.length),
+                            text, chunks);
+      break;
+    case TextEncoding::Latin1:
+      done = im.units_kept(static_cast<const unsigned char*>(input.data), input.length, text, chunks);
+      break;
+    case TextEncoding::Ucs2:
+      done = im.units_kept(static_cast<const char16_t*>(input.data), input.length, text, chunks);
+      break;
+    case TextEncoding::Ucs4:
+      done = im.units_kept(static_cast<const char32_t*>(input.data), input.length, text, chunks);
+      break;
+  }
+  if (done) return;
+  thread_local std::string utf8_buffer;
+  const std::string_view utf8_text = as_utf8(input, utf8_buffer);
   std::int64_t input_length = 0;
   im.prepare(utf8_text, text, nullptr, input_length);
   chunks.clear();

@@ -20,38 +20,7 @@
 
 namespace kotext {
 
-namespace {
-
-inline std::uint64_t hash_bytes(const char* p, std::size_t n) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0x9FB21C651E98DF25ull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
-  }
-  if (n) {  // the tail without a variable-length memcpy: overlapping fixed-size loads
-    std::uint64_t w;
-    if (n >= 4) {
-      std::uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      w = (static_cast<std::uint64_t>(hi) << 32) | lo;
-    } else {
-      const auto* u = reinterpret_cast<const unsigned char*>(p);
-      w = (static_cast<std::uint64_t>(u[0]) << 16) | (static_cast<std::uint64_t>(u[n / 2]) << 8) | u[n - 1];
-    }
-    h = (h ^ w) * 0x9FB21C651E98DF25ull;
-  }
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 32;
-  return h;
-}
-
-}  // namespace
+using detail::hash_bytes;
 
 Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
   for (const auto& t : terms) {
@@ -109,34 +78,11 @@ void Vocabulary::grow() {
 }
 
 namespace {
-inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept {
-  return hash_bytes(reinterpret_cast<const char*>(key.data()), key.size() * sizeof(char32_t));
-}
+inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept { return ChunkMemo::hash(key); }
 inline bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
-  if (e[0] != key.size()) return false;
-  for (std::size_t k = 0; k < key.size(); ++k) {
-    if (e[2 + k] != key[k]) return false;
-  }
-  return true;
+  return ChunkMemo::entry_is(e, key);
 }
 }  // namespace
-
-std::uint64_t ChunkMemo::hash(std::u32string_view key) noexcept { return hash_codepoints(key); }
-
-const std::int32_t* ChunkMemo::find(std::u32string_view key, std::uint64_t h,
-                                    std::size_t& n) const noexcept {
-  if (slots_.empty()) return nullptr;
-  const auto tag = static_cast<std::uint32_t>(h >> 32);
-  for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-    const Slot s = slots_[i];
-    if (s.entry == 0) return nullptr;
-    const std::uint32_t* e = data_.data() + (s.entry - 1);
-    if (s.tag == tag && entry_is(e, key)) {
-      n = e[1];
-      return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
-    }
-  }
-}
 
 void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
   // Cap: 64 MB of entries; a corpus of that many distinct chunks gains little from more.

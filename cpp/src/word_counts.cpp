@@ -24,7 +24,7 @@ inline void ascii_lower(std::string& s) noexcept {
 // exceptions as not memoizable) and everything after it (ASCII lowercasing, stop words,
 // unigram counting) is per token. Korean news repeats its eojeols heavily, so most chunks
 // hit; the memo lookups are prefetched a few chunks ahead (see ChunkMemo::prefetch_entry).
-void count_chunks(std::string_view doc, const Tokenizer& tokenizer,
+void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
                   const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
   // Reused buffers, reached once per document: in a shared library every access to a
   // thread_local is a call to __tls_get_addr.
@@ -88,7 +88,7 @@ void count_chunks(std::string_view doc, const Tokenizer& tokenizer,
 
 }  // namespace
 
-Analyzer word_analyzer(const std::vector<std::string_view>& docs, const Tokenizer& tokenizer,
+Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
                        const WordAnalyzerOptions& options) {
   // Unigram counting memoizes per chunk; n-grams join tokens across chunks and take the
   // general path.
@@ -101,9 +101,9 @@ Analyzer word_analyzer(const std::vector<std::string_view>& docs, const Tokenize
     }
     thread_local std::vector<std::string> tokens;
     thread_local std::vector<std::string_view> views;
-    thread_local std::string scratch;
+    thread_local std::string scratch, utf8_buffer;
     tokens.clear();
-    tokenizer.tokenize_strings(docs[d], tokens);
+    tokenizer.tokenize_strings(as_utf8(docs[d], utf8_buffer), tokens);
     views.clear();
     for (auto& t : tokens) {
       if (options.lowercase) ascii_lower(t);

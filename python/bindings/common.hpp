@@ -10,6 +10,7 @@
 
 #include "kotext/normalize.hpp"
 #include "kotext/parallel.hpp"
+#include "kotext/text_view.hpp"
 
 namespace kotext::bindings {
 namespace py = pybind11;
@@ -59,6 +60,45 @@ inline Utf8Batch to_utf8_batch(const py::sequence& docs, const char* name = "doc
     py::object item = docs[i];
     batch.views.push_back(utf8_view(item.ptr(), std::string(name) + " " + std::to_string(i)));
     batch.total_bytes += batch.views.back().size();
+    batch.owners.push_back(std::move(item));
+  }
+  return batch;
+}
+
+/// Views of a sequence of str in their own storage (PEP 393: Latin-1, UCS-2 or UCS-4), for
+/// core functions that take TextView: no UTF-8 conversion (which costs a serial pass over
+/// the corpus and leaves a cached UTF-8 copy in every str). TypeError names the index; a
+/// lone surrogate is reported by the core when it needs UTF-8.
+struct TextBatch {
+  std::vector<py::object> owners;
+  std::vector<kotext::TextView> views;
+};
+
+inline TextBatch to_text_batch(const py::sequence& docs, const char* name = "document") {
+  TextBatch batch;
+  const std::size_t n = docs.size();
+  batch.owners.reserve(n);
+  batch.views.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = docs[i];
+    PyObject* o = item.ptr();
+    if (!PyUnicode_Check(o)) {
+      throw py::type_error(std::string(name) + " " + std::to_string(i) + " must be str, not " +
+                           std::string(Py_TYPE(o)->tp_name));
+    }
+    const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(o));
+    const void* data = PyUnicode_DATA(o);
+    switch (PyUnicode_KIND(o)) {
+      case PyUnicode_1BYTE_KIND:
+        batch.views.emplace_back(data, len, kotext::TextEncoding::Latin1);
+        break;
+      case PyUnicode_2BYTE_KIND:
+        batch.views.emplace_back(data, len, kotext::TextEncoding::Ucs2);
+        break;
+      default:
+        batch.views.emplace_back(data, len, kotext::TextEncoding::Ucs4);
+        break;
+    }
     batch.owners.push_back(std::move(item));
   }
   return batch;

@@ -266,7 +266,7 @@ void bind_tfidf(py::module_& m) {
         WordAnalyzerOptions o;
         o.ngrams = ngram_options(min_n, max_n);
         o.lowercase = lowercase;
-        Utf8Batch batch = to_utf8_batch(docs);
+        TextBatch batch = to_text_batch(docs);
         auto stops = stop_set(stop_words);
         o.ngrams.stop_words = &stops;
         const Tokenizer tok = tokenizer;  // a snapshot: Python may mutate the original

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "kotext/normalize.hpp"
+#include "kotext/text_view.hpp"
 #include "kotext/noun_learner.hpp"
 
 namespace kotext {
@@ -146,11 +147,12 @@ class Tokenizer {
   /// order.
   bool chunkable() const noexcept;
 
-  /// Decodes and normalizes @p utf8_text into @p text (a reused buffer) and splits it into
+  /// Decodes and normalizes @p input into @p text (a reused buffer) and splits it into
   /// @p chunks on spaces, tabs and line breaks. The tokens of the chunks, in order
-  /// (chunk_tokens()), are tokenize_strings(utf8_text). Requires chunkable(). Throws
-  /// Utf8Error on invalid UTF-8. Thread-safe.
-  void split_chunks(std::string_view utf8_text, std::u32string& text,
+  /// (chunk_tokens()), are tokenize_strings() of the same text in UTF-8. Requires
+  /// chunkable(). Throws Utf8Error on invalid UTF-8, InvalidArgument on a lone surrogate
+  /// in fixed-width input. Thread-safe.
+  void split_chunks(const TextView& input, std::u32string& text,
                     std::vector<TextChunk>& chunks) const;
 
   /// Appends the token texts of @p chunk of @p text (both from split_chunks()) to @p out.

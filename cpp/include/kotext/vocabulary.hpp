@@ -8,6 +8,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,40 @@ struct CsrMatrix {
   /// Number of stored values.
   std::size_t nnz() const noexcept { return indices.size(); }
 };
+
+namespace detail {
+/// The hash of the vocabulary and the chunk memo (word-at-a-time; inline because the
+/// counting path hashes every chunk of every document).
+inline std::uint64_t hash_bytes(const char* p, std::size_t n) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0x9FB21C651E98DF25ull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {  // the tail without a variable-length memcpy: overlapping fixed-size loads
+    std::uint64_t w;
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = (static_cast<std::uint64_t>(hi) << 32) | lo;
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      w = (static_cast<std::uint64_t>(u[0]) << 16) | (static_cast<std::uint64_t>(u[n / 2]) << 8) | u[n - 1];
+    }
+    h = (h ^ w) * 0x9FB21C651E98DF25ull;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+}  // namespace detail
 
 /// A term -> column index map: terms are stored once in one byte arena, looked up by an
 /// open-addressing hash table (no allocation per lookup).
@@ -74,9 +109,31 @@ class ChunkMemo {
     return find(key, hash(key), n);
   }
   /// The same with the key's hash(), computed once.
-  const std::int32_t* find(std::u32string_view key, std::uint64_t hash, std::size_t& n) const noexcept;
+  const std::int32_t* find(std::u32string_view key, std::uint64_t hash, std::size_t& n) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      const std::uint32_t* e = data_.data() + (s.entry - 1);
+      if (s.tag == tag && entry_is(e, key)) {
+        n = e[1];
+        return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
+      }
+    }
+  }
   /// The hash of @p key used by the table.
-  static std::uint64_t hash(std::u32string_view key) noexcept;
+  static std::uint64_t hash(std::u32string_view key) noexcept {
+    return detail::hash_bytes(reinterpret_cast<const char*>(key.data()), key.size() * sizeof(char32_t));
+  }
+  /// Whether the entry at @p e has the key @p key.
+  static bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
+    if (e[0] != key.size()) return false;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+      if (e[2 + k] != key[k]) return false;
+    }
+    return true;
+  }
   /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known).
   void add(std::u32string_view key, const std::vector<std::int32_t>& columns);
 
