@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "kotext/error.hpp"
 #include "kotext/tokenize.hpp"
+#include "kotext/utf8.hpp"
 #include "kotext/vocabulary.hpp"
 
 namespace {
@@ -100,4 +102,71 @@ TEST(ChunkMemo, UnknownKeysAndManyEntries) {
   ASSERT_EQ(n, 2u);
   EXPECT_EQ(cols[0], 5);
   EXPECT_EQ(cols[1], 6);
+}
+
+namespace {
+// The text of @p utf8 in the fixed-width storage of @p Unit (all its code points fit).
+template <class Unit>
+std::basic_string<Unit> widen(const char* utf8) {
+  std::basic_string<Unit> out;
+  for (char32_t c : kotext::utf8::decode(utf8)) out.push_back(static_cast<Unit>(c));
+  return out;
+}
+
+void expect_same_chunks(const kotext::Tokenizer& tokenizer, const char* utf8,
+                        const kotext::TextView& view) {
+  std::u32string a, b;
+  std::vector<kotext::TextChunk> ca, cb;
+  tokenizer.split_chunks(utf8, a, ca);
+  tokenizer.split_chunks(view, b, cb);
+  EXPECT_EQ(a, b) << utf8;
+  ASSERT_EQ(ca.size(), cb.size()) << utf8;
+  for (std::size_t i = 0; i < ca.size(); ++i) {
+    EXPECT_EQ(ca[i].begin, cb[i].begin);
+    EXPECT_EQ(ca[i].end, cb[i].end);
+    EXPECT_EQ(ca[i].memoizable, cb[i].memoizable);
+  }
+}
+}  // namespace
+
+TEST(ChunkMemo, FixedWidthInputSplitsLikeUtf8) {
+  kotext::Tokenizer tokenizer;
+  const char* texts[] = {
+      "산업통상자원부와 한국패션산업협회는 2월 3일 'K패션 디지털 전환 포럼'을 개최했다.",
+      "  \n\n 😀 이모지와 ＡＢＣ 전각   문자, 3.5%와 120만원.\t탭\r\n줄바꿈",
+      "하하하하하하 웃었다 ㅋㅋㅋㅋㅋㅋ 정말 좋아요오오오오",  // repeats: normalized
+      "디지털\u200b전환 제어\x07문자 &amp; 하지 않았다",
+      "", "a", "   ",
+  };
+  for (const char* t : texts) {
+    const auto u32 = widen<char32_t>(t);
+    expect_same_chunks(tokenizer, t, kotext::TextView(u32.data(), u32.size(), kotext::TextEncoding::Ucs4));
+    bool bmp = true;
+    for (char32_t c : u32) bmp = bmp && c < 0x10000;
+    if (bmp) {
+      const auto u16 = widen<char16_t>(t);
+      expect_same_chunks(tokenizer, t, kotext::TextView(u16.data(), u16.size(), kotext::TextEncoding::Ucs2));
+    }
+  }
+  const std::string latin1 = "Caf\xE9 na\xEFve 2024";  // Latin-1 bytes
+  std::u32string a;
+  std::vector<kotext::TextChunk> chunks;
+  tokenizer.split_chunks(kotext::TextView(latin1.data(), latin1.size(), kotext::TextEncoding::Latin1),
+                         a, chunks);
+  EXPECT_EQ(a, U"Caf\u00E9 na\u00EFve 2024");
+  EXPECT_EQ(chunks.size(), 3u);
+}
+
+TEST(ChunkMemo, LoneSurrogateNamesItsCharacter) {
+  kotext::Tokenizer tokenizer;
+  const std::u16string text = u"가나다 \xDC00";
+  std::u32string out;
+  std::vector<kotext::TextChunk> chunks;
+  try {
+    tokenizer.split_chunks(kotext::TextView(text.data(), text.size(), kotext::TextEncoding::Ucs2),
+                           out, chunks);
+    FAIL() << "no exception";
+  } catch (const kotext::InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("surrogate at character 4"), std::string::npos) << e.what();
+  }
 }

@@ -27,6 +27,12 @@ EDGE = [
     "",
     "   ",
     "정부는 정부는 정부는 정부가 예산을 발표했다 정부는",
+    # the three storages of a str (Latin-1, UCS-2, UCS-4) are read in place
+    "Caf\u00e9 na\u00efve R\u00e9sum\u00e9 2024 Seoul",
+    "\U0001F600 이모지와 한글 \U0001F600 반도체 \U00020B9F 漢字",
+    # text the normalization changes: Hangul repeats, zero-width and control characters
+    "하하하하하하 웃었다 ㅋㅋㅋㅋㅋㅋ 정말 좋아요오오오오",
+    "디지털\u200b전환 정책\u00ad협의회 제어\x07문자 &amp; 반도체",
 ]
 
 

@@ -31,6 +31,10 @@ struct TextView {
   /// UTF-8 text (implicit, so that UTF-8 callers pass their string_view unchanged).
   TextView(std::string_view utf8)  // NOLINT(google-explicit-constructor)
       : data(utf8.data()), length(utf8.size()) {}
+  TextView(const std::string& utf8)  // NOLINT(google-explicit-constructor)
+      : TextView(std::string_view(utf8)) {}
+  TextView(const char* utf8)  // NOLINT(google-explicit-constructor)
+      : TextView(std::string_view(utf8)) {}
   TextView(const void* units, std::size_t n, TextEncoding e) : data(units), length(n), encoding(e) {}
 };
 
