@@ -62,7 +62,7 @@ void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
     if (chunk.memoizable) {
       std::size_t m = 0;
       if (const std::int32_t* cols = memo.find(key(i), hashes[i], m)) {
-        for (std::size_t k = 0; k < m; ++k) sink.add_column(cols[k]);
+        sink.add_columns(cols, m);
         continue;
       }
     }

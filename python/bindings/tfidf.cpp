@@ -19,10 +19,10 @@
 namespace kotext::bindings {
 namespace {
 
-template <class T>
-py::array_t<T> to_numpy(std::vector<T>&& v) {
-  auto* owned = new std::vector<T>(std::move(v));
-  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+template <class T, class A>
+py::array_t<T> to_numpy(std::vector<T, A>&& v) {
+  auto* owned = new std::vector<T, A>(std::move(v));
+  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<T, A>*>(p); });
   return py::array_t<T>({static_cast<py::ssize_t>(owned->size())}, {sizeof(T)}, owned->data(),
                         owner);
 }
@@ -211,7 +211,7 @@ void bind_tfidf(py::module_& m) {
                                      shape);
              }
              std::vector<std::int64_t> idx(mm.indices.begin(), mm.indices.end());
-             std::vector<std::int32_t>().swap(mm.indices);
+             decltype(mm.indices)().swap(mm.indices);
              return py::make_tuple(data, to_numpy(std::move(idx)), to_numpy(std::move(mm.indptr)),
                                    shape);
            },

@@ -26,8 +26,10 @@ TEST(Count, LearnsSortedVocabularyAndCounts) {
   auto r = kotext::count_learn(docs.size(), tokens_of(docs, {}), 2);
   ASSERT_EQ(r.terms, (std::vector<std::string>{"가", "나", "다"}));
   EXPECT_EQ(r.counts.indptr, (std::vector<std::int64_t>{0, 2, 2, 4}));
-  EXPECT_EQ(r.counts.indices, (std::vector<std::int32_t>{0, 1, 0, 2}));
-  EXPECT_EQ(r.counts.data, (std::vector<double>{1, 2, 1, 1}));
+  EXPECT_EQ(std::vector<std::int32_t>(r.counts.indices.begin(), r.counts.indices.end()),
+            (std::vector<std::int32_t>{0, 1, 0, 2}));
+  EXPECT_EQ(std::vector<double>(r.counts.data.begin(), r.counts.data.end()),
+            (std::vector<double>{1, 2, 1, 1}));
 }
 
 TEST(Count, ThreadsGiveTheSameMatrix) {
