@@ -85,10 +85,20 @@ inline bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
 }  // namespace
 
 void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
+  add(key, hash(key), columns);
+}
+
+void ChunkMemo::add(std::u32string_view key, std::uint64_t h,
+                    const std::vector<std::int32_t>& columns) {
   // Cap: 64 MB of entries; a corpus of that many distinct chunks gains little from more.
   if (data_.size() + 2 + key.size() + columns.size() > (std::size_t{1} << 24)) return;
+  if (data_.capacity() == 0) {
+    // 4 MB up front (a month of Korean news has about a million distinct chunks'
+    // worth): doubling from empty copied every entry again about ten times.
+    data_.reserve(std::size_t{1} << 20);
+  }
   if ((size_ + 1) * 2 > slots_.size()) {  // grow: load factor <= 1/2
-    const std::size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    const std::size_t cap = slots_.empty() ? (std::size_t{1} << 15) : slots_.size() * 2;
     std::vector<Slot> slots(cap, Slot{0, 0});
     for (const Slot& s : slots_) {
       if (s.entry == 0) continue;
@@ -102,7 +112,6 @@ void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& co
     slots_.swap(slots);
     mask_ = cap - 1;
   }
-  const std::uint64_t h = hash_codepoints(key);
   const auto tag = static_cast<std::uint32_t>(h >> 32);
   std::size_t i = h & mask_;
   for (; slots_[i].entry != 0; i = (i + 1) & mask_) {
@@ -552,10 +561,26 @@ CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabul
   return assemble(blocks, n_docs, static_cast<std::int64_t>(vocabulary.size()), nullptr, n_jobs);
 }
 
-std::vector<std::int64_t> document_frequency(const CsrMatrix& m) {
-  std::vector<std::int64_t> df(static_cast<std::size_t>(m.n_cols), 0);
-  for (std::size_t k = 0; k < m.indices.size(); ++k) {
-    if (m.data[k] != 0) ++df[static_cast<std::size_t>(m.indices[k])];
+std::vector<std::int64_t> document_frequency(const CsrMatrix& m, int n_jobs) {
+  const auto n_cols = static_cast<std::size_t>(m.n_cols);
+  const std::size_t nnz = m.indices.size();
+  // Slices of the stored values, each counted into its own array, then summed: the
+  // arrays cost n_cols each, so only large matrices get more than one.
+  const std::size_t slices =
+      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(resolve_n_jobs(n_jobs, nnz)),
+                                                     nnz / (4 * n_cols + 1)));
+  std::vector<std::vector<std::int64_t>> partial(slices);
+  parallel_for(slices, n_jobs, [&](std::size_t p) {
+    auto& df = partial[p];
+    df.assign(n_cols, 0);
+    const std::size_t stop = nnz * (p + 1) / slices;
+    for (std::size_t k = nnz * p / slices; k < stop; ++k) {
+      if (m.data[k] != 0) ++df[static_cast<std::size_t>(m.indices[k])];
+    }
+  });
+  std::vector<std::int64_t> df = std::move(partial[0]);
+  for (std::size_t p = 1; p < slices; ++p) {
+    for (std::size_t j = 0; j < n_cols; ++j) df[j] += partial[p][j];
   }
   return df;
 }

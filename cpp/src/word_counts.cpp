@@ -93,7 +93,7 @@ void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
       sink.add_column(c);
       columns.push_back(c);
     }
-    if (chunk.memoizable) memo.add(key(i), columns);
+    if (chunk.memoizable) memo.add(key(i), hashes[i], columns);
   }
 }
 

@@ -162,7 +162,16 @@ void bind_tfidf(py::module_& m) {
         return py::make_tuple(c.m.n_rows, c.m.n_cols);
       })
       .def_property_readonly("nnz", [](const Counts& c) { return c.m.nnz(); })
-      .def("document_frequency", [](const Counts& c) { return to_numpy(document_frequency(c.m)); })
+      .def("document_frequency",
+           [](const Counts& c, int n_jobs) {
+             std::vector<std::int64_t> df;
+             {
+               py::gil_scoped_release release;
+               df = document_frequency(c.m, n_jobs);
+             }
+             return to_numpy(std::move(df));
+           },
+           py::arg("n_jobs") = 1)
       .def("column_sums", [](const Counts& c) { return to_numpy(column_sums(c.m)); })
       .def("average_length", [](const Counts& c, bool binary) { return average_length(c.m, binary); },
            py::arg("binary"))

@@ -410,7 +410,7 @@ class TfidfVectorizer:
             self.__dict__.pop(attr, None)
         vocab = _core.Vocabulary(fixed) if fixed is not None else None
         counts, terms = self._count(docs, vocab)
-        df = counts.document_frequency()
+        df = counts.document_frequency(int(self.n_jobs))
         if fixed is None:
             if not terms:
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")

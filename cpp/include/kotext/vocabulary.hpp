@@ -164,6 +164,8 @@ class ChunkMemo {
   }
   /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known).
   void add(std::u32string_view key, const std::vector<std::int32_t>& columns);
+  /// The same with the key's hash(), computed once.
+  void add(std::u32string_view key, std::uint64_t hash, const std::vector<std::int32_t>& columns);
 
   /// Hints that the key of @p hash will be looked up soon: fetches its first slot.
   void prefetch_slot(std::uint64_t hash) const noexcept {
@@ -269,8 +271,8 @@ CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs)
 CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
                       int n_jobs);
 
-/// Number of rows in which each column has a stored non-zero value.
-std::vector<std::int64_t> document_frequency(const CsrMatrix& m);
+/// Number of rows in which each column has a stored non-zero value (on @p n_jobs threads).
+std::vector<std::int64_t> document_frequency(const CsrMatrix& m, int n_jobs = 1);
 
 /// Sum of each column.
 std::vector<double> column_sums(const CsrMatrix& m);
