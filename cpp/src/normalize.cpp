@@ -647,6 +647,8 @@ void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o
 
 }  // namespace
 
+bool holds_html_reference(std::u32string_view text) { return holds_reference(text); }
+
 std::string normalize(std::string_view text, const NormalizeOptions& options) {
   std::string out;
   normalize_impl(text, options, out, nullptr);

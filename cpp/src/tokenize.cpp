@@ -13,6 +13,7 @@
 #include "kotext/error.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/utf8.hpp"
+#include "kotext/vocabulary.hpp"  // is_python_space
 
 namespace kotext {
 namespace {
@@ -74,6 +75,21 @@ TokenType type_of(const char32_t* p, std::size_t n) {
   return TokenType::Mixed;
 }
 
+// Quotes that normalize() maps to ' or " (curly, low-9, primes, corner brackets,
+// full-width): whether one opens or closes is read from its position, never from its
+// shape, so that a text and its normalization give the same tokens.
+bool is_quote(char32_t c) {
+  switch (c) {
+    case U'\'': case U'"': case U'\u2018': case U'\u2019': case U'\u201A': case U'\u201B':
+    case U'\u201C': case U'\u201D': case U'\u201E': case U'\u201F': case U'\u2032':
+    case U'\u2033': case U'\u300C': case U'\u300D': case U'\u300E': case U'\u300F':
+    case U'\uFF02': case U'\uFF07':
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_closing(char32_t c) {
   switch (c) {
     case U'\'': case U'"': case U')': case U']': case U'}': case U'\u2019': case U'\u201D':
@@ -89,13 +105,14 @@ bool is_closing(char32_t c) {
 // text directly gives the same tokens (and offsets) as tokenizing its normalization.
 // Conservative: only for NFC (or no Unicode form), without lowercasing or emoji removal,
 // and only when every code point is one that normalize() leaves alone or maps to another
-// separator: ASCII without control characters (and without '&' when HTML references are
-// decoded), Hangul syllables and unified Hanja without over-long repeats, Latin-1 and
+// separator: ASCII without control characters (an '&' only when it starts no HTML
+// reference that decode_html decodes: keeps_references()), Hangul syllables and unified Hanja without over-long repeats, Latin-1 and
 // Latin Extended letters, and punctuation / symbol blocks (spaces, quotes, dots, arrows,
 // shapes, enclosed alphanumerics, CJK punctuation, compatibility jamo, emoji). Dashes,
 // zero-width characters, soft hyphens, combining marks, conjoining jamo, width variants,
 // compatibility ideographs and everything else take the full normalization. Spaces may
-// differ (normalize() collapses them), which changes no token.
+// differ (normalize() collapses them), which changes no token; quotes become ' or ",
+// which the tokenizer reads by position alone (closes_before()), so that changes none.
 // The test above, one code point at a time, so that it can run while decoding (see
 // Tokenizer::Impl::decode_kept). Callers first check keeps_words_possible(). A Hangul or
 // Hanja repeat run is broken by any other code point, spaces included, so runs never
@@ -117,11 +134,12 @@ struct KeepsWords {
   const NormalizeOptions& o;
   char32_t prev = 0;
   int run = 0;
+  bool ampersand = false;  // an '&' passed: see keeps_references()
 
   KOTEXT_HOT_INLINE bool ok(char32_t c) {
     if (c < 0x80) {
       if ((c < 0x20 && c != U'\n' && c != U'\t' && c != U'\r') || c == 0x7F) return false;
-      if (c == U'&' && o.decode_html) return false;
+      ampersand |= c == U'&';
       prev = 0;
       return true;
     }
@@ -153,10 +171,11 @@ struct KeepsWords {
 
 // KeepsWords::ok() as a table over the BMP for the branch-free loop of
 // Tokenizer::Impl::units_kept: bit 0: the code point passes on its own; bit 1: it is one
-// of the Hangul / Hanja code points whose repeats are limited. One table per decode_html
-// (the only option ok() reads besides max_repeat, which the loop applies), built once;
-// a third one, for text that is not normalized, flags only surrogates.
-constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2;
+// of the Hangul / Hanja code points whose repeats are limited; bit 2: '&', which passes
+// unless decode_html finds a reference (the loop's caller checks). Built once (the other
+// options ok() reads are applied by the loop); a second table, for text that is not
+// normalized, flags only surrogates.
+constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2, kKeepAmpersand = 4;
 
 const std::uint8_t* keep_table(const NormalizeOptions* o) {
   auto build = [](const NormalizeOptions* opts) {
@@ -170,22 +189,24 @@ const std::uint8_t* keep_table(const NormalizeOptions* o) {
       const bool limited =
           is_hangul_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
       t[c] = static_cast<std::uint8_t>((fresh.ok(c) ? kKeepOk : 0) | (limited ? kKeepRepeatLimited : 0));
+      // '&' passes, flagged: the text is then kept only if it holds no reference that
+      // decode_html would decode (one in 30 news articles has an '&', few a reference).
+      if (c == U'&') t[c] |= kKeepAmpersand;
     }
     return t;
   };
   static const std::uint8_t* const unchecked = build(nullptr);
-  static const std::uint8_t* const plain = [&] {
-    NormalizeOptions x;
-    x.decode_html = false;
+  static const std::uint8_t* const checked = [&] {
+    NormalizeOptions x;  // ok() reads no option but max_repeat, which the loop applies
     return build(&x);
   }();
-  static const std::uint8_t* const html = [&] {
-    NormalizeOptions x;
-    x.decode_html = true;
-    return build(&x);
-  }();
-  if (!o) return unchecked;
-  return o->decode_html ? html : plain;
+  return o ? checked : unchecked;
+}
+
+// After a text passed KeepsWords: false when one of its '&' starts a reference that
+// decode_html decodes (an '&' alone, as in R&D, is kept as it is).
+bool keeps_references(std::u32string_view text, bool ampersand, const NormalizeOptions& o) {
+  return !(ampersand && o.decode_html && holds_html_reference(text));
 }
 
 bool normalization_keeps_words(const std::u32string& cps, const NormalizeOptions& o) {
@@ -194,7 +215,7 @@ bool normalization_keeps_words(const std::u32string& cps, const NormalizeOptions
   for (char32_t c : cps) {
     if (!keep.ok(c)) return false;
   }
-  return true;
+  return keeps_references(cps, keep.ampersand, o);
 }
 
 std::u32string to_u32(std::string_view s) { return utf8::decode(s, utf8::ErrorMode::Replace); }
@@ -556,7 +577,7 @@ struct Tokenizer::Impl {
     std::size_t h = e;
     while (h > s && is_hangul_syllable(t[h - 1])) --h;
     if (options.strip_particles && h < e) {
-      if (h == s && s > 0 && is_closing(t[s - 1])) {
+      if (h == s && s > 0 && closes_before(t, s)) {
         // right after a closing quote or bracket: 'K패션 포럼'을, "..."라고, ...)는
         len = stem_anchored(t.data() + s, len, t[s - 1]);
       } else if (h == s && options.drop_predicates && len >= 2 && t[e - 1] == U'\uC9C0' /*지*/ &&
@@ -629,10 +650,22 @@ struct Tokenizer::Impl {
     out.push_back(std::move(raw));
   }
 
+  // Whether the word at t[s] (s > 0) follows a closing quote or bracket: 'K패션 포럼'을,
+  // "..."라고, ...)는. A quote closes when it follows something other than a space
+  // (포럼'을) and opens after a space or at the start ("무엇보다), whatever its shape: a
+  // text whose curly quotes normalize() straightens gives the same tokens. A quote
+  // opening a chunk looks back at the separator before it, so chunks stay memoizable.
+  static bool closes_before(const std::u32string& t, std::size_t s) {
+    const char32_t q = t[s - 1];
+    if (is_quote(q)) return s >= 2 && !is_python_space(t[s - 2]);
+    return is_closing(q);
+  }
+
   // Whether the next word after position @p e starts with 않 or 못하 (negation).
+  // Any whitespace counts (no-break spaces, CR), as normalize() makes it a space.
   static bool negation_follows(const std::u32string& t, std::size_t e) {
     std::size_t k = e;
-    while (k < t.size() && (t[k] == U' ' || t[k] == U'\t' || t[k] == U'\n')) ++k;
+    while (k < t.size() && is_python_space(t[k])) ++k;
     if (k == e || k >= t.size()) return false;
     if (t[k] == U'\uC54A' /*않*/) return true;
     return t[k] == U'\uBABB' /*못*/ && k + 1 < t.size() && t[k + 1] == U'\uD558' /*하*/;
@@ -766,7 +799,7 @@ struct Tokenizer::Impl {
       writer.push(c);
     }
     out.resize(writer.finish());
-    return true;
+    return !check || keeps_references(out, keep.ampersand, options.normalize_options);
   }
 
   // The same for fixed-width code points (Latin-1, UCS-2, UCS-4): no decoding, and no
@@ -790,7 +823,7 @@ struct Tokenizer::Impl {
     char32_t* const o = out.data();
     std::size_t* const bd = bounds.data();
     std::size_t nb = 0;
-    unsigned bad = 0;
+    unsigned bad = 0, seen = 0;
     int run = 0;
     char32_t prev = 0;
     unsigned prev_space = 1;
@@ -804,6 +837,7 @@ struct Tokenizer::Impl {
       }
       run = c == prev ? run + 1 : 1;
       prev = c;
+      seen |= flags;
       bad |= (~flags & kKeepOk) | ((flags >> 1) & static_cast<unsigned>(run > max_repeat));
       const unsigned space = static_cast<unsigned>(c == U' ') | static_cast<unsigned>(c == U'\n') |
                              static_cast<unsigned>(c == U'\t') | static_cast<unsigned>(c == U'\r');
@@ -813,6 +847,10 @@ struct Tokenizer::Impl {
       o[i] = c;
     }
     if (bad) return false;
+    if (check && !keeps_references(std::u32string_view(o, n), (seen & kKeepAmpersand) != 0,
+                                   options.normalize_options)) {
+      return false;
+    }
     if (!prev_space) bd[nb++] = n;
     chunks.clear();
     for (std::size_t k = 0; k + 1 < nb; k += 2) close_chunk(chunks, o, bd[k], o + bd[k + 1]);
@@ -831,8 +869,11 @@ struct Tokenizer::Impl {
   static void close_chunk(std::vector<TextChunk>& chunks, const char32_t* base, std::size_t begin,
                           const char32_t* end) {
     const auto e = static_cast<std::size_t>(end - base);
-    // A chunk ending in 지 may be the X of X지 않다, whose rule looks at the next chunk.
-    chunks.push_back(TextChunk{begin, e, base[e - 1] != U'\uC9C0'});
+    // A chunk ending in 지 may be the X of X지 않다, whose rule looks at the next chunk
+    // (past any whitespace, no-break spaces included, which chunks can end with).
+    std::size_t last = e - 1;
+    while (last > begin && is_python_space(base[last])) --last;
+    chunks.push_back(TextChunk{begin, e, base[last] != U'\uC9C0'});
   }
 
   template <class Emit>

@@ -137,6 +137,8 @@ TEST(ChunkMemo, FixedWidthInputSplitsLikeUtf8) {
       "  \n\n 😀 이모지와 ＡＢＣ 전각   문자, 3.5%와 120만원.\t탭\r\n줄바꿈",
       "하하하하하하 웃었다 ㅋㅋㅋㅋㅋㅋ 정말 좋아요오오오오",  // repeats: normalized
       "디지털\u200b전환 제어\x07문자 &amp; 하지 않았다",
+      "R&D 투자 확대 & 반도체",      // '&' without a reference: kept
+      "AT&amp;T 주가 &#51228;품",  // references: decoded
       "", "a", "   ",
   };
   for (const char* t : texts) {

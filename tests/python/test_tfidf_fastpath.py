@@ -33,6 +33,9 @@ EDGE = [
     # text the normalization changes: Hangul repeats, zero-width and control characters
     "하하하하하하 웃었다 ㅋㅋㅋㅋㅋㅋ 정말 좋아요오오오오",
     "디지털\u200b전환 정책\u00ad협의회 제어\x07문자 &amp; 반도체",
+    # '&' alone is kept as is; a reference is decoded (AT&amp;T -> AT&T)
+    "R&D 투자 확대 & 반도체 R&D에",
+    "AT&amp;T 주가 상승 &#51228;&#54408; &lt;b&gt;굵게",
 ]
 
 

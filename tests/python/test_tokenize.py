@@ -440,3 +440,35 @@ def test_split_compounds():
         ("한국", 0, 2), ("패션", 2, 4), ("산업", 4, 6), ("협회", 6, 8), ("패션", 10, 12),
         ("산업", 12, 14)]
     assert kotext.Tokenizer()("한국패션산업협회는") == ["한국패션산업협회"]
+
+
+# Tokenizing a text gives the tokens of its normalization: the tokenizer skips normalize()
+# for text it would not change word by word, so these must agree whatever else the text
+# holds (curly quotes, no-break spaces, CR LF, an '&' that starts no HTML reference).
+INVARIANT_CASES = [
+    "“무엇보다 중요한 것은 속도”라고 말했다",
+    "‘K패션 디지털 전환 포럼’을 열었다 「무엇보다」 『중요』하다",
+    "가운데\xa0어느\xa0팀도\xa0밀리지\xa0않고\xa0승리를 위해",
+    "쉽지\r\n않다 쉽지\t않다 쉽지 \xa0않다",
+    "R&D 투자 확대 & 반도체",
+    "AT&amp;T 주가 상승 &#51228;품 R&D",
+]
+
+
+@pytest.mark.parametrize("text", INVARIANT_CASES)
+def test_tokens_are_the_tokens_of_the_normalized_text(text):
+    tok = kotext.Tokenizer()
+    assert tok(text) == tok(kotext.normalize(text))
+
+
+def test_tokens_are_the_tokens_of_the_normalized_text_on_news():
+    import json
+
+    path = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} absent")
+    tok = kotext.Tokenizer()
+    with path.open(encoding="utf-8") as f:
+        docs = [d["title"] + "\n" + d["body"] for d in map(json.loads, f)]
+    differ = [i for i, d in enumerate(docs) if tok(d) != tok(kotext.normalize(d))]
+    assert differ == []

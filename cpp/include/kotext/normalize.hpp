@@ -90,6 +90,10 @@ struct NormalizeResult {
 /// options.errors is Strict. Thread-safe.
 std::string normalize(std::string_view text, const NormalizeOptions& options = {});
 
+/// Whether @p text holds an HTML character reference (&amp;, &#39;, &#x2F;...) that
+/// normalize() decodes when NormalizeOptions::decode_html is set.
+bool holds_html_reference(std::u32string_view text);
+
 /// Like normalize(), also returning for each output code point the index of the input
 /// code point it came from (indices count code points of the input, after invalid bytes
 /// were replaced or dropped as options.errors says).
