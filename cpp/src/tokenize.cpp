@@ -175,7 +175,7 @@ struct KeepsWords {
 // unless decode_html finds a reference (the loop's caller checks). Built once (the other
 // options ok() reads are applied by the loop); a second table, for text that is not
 // normalized, flags only surrogates.
-constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2, kKeepAmpersand = 4;
+constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2, kKeepAmpersand = 4, kChunkSpace = 8;
 
 const std::uint8_t* keep_table(const NormalizeOptions* o) {
   auto build = [](const NormalizeOptions* opts) {
@@ -183,6 +183,7 @@ const std::uint8_t* keep_table(const NormalizeOptions* o) {
     for (char32_t c = 0; c < 0x10000; ++c) {
       if (!opts) {
         t[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 : kKeepOk;
+        if (c == U' ' || c == U'\n' || c == U'\t' || c == U'\r') t[c] |= kChunkSpace;
         continue;
       }
       KeepsWords fresh{*opts};
@@ -192,6 +193,7 @@ const std::uint8_t* keep_table(const NormalizeOptions* o) {
       // '&' passes, flagged: the text is then kept only if it holds no reference that
       // decode_html would decode (one in 30 news articles has an '&', few a reference).
       if (c == U'&') t[c] |= kKeepAmpersand;
+      if (c == U' ' || c == U'\n' || c == U'\t' || c == U'\r') t[c] |= kChunkSpace;
     }
     return t;
   };
@@ -839,8 +841,7 @@ struct Tokenizer::Impl {
       prev = c;
       seen |= flags;
       bad |= (~flags & kKeepOk) | ((flags >> 1) & static_cast<unsigned>(run > max_repeat));
-      const unsigned space = static_cast<unsigned>(c == U' ') | static_cast<unsigned>(c == U'\n') |
-                             static_cast<unsigned>(c == U'\t') | static_cast<unsigned>(c == U'\r');
+      const unsigned space = (flags >> 3) & 1u;  // kChunkSpace: no branch on the code point
       bd[nb] = i;
       nb += space ^ prev_space;
       prev_space = space;
