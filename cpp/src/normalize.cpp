@@ -212,6 +212,9 @@ inline int combining_class(char32_t c) { return property(c)->combining_class; }
 inline bool continues_chunk(char32_t c) {
   if (c < 0x300) return false;
   if (is_hangul_syllable(c) || is_compat_jamo(c)) return false;
+  // Half-width Hangul letters: NFKC makes them conjoining jamo, which compose with what
+  // precedes them (ᄀ + ﾏ -> 가), so they belong to the chunk before them.
+  if (c >= 0xFFA0 && c <= 0xFFDC) return true;
   return is_second_starter(c) || combining_class(c) != 0;
 }
 

@@ -326,6 +326,16 @@ def test_matches_reference_any_options(text, opts):
     assert norm(text, **opts) == normalize_reference(text, **opts)
 
 
+@pytest.mark.parametrize("text", ["\u1100\uffc2", "\uac00\uffa3", "\uffa1\uffc2 \uffc2"])
+def test_nfkc_half_width_jamo_compose_in_one_pass(text):
+    # Found by Hypothesis: NFKC turns half-width letters into conjoining jamo, which must
+    # compose with the letter before them at once (ᄀ + ﾏ -> 가), or a second pass differs.
+    opts = {"form": "NFKC", "width": False}
+    once = norm(text, **opts)
+    assert once == unicodedata.normalize("NFKC", text)
+    assert norm(once, **opts) == once
+
+
 @SETTINGS
 @given(texts, options)
 def test_idempotent(text, opts):
