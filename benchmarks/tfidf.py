@@ -11,9 +11,11 @@ regex tokens, raw tf); sklearn with sublinear_tf=True is shown too.
 
 Speed: fit_transform of the knews8 texts repeated to >= 50 MB of UTF-8, kotext's default
 (normalize + Korean tokenizer + TF-IDF, all in C++) against sklearn's default on the same
-texts, each run in a fresh subprocess that reports its time and peak RSS (ru_maxrss: the
-loaded texts are part of it, the same for both). Before timing, the two are checked to agree
-on pre-tokenized input (same features, values within 1e-12). Medians of --runs runs.
+texts, each run in a fresh subprocess that reports its time and peak RSS (VmHWM, reset
+after the texts are loaded). Before timing, the two are checked to agree
+on pre-tokenized input (same features, values within 1e-12). Medians of --runs runs. A
+second table times the same on Korean news text that does not repeat (load_unique(), 6.7 MB),
+where kotext's chunk memo gains least.
 The machine is shared (2 cores, several users): timings are noisy.
 
 Run: ``.venv/bin/python benchmarks/tfidf.py [--runs 5] [--mb 50] [--skip-speed]``
@@ -49,6 +51,30 @@ def load_knews8() -> tuple[list[str], np.ndarray]:
             texts.append(d["title"] + "\n" + d["body"])
             labels.append(d["label"])
     return texts, np.array(labels)
+
+
+def load_unique() -> list[str]:
+    """Korean news text that does not repeat (each text once): knews8 (title + body), the
+    YNAT training headlines, the Naver sample's articles and the soynlp news dump's lines.
+    The chunk memo gains least here; the repeated knews8 corpus is the issue's benchmark."""
+    texts, _ = load_knews8()
+    seen = set(texts)
+    out = list(texts)
+
+    def take(items):
+        for t in items:
+            t = t.strip()
+            if t and t not in seen:
+                seen.add(t)
+                out.append(t)
+
+    take(load_ynat("ynat-train.csv")[0])
+    for name in ("naver-2016-10-20-sample.txt", "soynlp-news-2018.dat"):
+        path = NEWS / name
+        if path.exists():
+            with path.open(encoding="utf-8", errors="replace") as f:
+                take(f)
+    return out
 
 
 def load_ynat(name: str) -> tuple[list[str], np.ndarray]:
@@ -134,12 +160,16 @@ spec = importlib.util.spec_from_file_location("bench_tfidf", {bench_file!r})
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 load_knews8 = bench.load_knews8
-texts, _ = load_knews8()
-target = {mb} * 1_000_000
-size = sum(len(t.encode("utf-8")) for t in texts)
-reps = -(-target // size)
-docs = texts * reps
-which, n_jobs = sys.argv[1], int(sys.argv[2])
+which, n_jobs, corpus = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+if corpus == "unique":
+    docs = bench.load_unique()
+    reps, size = 1, sum(len(t.encode("utf-8")) for t in docs)
+else:
+    texts, _ = load_knews8()
+    target = {mb} * 1_000_000
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    reps = -(-target // size)
+    docs = texts * reps
 if which == "kotext":
     import kotext
     vec = kotext.TfidfVectorizer(n_jobs=n_jobs)
@@ -172,9 +202,9 @@ print(json.dumps({{"seconds": dt, "cpu": cpu, "peak_mb": peak, "base_mb": base,
 """
 
 
-def run_child(which: str, n_jobs: int, mb: int) -> dict:
+def run_child(which: str, n_jobs: int, mb: int, corpus: str) -> dict:
     code = CHILD.format(bench_file=str(Path(__file__).resolve()), mb=mb)
-    out = subprocess.run([sys.executable, "-c", code, which, str(n_jobs)], check=True,
+    out = subprocess.run([sys.executable, "-c", code, which, str(n_jobs), corpus], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -195,15 +225,22 @@ def check_agreement() -> None:
 
 def speed(runs: int, mb: int) -> None:
     check_agreement()
+    speed_table(runs, mb, "repeated", "knews8 repeated: the issue's benchmark")
+    speed_table(runs, mb, "unique", "text that does not repeat (knews8 once, YNAT headlines, "
+                "Naver sample, soynlp dump)")
+
+
+def speed_table(runs: int, mb: int, corpus: str, title: str) -> None:
     configs = [("sklearn default", "sklearn", 1), ("kotext default, 2 threads", "kotext", 2),
                ("kotext default, 1 thread", "kotext", 1)]
     results = {}
     for label, which, jobs in configs:
-        rs = [run_child(which, jobs, mb) for _ in range(runs)]
+        rs = [run_child(which, jobs, mb, corpus) for _ in range(runs)]
         results[label] = rs
         print(f"  {label}: " + ", ".join(f"{r['seconds']:.2f}s" for r in rs), flush=True)
     first = results["sklearn default"][0]
-    print(f"\n## fit_transform speed ({first['docs']:,} documents, {first['mb']:.1f} MB UTF-8; "
+    print(f"\n## fit_transform speed, {title} ({first['docs']:,} documents, "
+          f"{first['mb']:.1f} MB UTF-8; "
           f"median of {runs} runs, fresh process each; shared 2-core machine, noisy)\n")
     print("| vectorizer | median wall s | x sklearn (wall) | median CPU s | x sklearn (CPU) | "
           "MB/s (wall) | peak RSS MB | growth MB | matrix |")
@@ -222,7 +259,7 @@ def speed(runs: int, mb: int) -> None:
     print(f"\nPeak RSS is the process's VmHWM during fit_transform (reset after loading; the "
           f"loaded process holds {first['base_mb']:.0f} MB before it); growth = peak - RSS before. "
           "CPU s is process CPU time (all threads): on a machine shared with other jobs it is "
-          "steadier than wall time.")
+          "steadier than wall time.\n")
 
 
 def main() -> None:

@@ -79,9 +79,6 @@ void Vocabulary::grow() {
 
 namespace {
 inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept { return ChunkMemo::hash(key); }
-inline bool entry_is(const std::uint32_t* e, std::u32string_view key) noexcept {
-  return ChunkMemo::entry_is(e, key);
-}
 }  // namespace
 
 void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {

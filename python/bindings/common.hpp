@@ -86,6 +86,9 @@ inline TextBatch to_text_batch(const py::sequence& docs, const char* name = "doc
       throw py::type_error(std::string(name) + " " + std::to_string(i) + " must be str, not " +
                            std::string(Py_TYPE(o)->tp_name));
     }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(o) < 0) throw py::error_already_set();  // legacy str: make it compact
+#endif
     const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(o));
     const void* data = PyUnicode_DATA(o);
     switch (PyUnicode_KIND(o)) {
