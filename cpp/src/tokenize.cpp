@@ -819,42 +819,59 @@ struct Tokenizer::Impl {
     const int max_repeat = check && options.normalize_options.max_repeat > 0
                                ? options.normalize_options.max_repeat
                                : INT32_MAX;
-    thread_local std::vector<std::size_t> bounds;  // chunk begin, end, begin, end, ...
     out.resize(n);
-    bounds.resize(n + 1);
+    chunks.clear();
     char32_t* const o = out.data();
-    std::size_t* const bd = bounds.data();
-    std::size_t nb = 0;
+    // Chunk boundaries (begin, end, begin, ...) of one block of code points at a time, so
+    // that this scratch stays small whatever the length of the text.
+    constexpr std::size_t kBlock = 2048;
+    std::size_t bd[kBlock + 1];
+    bool in_chunk = false;
+    std::size_t chunk_begin = 0;
     unsigned bad = 0, seen = 0;
     int run = 0;
     char32_t prev = 0;
     unsigned prev_space = 1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const char32_t c = p[i];
-      unsigned flags;
-      if constexpr (sizeof(Unit) == 4) {
-        flags = c < 0x10000 ? table[c] : (check && fresh_ok(c) ? kKeepOk : (check ? 0 : c <= 0x10FFFF));
-      } else {
-        flags = table[c];
+    for (std::size_t block = 0; block < n; block += kBlock) {
+      const std::size_t stop = std::min(n, block + kBlock);
+      std::size_t nb = 0;
+      for (std::size_t i = block; i < stop; ++i) {
+        const char32_t c = p[i];
+        unsigned flags;
+        if constexpr (sizeof(Unit) == 4) {
+          flags = c < 0x10000 ? table[c] : (check && fresh_ok(c) ? kKeepOk : (check ? 0 : c <= 0x10FFFF));
+        } else {
+          flags = table[c];
+        }
+        run = c == prev ? run + 1 : 1;
+        prev = c;
+        seen |= flags;
+        bad |= (~flags & kKeepOk) | ((flags >> 1) & static_cast<unsigned>(run > max_repeat));
+        const unsigned space = (flags >> 3) & 1u;  // kChunkSpace: no branch on the code point
+        bd[nb] = i;
+        nb += space ^ prev_space;
+        prev_space = space;
+        o[i] = c;
       }
-      run = c == prev ? run + 1 : 1;
-      prev = c;
-      seen |= flags;
-      bad |= (~flags & kKeepOk) | ((flags >> 1) & static_cast<unsigned>(run > max_repeat));
-      const unsigned space = (flags >> 3) & 1u;  // kChunkSpace: no branch on the code point
-      bd[nb] = i;
-      nb += space ^ prev_space;
-      prev_space = space;
-      o[i] = c;
+      // Boundaries alternate: (end of the chunk left open,) begin, end, ..., (begin).
+      std::size_t k = 0;
+      if (in_chunk && nb > 0) {
+        close_chunk(chunks, o, chunk_begin, o + bd[0]);
+        in_chunk = false;
+        k = 1;
+      }
+      for (; k + 1 < nb; k += 2) close_chunk(chunks, o, bd[k], o + bd[k + 1]);
+      if (k < nb) {
+        chunk_begin = bd[k];
+        in_chunk = true;
+      }
     }
     if (bad) return false;
     if (check && !keeps_references(std::u32string_view(o, n), (seen & kKeepAmpersand) != 0,
                                    options.normalize_options)) {
       return false;
     }
-    if (!prev_space) bd[nb++] = n;
-    chunks.clear();
-    for (std::size_t k = 0; k + 1 < nb; k += 2) close_chunk(chunks, o, bd[k], o + bd[k + 1]);
+    if (in_chunk) close_chunk(chunks, o, chunk_begin, o + n);
     return true;
   }
 

@@ -151,6 +151,12 @@ TEST(ChunkMemo, FixedWidthInputSplitsLikeUtf8) {
       expect_same_chunks(tokenizer, t, kotext::TextView(u16.data(), u16.size(), kotext::TextEncoding::Ucs2));
     }
   }
+  // Longer than the splitter's block of 2048 code points: chunks straddle the blocks.
+  std::string longer;
+  for (int k = 0; k < 700; ++k) longer += k % 3 ? "가나다 라마바사  " : "아\n";
+  const auto u16 = widen<char16_t>(longer.c_str());
+  expect_same_chunks(tokenizer, longer.c_str(),
+                     kotext::TextView(u16.data(), u16.size(), kotext::TextEncoding::Ucs2));
   const std::string latin1 = "Caf\xE9 na\xEFve 2024";  // Latin-1 bytes
   std::u32string a;
   std::vector<kotext::TextChunk> chunks;
