@@ -44,7 +44,7 @@ Buffers& thread_buffers() {
 // depend on the chunk alone when Tokenizer::chunkable() (split_chunks() marks the
 // exceptions as not memoizable) and everything after it (ASCII lowercasing, stop words,
 // unigram counting) is per token. Korean news repeats its eojeols heavily, so most chunks
-// hit; the memo lookups are prefetched a few chunks ahead (see ChunkMemo::prefetch_entry).
+// hit; the memo lookups are prefetched a few chunks ahead (ChunkMemo::prefetch_slot / prefetch_entry).
 void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
                   const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
   Buffers& buffers = thread_buffers();
@@ -94,6 +94,12 @@ void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
       columns.push_back(c);
     }
     if (chunk.memoizable) memo.add(key(i), hashes[i], columns);
+  }
+  // A thread keeps its buffers between documents, but not those of a huge one.
+  if (text.capacity() > (std::size_t{1} << 22)) {
+    std::u32string().swap(text);
+    std::vector<TextChunk>().swap(chunks);
+    std::vector<std::uint64_t>().swap(hashes);
   }
 }
 
