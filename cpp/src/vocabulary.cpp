@@ -338,11 +338,8 @@ class BlockCounter final : public FeatureSink {
 std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
                                 const Vocabulary* fixed, int n_jobs, std::deque<Worker>& workers) {
   const int threads = resolve_n_jobs(n_jobs, n_docs);
-  // Blocks are taken dynamically; 16 per thread keep the threads' finishing times within
-  // a sixteenth of their work of each other (4 per thread left one idle for up to a
-  // quarter: 3% slower on 2 threads). Vocabulary and memo are per thread, so more blocks
-  // cost only their rows' bookkeeping.
-  std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 16;
+  // A few blocks per thread, taken dynamically, balance long and short documents.
+  std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 4;
   n_blocks = std::max<std::size_t>(1, std::min(n_blocks, n_docs));
   std::vector<Block> blocks(n_blocks);
   for (std::size_t b = 0; b < n_blocks; ++b) {
