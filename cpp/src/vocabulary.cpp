@@ -168,12 +168,14 @@ struct CharText {
   std::string bytes;
   std::vector<std::size_t> starts;  // starts[i] = byte offset of code point i; one extra at end
   std::vector<bool> space;          // per code point: Python whitespace
+  std::u32string cps;               // the code points themselves (memo keys of char_wb)
 };
 
 void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
   out.bytes.clear();
   out.starts.clear();
   out.space.clear();
+  out.cps.clear();
   std::size_t pos = 0;
   std::size_t run = 0;  // length of the current whitespace run
   char32_t run_first = 0;
@@ -181,6 +183,7 @@ void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
     if (run == 0) return;
     out.starts.push_back(out.bytes.size());
     out.space.push_back(true);
+    out.cps.push_back(run == 1 ? run_first : U' ');
     utf8::append(out.bytes, run == 1 ? run_first : U' ');
     run = 0;
   };
@@ -198,6 +201,7 @@ void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
     if (lowercase) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
     out.starts.push_back(out.bytes.size());
     out.space.push_back(false);
+    out.cps.push_back(cp);
     utf8::append(out.bytes, cp);
   }
   flush_run();
@@ -225,13 +229,39 @@ void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool low
   thread_local CharText t;
   thread_local std::string word;
   thread_local std::vector<std::size_t> starts;
+  thread_local std::vector<std::int32_t> columns;
   prepare_char_text(text, lowercase, t);
+  // A word's n-grams depend on the word alone: with a sink that offers a memo, a word seen
+  // before adds its memoized columns instead of building and looking up each n-gram.
+  ChunkMemo* const memo = sink.memo();
+  auto emit = [&](std::string_view feature) {
+    if (!memo) {
+      sink.add(feature);
+      return;
+    }
+    const std::int32_t c = sink.column(feature);
+    if (c < 0) return;
+    sink.add_column(c);
+    columns.push_back(c);
+  };
   const std::size_t len = t.space.size();
   std::size_t i = 0;
   while (i < len) {
     if (t.space[i]) { ++i; continue; }
     std::size_t j = i;
     while (j < len && !t.space[j]) ++j;
+    const std::u32string_view key(t.cps.data() + i, j - i);
+    std::uint64_t hash = 0;
+    if (memo) {
+      hash = ChunkMemo::hash(key);
+      std::size_t m = 0;
+      if (const std::int32_t* known = memo->find(key, hash, m)) {
+        sink.add_columns(known, m);
+        i = j;
+        continue;
+      }
+      columns.clear();
+    }
     // padded word " w " and its code point starts
     word.assign(" ");
     starts.assign(1, 0);
@@ -246,13 +276,14 @@ void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool low
          n <= static_cast<std::size_t>(options.max_n); ++n) {
       std::size_t offset = 0;
       std::size_t stop = std::min(n, w_len);
-      sink.add(w.substr(starts[0], starts[stop] - starts[0]));
+      emit(w.substr(starts[0], starts[stop] - starts[0]));
       while (offset + n < w_len) {
         ++offset;
-        sink.add(w.substr(starts[offset], starts[offset + n] - starts[offset]));
+        emit(w.substr(starts[offset], starts[offset + n] - starts[offset]));
       }
       if (offset == 0) break;
     }
+    if (memo) memo->add(key, hash, columns);
     i = j;
   }
 }
