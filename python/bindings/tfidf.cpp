@@ -5,6 +5,8 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <memory>
 #include <unordered_set>
 
@@ -44,17 +46,35 @@ NgramOptions ngram_options(int min_n, int max_n) {
   return o;
 }
 
+// Counts with the GIL released, stoppable with Ctrl-C: the calling thread (one of the
+// workers) checks Python's signals every 256 documents it analyzes; once one fired, every
+// worker skips its remaining documents and the KeyboardInterrupt propagates (the partial
+// counts are thrown away).
 py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const Vocabulary* fixed, int n_jobs) {
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<bool> interrupted{false};
+  std::size_t analyzed_by_caller = 0;  // touched by the calling thread only
+  const Analyzer checked = [&](std::size_t d, FeatureSink& sink) {
+    if (interrupted.load(std::memory_order_relaxed)) return;
+    if (std::this_thread::get_id() == caller && ++analyzed_by_caller % 256 == 0) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) {
+        interrupted.store(true);
+        throw py::error_already_set();
+      }
+    }
+    analyze(d, sink);
+  };
   auto counts = std::make_unique<Counts>();
   py::object terms = py::none();
   if (fixed) {
     py::gil_scoped_release release;
-    counts->m = count_fixed(n_docs, analyze, *fixed, n_jobs);
+    counts->m = count_fixed(n_docs, checked, *fixed, n_jobs);
   } else {
     CountResult r;
     {
       py::gil_scoped_release release;
-      r = count_learn(n_docs, analyze, n_jobs);
+      r = count_learn(n_docs, checked, n_jobs);
     }
     counts->m = std::move(r.counts);
     py::list t(r.terms.size());

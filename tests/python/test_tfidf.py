@@ -325,3 +325,29 @@ def test_hypothesis_pretokenized_matches_sklearn(docs, min_n, extra, sublinear, 
     X = kv.fit_transform(docs)
     sv = SkTfidf(**kw, **sk).fit(docs)
     assert_same(X, Y, kv.get_feature_names_out(), sv.get_feature_names_out())
+
+
+def test_ctrl_c_stops_a_long_fit():
+    """KeyboardInterrupt (Ctrl-C in Jupyter) stops counting, which runs with the GIL
+    released, within a few hundred documents; the vectorizer stays usable."""
+    import _thread
+    import threading
+    import time
+
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0xAC00, 0xD7A4, size=(60000, 250), dtype=np.uint32)
+    codes[:, 4::5] = 0x20  # random four-syllable words: nothing repeats, about 2 s to count
+    docs = [row.tobytes().decode("utf-32-le") for row in codes]
+    vec = kotext.TfidfVectorizer(n_jobs=2)
+    timer = threading.Timer(0.1, _thread.interrupt_main)
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            vec.fit_transform(docs)
+        finally:
+            elapsed = time.perf_counter() - start
+            timer.join()
+    assert elapsed < 1.0, elapsed
+    assert not hasattr(vec, "vocabulary_")
+    assert vec.fit_transform(["정부가 예산을 발표했다"]).shape == (1, 3)
