@@ -197,12 +197,15 @@ const std::uint8_t* keep_table(const NormalizeOptions* o) {
     }
     return t;
   };
-  static const std::uint8_t* const unchecked = build(nullptr);
-  static const std::uint8_t* const checked = [&] {
+  if (!o) {
+    static const std::uint8_t* const unchecked = build(nullptr);
+    return unchecked;
+  }
+  static const std::uint8_t* const checked = [&] {  // built only when first asked for
     NormalizeOptions x;  // ok() reads no option but max_repeat, which the loop applies
     return build(&x);
   }();
-  return o ? checked : unchecked;
+  return checked;
 }
 
 // After a text passed KeepsWords: false when one of its '&' starts a reference that

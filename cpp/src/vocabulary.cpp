@@ -77,10 +77,6 @@ void Vocabulary::grow() {
   mask_ = mask;
 }
 
-namespace {
-inline std::uint64_t hash_codepoints(std::u32string_view key) noexcept { return ChunkMemo::hash(key); }
-}  // namespace
-
 void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
   add(key, hash(key), columns);
 }
@@ -100,7 +96,7 @@ void ChunkMemo::add(std::u32string_view key, std::uint64_t h,
     for (const Slot& s : slots_) {
       if (s.entry == 0) continue;
       const std::uint32_t* e = data_.data() + (s.entry - 1);
-      const std::uint64_t h = hash_codepoints(std::u32string_view(
+      const std::uint64_t h = hash(std::u32string_view(
           reinterpret_cast<const char32_t*>(e + 2), e[0]));
       std::size_t i = h & (cap - 1);
       while (slots[i].entry != 0) i = (i + 1) & (cap - 1);
