@@ -18,7 +18,7 @@ namespace {
 using RowMap = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, 1>>;
 
 template <class Fn>
-void for_rows(CsrMatrix& m, int n_jobs, Fn&& fn) {
+void for_rows(const CsrValuesView& m, int n_jobs, Fn&& fn) {
   const auto n = static_cast<std::size_t>(m.n_rows);
   // Blocks of rows, so tiny rows do not pay one task each.
   const std::size_t block = 1024;
@@ -27,11 +27,16 @@ void for_rows(CsrMatrix& m, int n_jobs, Fn&& fn) {
     for (std::size_t r = b * block; r < stop; ++r) {
       const auto start = static_cast<std::size_t>(m.indptr[r]);
       const auto len = static_cast<Eigen::Index>(m.indptr[r + 1] - m.indptr[r]);
-      RowMap values(m.data.data() + start, len);
+      RowMap values(m.data + start, len);
       fn(r, start, values);
     }
   });
 }
+
+CsrValuesView view_of(CsrMatrix& m) {
+  return CsrValuesView{m.n_rows, m.n_cols, m.indptr.data(), m.indices.data(), m.data.data()};
+}
+
 constexpr double kLogTable = 256.0;
 
 // 1 + log(tf) for tf = 0 .. 255 (entry 0 unused).
@@ -79,15 +84,41 @@ double average_length(const CsrMatrix& counts, bool binary) {
 
 void normalize_rows(CsrMatrix& m, Norm norm, int n_jobs) {
   if (norm == Norm::None) return;
-  for_rows(m, n_jobs, [&](std::size_t, std::size_t, RowMap& v) {
+  for_rows(view_of(m), n_jobs, [&](std::size_t, std::size_t, RowMap& v) {
     double s = norm == Norm::L2 ? std::sqrt(v.squaredNorm()) : v.cwiseAbs().sum();
     if (s == 0.0) return;
     v /= s;
   });
 }
 
+namespace {
+void weight_rows(const CsrValuesView& m, const std::vector<double>& idf, const WeightOptions& o,
+                 int n_jobs);
+}  // namespace
+
 void weight_in_place(CsrMatrix& m, const std::vector<double>& idf, const WeightOptions& o,
                      int n_jobs) {
+  weight_rows(view_of(m), idf, o, n_jobs);
+}
+
+void weight_in_place(const CsrValuesView& m, const std::vector<double>& idf,
+                     const WeightOptions& o, int n_jobs) {
+  // Buffers from elsewhere: their column indices are checked once before idf[col].
+  if (!idf.empty()) {
+    const std::int64_t nnz = m.n_rows > 0 ? m.indptr[m.n_rows] : 0;
+    for (std::int64_t k = 0; k < nnz; ++k) {
+      if (m.indices[k] < 0 || m.indices[k] >= m.n_cols) {
+        throw InvalidArgument("column index " + std::to_string(m.indices[k]) +
+                              " out of range for " + std::to_string(m.n_cols) + " columns");
+      }
+    }
+  }
+  weight_rows(m, idf, o, n_jobs);
+}
+
+namespace {
+void weight_rows(const CsrValuesView& m, const std::vector<double>& idf, const WeightOptions& o,
+                 int n_jobs) {
   if (!idf.empty() && idf.size() != static_cast<std::size_t>(m.n_cols)) {
     throw InvalidArgument("idf has " + std::to_string(idf.size()) + " entries for " +
                           std::to_string(m.n_cols) + " columns");
@@ -113,7 +144,7 @@ void weight_in_place(CsrMatrix& m, const std::vector<double>& idf, const WeightO
       }
     }
     if (!idf.empty()) {
-      const std::int32_t* cols = m.indices.data() + start;
+      const std::int32_t* cols = m.indices + start;
       for (Eigen::Index k = 0; k < v.size(); ++k) v[k] *= idf[static_cast<std::size_t>(cols[k])];
     }
     if (o.norm != Norm::None) {
@@ -122,5 +153,7 @@ void weight_in_place(CsrMatrix& m, const std::vector<double>& idf, const WeightO
     }
   });
 }
+
+}  // namespace
 
 }  // namespace kotext

@@ -17,6 +17,7 @@
 #include "kotext/error.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/utf8.hpp"
+#include "kotext/word_pattern.hpp"
 
 namespace kotext {
 
@@ -126,6 +127,18 @@ bool is_python_space(char32_t c) noexcept {
          c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+void check_ngram_range(long long min_n, long long max_n) {
+  if (min_n > max_n) {
+    throw InvalidArgument("Invalid value for ngram_range=(" + std::to_string(min_n) + ", " +
+                          std::to_string(max_n) +
+                          ") lower boundary larger than the upper boundary.");
+  }
+  if (min_n < 1) {
+    throw InvalidArgument("Invalid value for ngram_range=(" + std::to_string(min_n) + ", " +
+                          std::to_string(max_n) + "): n-gram lengths must be >= 1.");
+  }
+}
+
 void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const NgramOptions& options,
                  FeatureSink& sink, std::string& scratch) {
   std::vector<std::string_view> kept;
@@ -167,38 +180,41 @@ struct CharText {
   std::u32string cps;               // the code points themselves (memo keys of char_wb)
 };
 
-void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
+void prepare_char_text(std::string_view text, bool lowercase, const UnicodeTables* tables,
+                       CharText& out) {
   out.bytes.clear();
   out.starts.clear();
   out.space.clear();
   out.cps.clear();
-  std::size_t pos = 0;
+  thread_local std::u32string decoded, lowered;
+  decode_text(text, decoded);
+  const std::u32string* cps = &decoded;
+  if (lowercase) {  // str.lower first, then whitespace runs, as scikit-learn does
+    lowered.clear();
+    python_lower(decoded.data(), decoded.size(), tables ? *tables : UnicodeTables::builtin(),
+                 lowered);
+    cps = &lowered;
+  }
   std::size_t run = 0;  // length of the current whitespace run
   char32_t run_first = 0;
+  auto push = [&](char32_t cp, bool space) {
+    out.starts.push_back(out.bytes.size());
+    out.space.push_back(space);
+    out.cps.push_back(cp);
+    utf8::append(out.bytes, cp);
+  };
   auto flush_run = [&]() {
     if (run == 0) return;
-    out.starts.push_back(out.bytes.size());
-    out.space.push_back(true);
-    out.cps.push_back(run == 1 ? run_first : U' ');
-    utf8::append(out.bytes, run == 1 ? run_first : U' ');
+    push(run == 1 ? run_first : U' ', true);
     run = 0;
   };
-  while (pos < text.size()) {
-    char32_t cp;
-    std::size_t bad = 0;
-    const char* reason = nullptr;
-    std::size_t at = pos;
-    if (!utf8::decode_one(text, pos, cp, bad, &reason)) throw Utf8Error(at, bad, reason);
+  for (char32_t cp : *cps) {
     if (is_python_space(cp)) {
       if (run++ == 0) run_first = cp;
       continue;
     }
     flush_run();
-    if (lowercase) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
-    out.starts.push_back(out.bytes.size());
-    out.space.push_back(false);
-    out.cps.push_back(cp);
-    utf8::append(out.bytes, cp);
+    push(cp, false);
   }
   flush_run();
   out.starts.push_back(out.bytes.size());
@@ -207,9 +223,9 @@ void prepare_char_text(std::string_view text, bool lowercase, CharText& out) {
 }  // namespace
 
 void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
-                 FeatureSink& sink) {
+                 FeatureSink& sink, const UnicodeTables* tables) {
   thread_local CharText t;
-  prepare_char_text(text, lowercase, t);
+  prepare_char_text(text, lowercase, tables, t);
   const std::size_t len = t.space.size();
   std::string_view b(t.bytes);
   const std::size_t max_n = std::min<std::size_t>(static_cast<std::size_t>(options.max_n), len);
@@ -221,12 +237,12 @@ void char_ngrams(std::string_view text, const NgramOptions& options, bool lowerc
 }
 
 void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
-                    FeatureSink& sink) {
+                    FeatureSink& sink, const UnicodeTables* tables) {
   thread_local CharText t;
   thread_local std::string word;
   thread_local std::vector<std::size_t> starts;
   thread_local std::vector<std::int32_t> columns;
-  prepare_char_text(text, lowercase, t);
+  prepare_char_text(text, lowercase, tables, t);
   // A word's n-grams depend on the word alone: with a sink that offers a memo, a word seen
   // before adds its memoized columns instead of building and looking up each n-gram.
   ChunkMemo* const memo = sink.memo();

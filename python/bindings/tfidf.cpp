@@ -12,11 +12,13 @@
 
 #include "common.hpp"
 #include "errors.hpp"
+#include "kotext/hashing.hpp"
 #include "kotext/similarity.hpp"
 #include "kotext/tfidf.hpp"
 #include "kotext/tokenize.hpp"
 #include "kotext/vocabulary.hpp"
 #include "kotext/word_counts.hpp"
+#include "kotext/word_pattern.hpp"
 
 namespace kotext::bindings {
 namespace {
@@ -35,11 +37,7 @@ struct Counts {
 };
 
 NgramOptions ngram_options(int min_n, int max_n) {
-  if (min_n < 1 || max_n < min_n) {
-    throw py::value_error("Invalid value for ngram_range=(" + std::to_string(min_n) + ", " +
-                          std::to_string(max_n) + ") lower boundary larger than the upper "
-                          "boundary or below 1.");
-  }
+  check_ngram_range(min_n, max_n);
   NgramOptions o;
   o.min_n = min_n;
   o.max_n = max_n;
@@ -50,7 +48,14 @@ NgramOptions ngram_options(int min_n, int max_n) {
 // workers) checks Python's signals every 256 documents it analyzes; once one fired, every
 // worker skips its remaining documents and the KeyboardInterrupt propagates (the partial
 // counts are thrown away).
-py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const Vocabulary* fixed, int n_jobs) {
+// What counting produces: a learned vocabulary (target None), counts over a fixed one
+// (a Vocabulary), or hashed columns (a HashingOptions).
+py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& target, int n_jobs) {
+  const Vocabulary* fixed = nullptr;
+  const HashingOptions* hashing = nullptr;
+  if (py::isinstance<Vocabulary>(target)) fixed = target.cast<const Vocabulary*>();
+  else if (py::isinstance<HashingOptions>(target)) hashing = target.cast<const HashingOptions*>();
+  else if (!target.is_none()) throw py::type_error("target must be None, a Vocabulary or a Hasher");
   const std::thread::id caller = std::this_thread::get_id();
   std::atomic<bool> interrupted{false};
   std::size_t analyzed_by_caller = 0;  // touched by the calling thread only
@@ -67,7 +72,10 @@ py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const Vocabulary* 
   };
   auto counts = std::make_unique<Counts>();
   py::object terms = py::none();
-  if (fixed) {
+  if (hashing) {
+    py::gil_scoped_release release;
+    counts->m = count_hashed(n_docs, checked, *hashing, n_jobs);
+  } else if (fixed) {
     py::gil_scoped_release release;
     counts->m = count_fixed(n_docs, checked, *fixed, n_jobs);
   } else {
@@ -169,6 +177,105 @@ CsrView view_of(const py::array_t<std::int64_t, py::array::c_style>& indptr,
 }  // namespace
 
 void bind_tfidf(py::module_& m) {
+  py::class_<UnicodeTables>(m, "UnicodeTables",
+                            "Character classes of the word pattern and str.lower (see word_pattern.hpp).")
+      .def(py::init([](const py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>& word,
+                       const py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>& lower,
+                       const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& case_class) {
+             const auto n = static_cast<py::ssize_t>(UnicodeTables::kCodePoints);
+             if (lower.size() != n || case_class.size() != n) {
+               throw py::value_error("lower and case_class need one entry per code point");
+             }
+             auto t = std::make_unique<UnicodeTables>();
+             t->word.assign(UnicodeTables::kCodePoints / 64, 0);
+             for (py::ssize_t k = 0; k < word.size(); ++k) {
+               const std::uint32_t c = word.data()[k];
+               if (c >= UnicodeTables::kCodePoints) throw py::value_error("word code point out of range");
+               t->word[c >> 6] |= std::uint64_t{1} << (c & 63);
+             }
+             t->lower.assign(lower.data(), lower.data() + n);
+             t->case_class.assign(case_class.data(), case_class.data() + n);
+             return t;
+           }),
+           py::arg("word"), py::arg("lower"), py::arg("case_class"))
+      .def_static("builtin", []() { return UnicodeTables::builtin(); },
+                  "The utf8proc-derived tables (a copy), as C++ callers get by default.")
+      .def("is_word", [](const UnicodeTables& t, std::uint32_t c) { return t.is_word(c); })
+      .def("lower", [](const UnicodeTables& t, const std::u32string& s) {
+             std::u32string out;
+             python_lower(s.data(), s.size(), t, out);
+             return out;
+           });
+
+  py::class_<HashingOptions>(m, "Hasher", "scikit-learn's feature hashing (MurmurHash3, seed 0).")
+      .def(py::init([](std::int64_t n_features, bool alternate_sign) {
+             if (n_features < 1 || n_features > INT32_MAX) {
+               throw py::value_error("n_features must be in [1, 2**31 - 1]");
+             }
+             HashingOptions o;
+             o.n_features = n_features;
+             o.alternate_sign = alternate_sign;
+             return o;
+           }),
+           py::arg("n_features"), py::arg("alternate_sign"))
+      .def("column", [](const HashingOptions& o, const std::string& feature) {
+             int sign = 1;
+             const std::int32_t c = hashed_column(feature, o, sign);
+             return py::make_tuple(c, sign);
+           });
+  m.def("murmurhash3_32", [](const py::bytes& key, std::uint32_t seed) {
+          const std::string k = key;
+          return murmurhash3_32(k.data(), k.size(), seed);
+        }, py::arg("key"), py::arg("seed") = 0, "Unsigned MurmurHash3_x86_32 of bytes.");
+  m.def("check_ngram_range", [](long long min_n, long long max_n) { check_ngram_range(min_n, max_n); },
+        py::arg("min_n"), py::arg("max_n"),
+        "ValueError with scikit-learn's message unless 1 <= min_n <= max_n.");
+  m.def("tfidf_idf", [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& df,
+                        std::int64_t n_docs, bool smooth) {
+          std::vector<std::int64_t> d(df.data(), df.data() + df.size());
+          return to_numpy(tfidf_idf(d, n_docs, smooth));
+        }, py::arg("df"), py::arg("n_docs"), py::arg("smooth"));
+  m.def("bm25_idf", [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& df,
+                       std::int64_t n_docs) {
+          std::vector<std::int64_t> d(df.data(), df.data() + df.size());
+          return to_numpy(bm25_idf(d, n_docs));
+        }, py::arg("df"), py::arg("n_docs"));
+  m.def(
+      "weight_csr",
+      [](const py::array_t<std::int64_t, py::array::c_style>& indptr,
+         const py::array_t<std::int32_t, py::array::c_style>& indices,
+         py::array_t<double, py::array::c_style>& data, std::int64_t n_cols, const py::object& idf,
+         bool binary, bool sublinear_tf, const py::object& norm, int n_jobs) {
+        CsrValuesView v;
+        if (indptr.ndim() != 1 || indptr.size() < 1) throw py::value_error("indptr must be 1-D and non-empty");
+        v.n_rows = indptr.size() - 1;
+        v.n_cols = n_cols;
+        v.indptr = indptr.data();
+        v.indices = indices.data();
+        v.data = data.mutable_data();
+        const std::int64_t nnz = v.indptr[v.n_rows];
+        if (indices.size() < nnz || data.size() < nnz || v.indptr[0] != 0) {
+          throw py::value_error("inconsistent CSR arrays");
+        }
+        for (std::int64_t r = 0; r < v.n_rows; ++r) {
+          if (v.indptr[r + 1] < v.indptr[r]) throw py::value_error("indptr must be non-decreasing");
+        }
+        WeightOptions o;
+        o.binary = binary;
+        o.sublinear_tf = sublinear_tf;
+        o.norm = parse_norm(norm);
+        std::vector<double> w;
+        if (!idf.is_none()) {
+          auto a = idf.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+          w.assign(a.data(), a.data() + a.size());
+        }
+        py::gil_scoped_release release;
+        weight_in_place(v, w, o, n_jobs);
+      },
+      py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("n_cols"), py::arg("idf"),
+      py::arg("binary"), py::arg("sublinear_tf"), py::arg("norm"), py::arg("n_jobs"),
+      "TF-IDF weighting of a CSR matrix's float64 values in place (TfidfTransformer.transform).");
+
   py::class_<Vocabulary>(m, "Vocabulary", "A fixed term -> column map (for transform).")
       .def(py::init([](const std::vector<std::string>& terms) {
              return std::make_unique<Vocabulary>(terms);
@@ -248,7 +355,7 @@ void bind_tfidf(py::module_& m) {
 
   m.def(
       "count_tokens",
-      [](const py::sequence& docs, const Vocabulary* vocabulary, int min_n, int max_n,
+      [](const py::sequence& docs, const py::object& vocabulary, int min_n, int max_n,
          const std::vector<py::object>& stop_words, int n_jobs) {
         NgramOptions o = ngram_options(min_n, max_n);
         TokenBatch batch = to_token_batch(docs);
@@ -267,8 +374,8 @@ void bind_tfidf(py::module_& m) {
 
   m.def(
       "count_chars",
-      [](const py::sequence& docs, const std::string& mode, bool lowercase, const Vocabulary* vocabulary,
-         int min_n, int max_n, int n_jobs) {
+      [](const py::sequence& docs, const std::string& mode, bool lowercase, const py::object& vocabulary,
+         int min_n, int max_n, int n_jobs, const UnicodeTables* tables) {
         NgramOptions o = ngram_options(min_n, max_n);
         if (mode != "char" && mode != "char_wb") {
           throw py::value_error("mode must be 'char' or 'char_wb'");
@@ -277,20 +384,41 @@ void bind_tfidf(py::module_& m) {
         Utf8Batch batch = to_utf8_batch(docs);
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] {
-            if (wb) char_wb_ngrams(batch.views[d], o, lowercase, sink);
-            else char_ngrams(batch.views[d], o, lowercase, sink);
+            if (wb) char_wb_ngrams(batch.views[d], o, lowercase, sink, tables);
+            else char_ngrams(batch.views[d], o, lowercase, sink, tables);
           });
         };
         return finish(batch.views.size(), analyze, vocabulary, n_jobs);
       },
       py::arg("docs"), py::arg("mode"), py::arg("lowercase"), py::arg("vocabulary"),
-      py::arg("min_n"), py::arg("max_n"), py::arg("n_jobs"),
+      py::arg("min_n"), py::arg("max_n"), py::arg("n_jobs"), py::arg("tables") = nullptr,
       "Count character n-grams of str documents; returns (CountMatrix, terms or None).");
+
+  m.def(
+      "count_regex_words",
+      [](const py::sequence& docs, const UnicodeTables& tables, bool lowercase,
+         const py::object& target, int min_n, int max_n, const std::vector<py::object>& stop_words,
+         int n_jobs) {
+        RegexWordOptions o;
+        o.ngrams = ngram_options(min_n, max_n);
+        o.lowercase = lowercase;
+        TextBatch batch = to_text_batch(docs);
+        auto stops = stop_set(stop_words);
+        o.ngrams.stop_words = &stops;
+        const Analyzer words = regex_word_analyzer(batch.views, tables, o);
+        Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
+          with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
+        };
+        return finish(batch.views.size(), analyze, target, n_jobs);
+      },
+      py::arg("docs"), py::arg("tables"), py::arg("lowercase"), py::arg("target"),
+      py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),
+      "Count scikit-learn's default word features ((?u)\\b\\w\\w+\\b tokens, then n-grams), all in C++.");
 
   m.def(
       "count_words",
       [](const py::sequence& docs, const Tokenizer& tokenizer, bool lowercase,
-         const Vocabulary* vocabulary, int min_n, int max_n,
+         const py::object& vocabulary, int min_n, int max_n,
          const std::vector<py::object>& stop_words, int n_jobs) {
         WordAnalyzerOptions o;
         o.ngrams = ngram_options(min_n, max_n);

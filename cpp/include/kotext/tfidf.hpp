@@ -39,6 +39,20 @@ std::vector<double> bm25_idf(const std::vector<std::int64_t>& df, std::int64_t n
 /// Average document length (sum of counts per row) of @p counts (after binary if set).
 double average_length(const CsrMatrix& counts, bool binary);
 
+/// A CSR matrix whose values are weighted in place, over buffers owned elsewhere (for
+/// example a scipy matrix's arrays).
+struct CsrValuesView {
+  std::int64_t n_rows = 0;
+  std::int64_t n_cols = 0;
+  const std::int64_t* indptr = nullptr;  ///< n_rows + 1 offsets
+  const std::int32_t* indices = nullptr;
+  double* data = nullptr;
+};
+
+/// weight_in_place() over a view (InvalidArgument on an index out of range).
+void weight_in_place(const CsrValuesView& m, const std::vector<double>& idf,
+                     const WeightOptions& options, int n_jobs);
+
 /// Weights @p m in place: binary, tf transform, times @p idf (if not empty; one per
 /// column), then row normalization (rows of zeros stay zero). Runs on @p n_jobs threads.
 /// Throws InvalidArgument when @p idf has the wrong size or options are out of range.

@@ -235,6 +235,12 @@ struct NgramOptions {
   const std::unordered_set<std::string_view>* stop_words = nullptr;
 };
 
+/// Throws InvalidArgument with scikit-learn's message unless 1 <= @p min_n <= @p max_n:
+/// the one check of an n-gram range, for every analyzer and binding.
+void check_ngram_range(long long min_n, long long max_n);
+
+struct UnicodeTables;
+
 /// Word n-grams of @p tokens as scikit-learn builds them: stop words removed first, then
 /// every run of n consecutive tokens (min_n <= n <= max_n) joined by one space.
 void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const NgramOptions& options,
@@ -242,16 +248,16 @@ void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const Ngr
 
 /// Character n-grams of @p text like scikit-learn's analyzer='char': runs of two or more
 /// whitespace characters (Python's str.isspace) become one space, then every n code points.
-/// With @p lowercase, letters are lowercased first (simple Unicode case mapping).
-/// Throws Utf8Error on invalid UTF-8.
+/// With @p lowercase, the text is lowercased first like Python's str.lower, with
+/// @p tables (null: UnicodeTables::builtin()). Throws Utf8Error on invalid UTF-8.
 void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
-                 FeatureSink& sink);
+                 FeatureSink& sink, const UnicodeTables* tables = nullptr);
 
 /// Character n-grams inside words like scikit-learn's analyzer='char_wb': each
 /// whitespace-separated word is padded with one space on each side; a padded word shorter
-/// than n gives itself once. Throws Utf8Error on invalid UTF-8.
+/// than n gives itself once. Lowercasing as char_ngrams(). Throws Utf8Error on invalid UTF-8.
 void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
-                    FeatureSink& sink);
+                    FeatureSink& sink, const UnicodeTables* tables = nullptr);
 
 /// True when @p cp is whitespace for Python's str.isspace() (and regex \\s).
 bool is_python_space(char32_t cp) noexcept;

@@ -1,0 +1,84 @@
+"""The rules of counting vectorizers, each written once.
+
+Every estimator (:mod:`kotext.sklearn`, :class:`kotext.TfidfVectorizer`), :mod:`kotext.dask`
+and the C++ bindings use these: n-gram range validation (in C++, so the bindings check the
+same way), document-frequency limits (``min_df`` / ``max_df`` / ``max_features``) and the
+inverse document frequencies. Each follows scikit-learn's ``feature_extraction.text``
+operation for operation, so that ties and rounding fall the same way.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral
+from typing import Any, Callable
+
+import numpy as np
+
+from . import _core
+
+__all__ = ["bm25_idf", "check_ngram_range", "df_limits", "idf", "prune_mask"]
+
+
+def check_ngram_range(ngram_range: Any) -> tuple[int, int]:
+    """``(min_n, max_n)`` as ints; ValueError with scikit-learn's message unless
+    ``1 <= min_n <= max_n`` (the check is :cpp:func:`kotext::check_ngram_range`)."""
+    try:
+        min_n, max_n = ngram_range
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid value for ngram_range={ngram_range!s}: expected "
+                         "(min_n, max_n).") from None
+    _core.check_ngram_range(int(min_n), int(max_n))
+    return int(min_n), int(max_n)
+
+
+def df_limits(min_df: float, max_df: float, n_docs: int) -> tuple[float, float]:
+    """Document counts ``(min_count, max_count)``: an int is a count, a float a proportion
+    of ``n_docs``; ValueError when they leave no room (scikit-learn's message)."""
+    max_count = max_df if isinstance(max_df, Integral) else max_df * n_docs
+    min_count = min_df if isinstance(min_df, Integral) else min_df * n_docs
+    if max_count < min_count:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    return min_count, max_count
+
+
+def prune_mask(df: np.ndarray, term_frequency: Callable[[], np.ndarray], n_docs: int,
+               min_df: float, max_df: float, max_features: int | None,
+               dtype: Any) -> np.ndarray | None:
+    """Which columns (sorted by term) survive ``min_df``, ``max_df`` and ``max_features``.
+
+    Returns None when every column stays. ``term_frequency()`` gives each column's total
+    count (called only when ``max_features`` prunes); it is cast to ``dtype`` (the count
+    matrix's dtype in scikit-learn) before the same ``argsort`` scikit-learn runs, so equal
+    frequencies are broken the same way. ValueError when nothing remains.
+    """
+    min_count, max_count = df_limits(min_df, max_df, n_docs)
+    mask = (df <= max_count) & (df >= min_count)
+    if max_features is not None and mask.sum() > max_features:
+        tfs = np.asarray(term_frequency()).astype(dtype, copy=False)
+        mask_inds = (-tfs[mask]).argsort()[:max_features]
+        new_mask = np.zeros(len(df), dtype=bool)
+        new_mask[np.where(mask)[0][mask_inds]] = True
+        mask = new_mask
+    if mask.all():
+        return None
+    if not mask.any():
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    return mask
+
+
+def idf(df: np.ndarray, n_docs: int, smooth_idf: bool, dtype: Any) -> np.ndarray:
+    """scikit-learn's ``TfidfTransformer`` idf: ``log(n / df) + 1``, with ``smooth_idf``
+    ``log((n + 1) / (df + 1)) + 1``, computed in ``dtype`` (float64 or float32)."""
+    d = np.asarray(df).astype(dtype)
+    d += float(smooth_idf)
+    n = n_docs + int(smooth_idf)
+    out = np.full_like(d, fill_value=n, dtype=dtype)
+    out /= d
+    np.log(out, out=out)
+    out += 1.0
+    return out
+
+
+def bm25_idf(df: np.ndarray, n_docs: int, dtype: Any) -> np.ndarray:
+    """BM25 (Lucene) idf ``log(1 + (n - df + 0.5) / (df + 0.5))``, by the C++ core."""
+    return _core.bm25_idf(np.asarray(df, dtype=np.int64), int(n_docs)).astype(dtype, copy=False)
