@@ -18,7 +18,11 @@ second table times the same on Korean news text that does not repeat (load_uniqu
 where kotext's chunk memo gains least.
 The machine is shared (2 cores, several users): timings are noisy.
 
-Run: ``.venv/bin/python benchmarks/tfidf.py [--runs 5] [--mb 50] [--skip-speed]``
+``--dropin`` times only ``kotext.sklearn.TfidfVectorizer()`` (scikit-learn's defaults and
+output, the native token pattern) against scikit-learn's on the text that does not repeat,
+after checking both give the same vocabulary and values.
+
+Run: ``.venv/bin/python benchmarks/tfidf.py [--runs 5] [--mb 50] [--skip-speed] [--dropin]``
 """
 
 from __future__ import annotations
@@ -173,6 +177,10 @@ else:
 if which == "kotext":
     import kotext
     vec = kotext.TfidfVectorizer(n_jobs=n_jobs)
+elif which == "kotext.sklearn":
+    from kotext.sklearn import TfidfVectorizer
+    vec = TfidfVectorizer(n_jobs=n_jobs)
+    vec.fit_transform(docs[:10])  # builds the Unicode tables (once per process, ~0.2 s)
 else:
     from sklearn.feature_extraction.text import TfidfVectorizer
     vec = TfidfVectorizer()
@@ -223,6 +231,31 @@ def check_agreement() -> None:
           f"max |diff| {abs(a - b).max():.1e})\n")
 
 
+def check_dropin_agreement() -> None:
+    """kotext.sklearn.TfidfVectorizer() gives scikit-learn's output on the distinct corpus."""
+    from kotext.sklearn import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer as SkTfidf
+
+    docs = load_unique()
+    a, b = TfidfVectorizer(), SkTfidf()
+    X, Y = a.fit_transform(docs), b.fit_transform(docs)
+    assert a.vocabulary_ == b.vocabulary_, "kotext.sklearn and sklearn vocabularies differ"
+    diff = abs(X - Y).max()
+    assert X.shape == Y.shape and diff < 1e-12, "kotext.sklearn and sklearn disagree"
+    print(f"check: kotext.sklearn.TfidfVectorizer() == sklearn's on the distinct corpus "
+          f"({X.shape[0]} x {X.shape[1]}, same vocabulary, max |diff| {diff:.1e})\n")
+
+
+def dropin_speed(runs: int) -> None:
+    """kotext.sklearn.TfidfVectorizer() against scikit-learn's, runs alternating."""
+    check_dropin_agreement()
+    speed_table(runs, 0, "unique", "kotext.sklearn.TfidfVectorizer() (scikit-learn's defaults "
+                "and output) on text that does not repeat",
+                configs=[("sklearn default", "sklearn", 1),
+                         ("kotext.sklearn, 1 thread", "kotext.sklearn", 1),
+                         ("kotext.sklearn, 2 threads", "kotext.sklearn", 2)])
+
+
 def speed(runs: int, mb: int) -> None:
     check_agreement()
     speed_table(runs, mb, "repeated", "knews8 repeated: the issue's benchmark")
@@ -230,13 +263,16 @@ def speed(runs: int, mb: int) -> None:
                 "Naver sample, soynlp dump)")
 
 
-def speed_table(runs: int, mb: int, corpus: str, title: str) -> None:
-    configs = [("sklearn default", "sklearn", 1), ("kotext default, 2 threads", "kotext", 2),
-               ("kotext default, 1 thread", "kotext", 1)]
-    results = {}
-    for label, which, jobs in configs:
-        rs = [run_child(which, jobs, mb, corpus) for _ in range(runs)]
-        results[label] = rs
+def speed_table(runs: int, mb: int, corpus: str, title: str,
+                configs: list | None = None) -> None:
+    configs = configs or [("sklearn default", "sklearn", 1),
+                          ("kotext default, 2 threads", "kotext", 2),
+                          ("kotext default, 1 thread", "kotext", 1)]
+    results: dict = {label: [] for label, _, _ in configs}
+    for _ in range(runs):  # the configurations alternate, so load changes hit them alike
+        for label, which, jobs in configs:
+            results[label].append(run_child(which, jobs, mb, corpus))
+    for label, rs in results.items():
         print(f"  {label}: " + ", ".join(f"{r['seconds']:.2f}s" for r in rs), flush=True)
     first = results["sklearn default"][0]
     print(f"\n## fit_transform speed, {title} ({first['docs']:,} documents, "
@@ -268,7 +304,12 @@ def main() -> None:
     ap.add_argument("--mb", type=int, default=50)
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--dropin", action="store_true",
+                    help="only kotext.sklearn.TfidfVectorizer() against scikit-learn's")
     args = ap.parse_args()
+    if args.dropin:
+        dropin_speed(args.runs)
+        return
     if not args.skip_quality:
         quality()
     if not args.skip_speed:

@@ -143,8 +143,75 @@ void decode_text(const TextView& text, std::u32string& out) {
   }
 }
 
+namespace {
+constexpr char32_t kHangulFirst = 0xAC00, kHangulLast = 0xD7A3;  // syllables: \w, no case
+
+// One pass over the text's own units: classify, lowercase and encode each code point,
+// appending runs of two or more word characters as tokens. Hangul syllables and ASCII,
+// nearly all of Korean news, skip the tables. Returns false, having produced nothing
+// usable, when the text holds U+0130 or capital sigma, whose lowercase needs the context
+// (the caller then lowercases the whole text first).
+template <class Unit>
+bool scan_units(const Unit* p, std::size_t n, bool lowercase, const UnicodeTables& t,
+                std::string& bytes, std::vector<std::size_t>& offsets) {
+  std::size_t run = 0;  // word characters in the current run
+  std::size_t run_start = 0;
+  auto end_run = [&] {
+    if (run >= 2) offsets.push_back(bytes.size());
+    else bytes.resize(run_start);
+    run = 0;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    char32_t c = p[i];
+    bool word;
+    if (c < 0x80) {
+      if (lowercase && c >= 'A' && c <= 'Z') c += 32;
+      word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+             (c >= 'A' && c <= 'Z');
+    } else if (c >= kHangulFirst && c <= kHangulLast) {
+      word = true;
+    } else {
+      if (lowercase) {
+        if (c == kCapitalI_Dot || c == kCapitalSigma) return false;
+        if (c < UnicodeTables::kCodePoints) c = t.lower[c];
+      }
+      word = t.is_word(c);
+    }
+    if (!word) {
+      if (run) end_run();
+      continue;
+    }
+    if (run++ == 0) run_start = bytes.size();
+    utf8::append(bytes, c);
+  }
+  if (run) end_run();
+  return true;
+}
+}  // namespace
+
 void regex_word_tokens(const TextView& text, bool lowercase, const UnicodeTables& tables,
                        std::string& bytes, std::vector<std::size_t>& offsets) {
+  bytes.clear();
+  offsets.assign(1, 0);
+  bool done = false;
+  switch (text.encoding) {
+    case TextEncoding::Latin1:
+      done = scan_units(static_cast<const unsigned char*>(text.data), text.length, lowercase,
+                        tables, bytes, offsets);
+      break;
+    case TextEncoding::Ucs2:
+      done = scan_units(static_cast<const char16_t*>(text.data), text.length, lowercase,
+                        tables, bytes, offsets);
+      break;
+    case TextEncoding::Ucs4:
+      done = scan_units(static_cast<const char32_t*>(text.data), text.length, lowercase,
+                        tables, bytes, offsets);
+      break;
+    case TextEncoding::Utf8:
+      break;
+  }
+  if (done) return;
+  // UTF-8 input, or a lowercase that depends on context: decode (and lowercase) first.
   thread_local std::u32string decoded, lowered;
   decode_text(text, decoded);
   const std::u32string* cps = &decoded;
@@ -155,19 +222,7 @@ void regex_word_tokens(const TextView& text, bool lowercase, const UnicodeTables
   }
   bytes.clear();
   offsets.assign(1, 0);
-  const char32_t* p = cps->data();
-  const std::size_t n = cps->size();
-  std::size_t i = 0;
-  while (i < n) {
-    if (!tables.is_word(p[i])) { ++i; continue; }
-    std::size_t j = i + 1;
-    while (j < n && tables.is_word(p[j])) ++j;
-    if (j - i >= 2) {
-      for (std::size_t k = i; k < j; ++k) utf8::append(bytes, p[k]);
-      offsets.push_back(bytes.size());
-    }
-    i = j;
-  }
+  scan_units(cps->data(), cps->size(), false, tables, bytes, offsets);
 }
 
 Analyzer regex_word_analyzer(const std::vector<TextView>& docs, const UnicodeTables& tables,

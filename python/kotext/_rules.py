@@ -16,7 +16,8 @@ import numpy as np
 
 from . import _core
 
-__all__ = ["bm25_idf", "check_ngram_range", "df_limits", "idf", "prune_mask"]
+__all__ = ["DocumentFrequency", "bm25_idf", "check_ngram_range", "df_limits", "idf",
+           "prune_mask"]
 
 
 def check_ngram_range(ngram_range: Any) -> tuple[int, int]:
@@ -82,3 +83,59 @@ def idf(df: np.ndarray, n_docs: int, smooth_idf: bool, dtype: Any) -> np.ndarray
 def bm25_idf(df: np.ndarray, n_docs: int, dtype: Any) -> np.ndarray:
     """BM25 (Lucene) idf ``log(1 + (n - df + 0.5) / (df + 0.5))``, by the C++ core."""
     return _core.bm25_idf(np.asarray(df, dtype=np.int64), int(n_docs)).astype(dtype, copy=False)
+
+
+class DocumentFrequency:
+    """Corpus statistics that merge: sorted terms with their document frequency and total
+    count, the number of documents and their total length.
+
+    What a fit needs from a corpus, so that batches counted apart (Dask partitions) give,
+    once merged, the vocabulary and idf of one fit over all of them. Plain arrays: they
+    pickle compactly and merge with numpy (no dict per term).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = DocumentFrequency(np.array(["a", "b"], dtype=object), np.array([1, 2]),
+    ...                       np.array([1.0, 3.0]), 2, 4.0)
+    >>> b = DocumentFrequency(np.array(["b", "c"], dtype=object), np.array([1, 1]),
+    ...                       np.array([1.0, 1.0]), 1, 2.0)
+    >>> m = a.merge(b)
+    >>> m.terms.tolist(), m.df.tolist(), m.n_docs
+    (['a', 'b', 'c'], [1, 3, 1], 3)
+    """
+
+    __slots__ = ("df", "n_docs", "terms", "tf", "total_length")
+
+    def __init__(self, terms: np.ndarray, df: np.ndarray, tf: np.ndarray, n_docs: int,
+                 total_length: float) -> None:
+        self.terms = terms
+        self.df = np.asarray(df, dtype=np.int64)
+        self.tf = np.asarray(tf, dtype=np.float64)
+        self.n_docs = int(n_docs)
+        self.total_length = float(total_length)
+
+    @classmethod
+    def empty(cls) -> DocumentFrequency:
+        return cls(np.array([], dtype=object), np.zeros(0, np.int64), np.zeros(0), 0, 0.0)
+
+    def __getstate__(self) -> tuple:
+        return (self.terms, self.df, self.tf, self.n_docs, self.total_length)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.terms, self.df, self.tf, self.n_docs, self.total_length = state
+
+    def merge(self, *others: DocumentFrequency) -> DocumentFrequency:
+        """All statistics summed; terms stay sorted by code point (Python's str order)."""
+        parts = (self, *others)
+        terms = np.concatenate([p.terms for p in parts])
+        if len(terms):
+            unique, inverse = np.unique(terms, return_inverse=True)
+        else:
+            unique, inverse = terms, np.zeros(0, dtype=np.intp)
+        n = len(unique)
+        df = np.bincount(inverse, weights=np.concatenate([p.df for p in parts]), minlength=n)
+        tf = np.bincount(inverse, weights=np.concatenate([p.tf for p in parts]), minlength=n)
+        return DocumentFrequency(unique.astype(object), df.astype(np.int64), tf,
+                                 sum(p.n_docs for p in parts),
+                                 sum(p.total_length for p in parts))

@@ -159,18 +159,24 @@ min_df, max_features, vocabulary, binary, dtype, norm, use_idf, smooth_idf
         self.b = b
 
     # ---- BM25 on top of the scikit-learn family ----------------------------------------
-    def _idf_from_df(self, df: np.ndarray, n_docs: int, counts: Any) -> np.ndarray:
-        self.__dict__.pop("avgdl_", None)
+    def _idf_from_df(self, df: np.ndarray, n_docs: int, average_length: Any) -> np.ndarray:
         if self.weighting == "bm25":
-            self.avgdl_ = float(counts.average_length(bool(self.binary)))
             return _rules.bm25_idf(df, n_docs, self._out_dtype())
-        return super()._idf_from_df(df, n_docs, counts)
+        return super()._idf_from_df(df, n_docs, average_length)
 
     def _fit(self, raw_documents: Any) -> Any:
+        self.__dict__.pop("avgdl_", None)
         counts = super()._fit(raw_documents)
-        if self.weighting == "bm25" and not self.use_idf:
+        if self.weighting == "bm25":
             self.avgdl_ = float(counts.average_length(bool(self.binary)))
         return counts
+
+    def _fit_statistics(self, stats: Any) -> TfidfVectorizer:
+        self.__dict__.pop("avgdl_", None)
+        super()._fit_statistics(stats)
+        if self.weighting == "bm25":
+            self.avgdl_ = stats.total_length / stats.n_docs if stats.n_docs else 0.0
+        return self
 
     def _weight(self, counts: Any) -> None:
         idf = self._tfidf.idf_ if self.use_idf and hasattr(self._tfidf, "idf_") else None

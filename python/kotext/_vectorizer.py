@@ -361,16 +361,18 @@ class _VectorizerMixin:
                               "'analyzer' != 'word'", stacklevel=3)
 
     # ---- the C++ counting dispatch -----------------------------------------------------
-    def _decoded(self, docs: list) -> list:
-        """Documents as str (pre-tokenized lists pass through): decode only when needed."""
+    def _decoded(self, docs: list) -> tuple[list, bool]:
+        """Documents as str (pre-tokenized lists pass through), decoded only when needed,
+        and whether all are str (one type pass over the batch)."""
         if self.input != "content":
-            return [self.decode(d) for d in docs]
+            docs = [self.decode(d) for d in docs]
         types = set(map(type, docs))
         if all(issubclass(t, str) for t in types):
-            return docs
+            return docs, True
         if not callable(self.analyzer) and any(issubclass(t, (list, tuple)) for t in types):
-            return docs
-        return [d if isinstance(d, str) else self.decode(d) for d in docs]
+            return docs, False
+        docs = [d if isinstance(d, str) else self.decode(d) for d in docs]
+        return docs, all(isinstance(d, str) for d in docs)
 
     def _custom_preprocessor(self) -> Any:
         """The preprocessor that must run in Python, or None when lowercasing alone."""
@@ -381,7 +383,7 @@ class _VectorizerMixin:
     def _count(self, raw_documents: list, target: Any) -> tuple[Any, list | None]:
         """Count ``raw_documents`` into ``target`` (None: learn the vocabulary; a
         ``_core.Vocabulary``; a ``_core.Hasher``). Returns (CountMatrix, learned terms)."""
-        docs = self._decoded(raw_documents)
+        docs, all_str = self._decoded(raw_documents)
         n_jobs = _threads(self.n_jobs)
         if callable(self.analyzer):
             feats = [f if isinstance(f, list) else list(f) for f in map(self.analyzer, docs)]
@@ -391,8 +393,10 @@ class _VectorizerMixin:
         lowercase = bool(self.lowercase) and preprocess is None
         if preprocess is not None and not _is_pretokenized(docs):
             docs = [preprocess(d) for d in docs]  # may take any object (scikit-learn's too)
+            all_str = False  # check what it returned
         if self.analyzer in ("char", "char_wb"):
-            _check_str_documents(docs)
+            if not all_str:
+                _check_str_documents(docs)
             return _core.count_chars(docs, self.analyzer, lowercase, target, min_n, max_n,
                                      n_jobs, unicode_tables())
         if self.analyzer != "word":
@@ -401,7 +405,8 @@ class _VectorizerMixin:
         stops = sorted(stop_words) if stop_words else []
         if _is_pretokenized(docs):  # lists of tokens: used as they are
             return _core.count_tokens(docs, target, min_n, max_n, stops, n_jobs)
-        _check_str_documents(docs, "str or a list of str tokens")
+        if not all_str:
+            _check_str_documents(docs, "str or a list of str tokens")
         if stop_words:
             self._check_stop_words_consistency(stop_words, self.build_preprocessor(),
                                                self.build_tokenizer())
@@ -588,21 +593,62 @@ vocabulary, binary, dtype
             return counts
         self.__dict__.pop("vocabulary_", None)
         counts, terms = self._count(docs, None)
-        if not terms:
-            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        df = counts.document_frequency(_threads(self.n_jobs))
-        mask = _rules.prune_mask(
-            df, lambda: df if self.binary else counts.column_sums(), counts.shape[0],
-            self.min_df, self.max_df, self.max_features, count_dtype)
+        df = counts.document_frequency(_threads(self.n_jobs)) if terms else None
+        mask = self._learn_vocabulary(terms, df, counts.column_sums, counts.shape[0], count_dtype)
         if mask is not None:
             counts.keep_columns(mask)
+        return counts
+
+    def _learn_vocabulary(self, terms: list, df: Any, column_sums: Any, n_docs: int,
+                          count_dtype: Any) -> np.ndarray | None:
+        """``vocabulary_`` (and ``stop_words_``) from the sorted terms of a corpus and
+        their document frequencies, pruned by min_df / max_df / max_features; the mask of
+        kept columns, or None when all stay. The one fit rule, for :meth:`fit` and the
+        distributed fit of :mod:`kotext.dask` alike."""
+        if terms is None or len(terms) == 0:
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        mask = _rules.prune_mask(
+            df, lambda: df if self.binary else column_sums(), n_docs,
+            self.min_df, self.max_df, self.max_features, count_dtype)
+        if mask is not None:
+            keep = mask.tolist()
             if self._keeps_stop_words_:
-                self.stop_words_ = {t for t, m in zip(terms, mask.tolist()) if not m}
-            terms = [t for t, m in zip(terms, mask.tolist()) if m]
+                self.stop_words_ = {t for t, m in zip(terms, keep) if not m}
+            terms = [t for t, m in zip(terms, keep) if m]
         elif self._keeps_stop_words_:
             self.stop_words_ = set()
         self.vocabulary_ = dict(zip(terms, range(len(terms))))
-        return counts
+        return mask
+
+    def _statistics(self, raw_documents: Any) -> Any:
+        """Corpus statistics of a batch (terms, document and term frequencies, counted in
+        C++), mergeable with other batches' (:class:`kotext._rules.DocumentFrequency`)."""
+        docs = _check_raw_documents(raw_documents)
+        self._validate_params()
+        self._validate_ngram_range()
+        if not docs:
+            return _rules.DocumentFrequency.empty()
+        counts, terms = self._count(docs, None)
+        n_jobs = _threads(self.n_jobs)
+        return _rules.DocumentFrequency(
+            np.asarray(terms if terms else [], dtype=object), counts.document_frequency(n_jobs),
+            counts.column_sums(), counts.shape[0],
+            float(counts.average_length(bool(self.binary))) * counts.shape[0])
+
+    def _fit_statistics(self, stats: Any) -> CountVectorizer:
+        """Fitted state from merged :meth:`_statistics`, as :meth:`fit` on all the batches
+        would set it (the vocabulary must be learned, not given)."""
+        self._validate_params()
+        self._validate_ngram_range()
+        if self.vocabulary is not None:
+            raise ValueError("with a fixed vocabulary there is nothing to learn: call fit on "
+                             "any sample")
+        for attr in ("_vocab_core", "_feature_names", "stop_words_", "vocabulary_"):
+            self.__dict__.pop(attr, None)
+        self.fixed_vocabulary_ = False
+        self._learn_vocabulary(list(stats.terms), stats.df, lambda: stats.tf, stats.n_docs,
+                               getattr(self, "_out_dtype", lambda: self.dtype)())
+        return self
 
     def _count_matrix(self, counts: Any) -> Any:
         X = _to_csr(counts, self.dtype)
@@ -831,7 +877,7 @@ class TfidfVectorizer(CountVectorizer):
         return d if d in (np.float64, np.float32) else np.dtype(np.float64)
 
     # weighting hooks (kotext.TfidfVectorizer adds BM25)
-    def _idf_from_df(self, df: np.ndarray, n_docs: int, counts: Any) -> np.ndarray:
+    def _idf_from_df(self, df: np.ndarray, n_docs: int, average_length: Any) -> np.ndarray:
         return _rules.idf(df, n_docs, self.smooth_idf, self._out_dtype())
 
     def _weight(self, counts: Any) -> None:
@@ -847,9 +893,22 @@ class TfidfVectorizer(CountVectorizer):
         n_docs, n_features = counts.shape
         if self.use_idf:
             df = counts.document_frequency(_threads(self.n_jobs))
-            self._tfidf.idf_ = self._idf_from_df(df, n_docs, counts)
+            self._tfidf.idf_ = self._idf_from_df(
+                df, n_docs, lambda: float(counts.average_length(bool(self.binary))))
         self._tfidf.n_features_in_ = n_features
         return counts
+
+    def _fit_statistics(self, stats: Any) -> TfidfVectorizer:
+        self._check_params()
+        super()._fit_statistics(stats)
+        self._tfidf = self._transformer()
+        kept = np.fromiter((self.vocabulary_.get(t, -1) >= 0 for t in stats.terms), dtype=bool,
+                           count=len(stats.terms))
+        if self.use_idf:
+            self._tfidf.idf_ = self._idf_from_df(
+                stats.df[kept], stats.n_docs, lambda: stats.total_length / max(stats.n_docs, 1))
+        self._tfidf.n_features_in_ = len(self.vocabulary_)
+        return self
 
     def fit(self, raw_documents: Iterable[Any], y: Any = None) -> TfidfVectorizer:
         """Learn vocabulary and idf from training set; returns self."""

@@ -1,13 +1,22 @@
 """Scale kotext out with Dask when a corpus outgrows one machine (the ``dask`` extra).
 
-Each function takes a :class:`dask.dataframe.Series` of str (one document per row) and runs
-kotext partition by partition on the Dask workers; kotext objects pickle, so they travel
-to workers as they are. Inside a partition kotext still uses all the worker's cores.
+Every function takes ``texts`` as a :class:`dask.bag.Bag` of str, a
+:class:`dask.dataframe.Series` of str, or a dask DataFrame with ``column=`` naming its text
+column, and works partition by partition on the Dask workers (any scheduler, including
+``distributed``); kotext objects pickle, so they travel to workers as they are. Inside a
+partition kotext still uses all the worker's cores.
 
-:func:`fit_vectorizer` fits a :class:`kotext.TfidfVectorizer` on the whole distributed
-corpus: each partition counts its terms, the counts are summed, and the vocabulary and idf
-are chosen from the totals with exactly the rules of a single-machine ``fit`` (the tests
-check the two agree), so no partition ever needs the others' text.
+:func:`fit` fits a vectorizer (:class:`kotext.TfidfVectorizer` or any of
+:mod:`kotext.sklearn`'s counting vectorizers) on the whole distributed corpus: each
+partition counts its terms in C++ into a :class:`kotext._rules.DocumentFrequency` (sorted
+terms with document and term frequencies, as arrays), the partial statistics are merged in
+a tree (``split_every`` at a time), and the vocabulary and idf are chosen from the totals
+by the vectorizer's own fit rules (the same code as a single-machine ``fit``), so no
+partition ever needs the others' text and the result equals ``fit`` on all rows.
+
+:class:`kotext.sklearn.HashingVectorizer` needs no fit at all (:func:`transform` it
+directly); :func:`fit_idf` gives it a :class:`kotext.sklearn.TfidfTransformer` from the
+summed document frequencies of its hashed columns.
 
 Examples
 --------
@@ -15,156 +24,213 @@ Examples
 >>> s = dd.from_pandas(pd.Series(["금리 인상", "금리 동결", "야구 개막"]), npartitions=2)
 >>> kotext.dask.normalize(s).compute().tolist()
 ['금리 인상', '금리 동결', '야구 개막']
->>> vec = kotext.dask.fit_vectorizer(s, kotext.TfidfVectorizer())
->>> kotext.dask.transform(s, vec).shape
+>>> vec = kotext.dask.fit(kotext.TfidfVectorizer(), s)
+>>> kotext.dask.transform(vec, s).shape
 (3, 5)
 """
 
 from __future__ import annotations
 
-from numbers import Integral
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import _rules
 from ._normalize import normalize as _normalize
 from ._tfidf import TfidfVectorizer
 from ._tokenize import Tokenizer
+from ._vectorizer import TfidfTransformer
 
 try:
     import dask
+    import dask.bag as db
     import dask.dataframe as dd
 except ImportError as err:  # pragma: no cover - exercised only without the extra
     raise ImportError("kotext.dask needs Dask: pip install 'kotext[dask]'") from err
 
-__all__ = ["fit_vectorizer", "normalize", "tokenize", "transform"]
+__all__ = ["fit", "fit_idf", "fit_transform", "fit_vectorizer", "keywords", "normalize",
+           "segment", "statistics", "tokenize", "transform"]
+
+#: Partial statistics merged per task in the tree reduction: a few, so that no task holds
+#: many partitions' vocabularies at once, and the tree stays shallow (log8 of partitions).
+SPLIT_EVERY = 8
 
 
-def _check_series(series: Any) -> dd.Series:
-    if not isinstance(series, dd.Series):
-        raise TypeError(f"expected a dask.dataframe.Series of str, not {type(series).__name__}")
-    return series
+# ---- inputs -------------------------------------------------------------------------------
+def _texts(texts: Any, column: str | None) -> Any:
+    if isinstance(texts, dd.DataFrame):
+        if column is None:
+            raise TypeError("a dask DataFrame needs column= naming its text column")
+        return texts[column]
+    if column is not None:
+        raise TypeError("column= is only for a dask DataFrame")
+    if isinstance(texts, (db.Bag, dd.Series)):
+        return texts
+    raise TypeError("expected a dask.bag.Bag, a dask.dataframe.Series or a dask DataFrame "
+                    f"with column=, not {type(texts).__name__}")
 
 
-def normalize(series: dd.Series, **options: Any) -> dd.Series:
-    """:func:`kotext.normalize` on every row; options as there (not ``return_offsets``)."""
+def _as_list(part: Any) -> list:
+    return part.tolist() if isinstance(part, pd.Series) else list(part)
+
+
+def _partitions(texts: Any, column: str | None = None) -> list:
+    """One delayed list of documents per partition, in order."""
+    return [dask.delayed(_as_list)(p) for p in _texts(texts, column).to_delayed()]
+
+
+def _map(texts: Any, column: str | None, fn: Callable[[list], list]) -> Any:
+    """``fn`` (list -> list of the same length) over every partition, keeping the type."""
+    texts = _texts(texts, column)
+    if isinstance(texts, db.Bag):
+        return texts.map_partitions(lambda part: fn(list(part)))
+    return texts.map_partitions(
+        lambda part: pd.Series(fn(part.tolist()), index=part.index, dtype=object,
+                               name=part.name),
+        meta=(texts.name, object))
+
+
+# ---- element-wise -------------------------------------------------------------------------
+def normalize(texts: Any, *, column: str | None = None, **options: Any) -> Any:
+    """:func:`kotext.normalize` on every document; options as there (not
+    ``return_offsets``). Returns the same kind of collection."""
     if options.get("return_offsets"):
-        raise ValueError("return_offsets is not supported on Dask series")
-    series = _check_series(series)
-    return series.map_partitions(
-        lambda part: pd.Series(_normalize(part.tolist(), **options), index=part.index,
-                               dtype=object, name=part.name),
-        meta=(series.name, object),
-    )
+        raise ValueError("return_offsets is not supported on Dask collections")
+    return _map(texts, column, lambda docs: _normalize(docs, **options))
 
 
-def tokenize(series: dd.Series, tokenizer: Tokenizer | None = None) -> dd.Series:
-    """Token lists of every row with ``tokenizer`` (default: ``kotext.Tokenizer()``)."""
-    series = _check_series(series)
+def tokenize(texts: Any, tokenizer: Tokenizer | None = None, *,
+             column: str | None = None) -> Any:
+    """Token lists of every document with ``tokenizer`` (default: ``kotext.Tokenizer()``)."""
     tok = tokenizer if tokenizer is not None else Tokenizer()
-    return series.map_partitions(
-        lambda part: pd.Series(tok.tokenize(part.tolist()), index=part.index, dtype=object, name=part.name),
-        meta=(series.name, object),
-    )
+    return _map(texts, column, tok.tokenize)
 
 
-def _partition_stats(docs: list, params: dict) -> tuple[pd.DataFrame, int, float]:
-    """Per-term (df, tf) of one partition, its document count and total length."""
-    if not docs:
-        return pd.DataFrame({"df": [], "tf": []}, dtype=np.float64), 0, 0.0
-    params = dict(params, min_df=1, max_df=1.0, max_features=None)
-    local = TfidfVectorizer(**params)
-    try:
-        local.fit(docs)
-    except ValueError as err:
-        if "empty vocabulary" in str(err):
-            return pd.DataFrame({"df": [], "tf": []}, dtype=np.float64), len(docs), 0.0
-        raise
-    C = local.count(docs)
-    terms = local.get_feature_names_out()
-    df = np.diff(C.tocsc().indptr).astype(np.float64)
-    tf = np.asarray(C.sum(axis=0)).ravel()
-    length = float(C.nnz if params.get("binary") else C.sum())
-    return pd.DataFrame({"df": df, "tf": tf}, index=pd.Index(terms, dtype=object)), len(docs), length
+def segment(pages: Any, *, column: str | None = None, **options: Any) -> Any:
+    """:func:`kotext.segment` on every page (str or bytes): a collection of
+    :class:`kotext.Article`."""
+    from ._segment import segment as _segment
+
+    return _map(pages, column, lambda docs: [_segment(p, **options) for p in docs])
 
 
-def fit_vectorizer(series: dd.Series, vectorizer: TfidfVectorizer | None = None) -> TfidfVectorizer:
-    """Fit ``vectorizer`` on a distributed corpus; returns it fitted.
+# ---- fitting ------------------------------------------------------------------------------
+def _partition_statistics(vectorizer: Any, docs: list) -> _rules.DocumentFrequency:
+    return vectorizer._statistics(docs)
 
-    The vocabulary (with ``min_df``, ``max_df``, ``max_features``) and ``idf_`` are those a
-    single-machine ``fit`` on all rows would give. A fixed ``vocabulary`` and callable
-    analyzers work too; the analyzer and tokenizer must pickle (not lambdas on a cluster).
+
+def _merge(*parts: _rules.DocumentFrequency) -> _rules.DocumentFrequency:
+    return parts[0].merge(*parts[1:])
+
+
+def _tree(items: list, combine: Callable, split_every: int) -> Any:
+    if not items:
+        return dask.delayed(_rules.DocumentFrequency.empty)()
+    while len(items) > 1:
+        items = [dask.delayed(combine)(*items[i:i + split_every])
+                 for i in range(0, len(items), split_every)]
+    return items[0]
+
+
+def statistics(vectorizer: Any, texts: Any, *, column: str | None = None,
+               split_every: int = SPLIT_EVERY) -> Any:
+    """The corpus statistics of ``texts`` under ``vectorizer``'s analyzer, as one delayed
+    :class:`kotext._rules.DocumentFrequency` (per-partition C++ counts, tree-merged)."""
+    if split_every < 2:
+        raise ValueError(f"split_every must be >= 2, got {split_every}")
+    parts = [dask.delayed(_partition_statistics)(vectorizer, p)
+             for p in _partitions(texts, column)]
+    return _tree(parts, _merge, split_every)
+
+
+def fit(vectorizer: Any, texts: Any, *, column: str | None = None,
+        split_every: int = SPLIT_EVERY) -> Any:
+    """Fit ``vectorizer`` on a distributed corpus; returns it fitted, equal to
+    ``vectorizer.fit`` on all the documents (same vocabulary order, idf).
+
+    A fixed ``vocabulary`` has nothing to learn (ValueError: fit on any sample instead).
+    Analyzers and tokenizers must pickle (no lambdas on a cluster).
     """
-    series = _check_series(series)
-    vec = vectorizer if vectorizer is not None else TfidfVectorizer()
-    params = vec.get_params()
-    if params.get("vocabulary") is not None:
+    if vectorizer.get_params().get("vocabulary") is not None:
         raise ValueError("with a fixed vocabulary, call vectorizer.fit on any sample instead")
-    parts = series.to_delayed()
-    stats = dask.compute(*[dask.delayed(_partition_stats)(p.tolist(), params) for p in parts])
-    n_docs = sum(n for _, n, _ in stats)
-    if n_docs == 0:
+    (stats,) = dask.compute(statistics(vectorizer, texts, column=column,
+                                       split_every=split_every))
+    if stats.n_docs == 0:
         raise ValueError("empty corpus")
-    frames = [f for f, _, _ in stats if len(f)]
-    if not frames:
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    totals = pd.concat(frames).groupby(level=0, sort=False).sum()
-    totals = totals.loc[sorted(totals.index)]  # scikit-learn orders features by term
-    dfs = totals["df"].to_numpy()
-    # min_df / max_df / max_features exactly as TfidfVectorizer._limit does it
-    max_df, min_df = vec.max_df, vec.min_df
-    max_count = max_df if isinstance(max_df, Integral) else max_df * n_docs
-    min_count = min_df if isinstance(min_df, Integral) else min_df * n_docs
-    if max_count < min_count:
-        raise ValueError("max_df corresponds to < documents than min_df")
-    mask = (dfs <= max_count) & (dfs >= min_count)
-    if vec.max_features is not None and mask.sum() > vec.max_features:
-        tfs = (dfs if vec.binary else totals["tf"].to_numpy()).astype(np.dtype(vec.dtype))
-        keep = (-tfs[mask]).argsort()[: vec.max_features]
-        new_mask = np.zeros(len(dfs), dtype=bool)
-        new_mask[np.where(mask)[0][keep]] = True
-        mask = new_mask
-    if not mask.any():
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    terms = totals.index[mask].tolist()
-    # Fit on an empty-text-free stand-in with the final vocabulary fixed, then replace the
-    # statistics with the corpus-wide ones.
-    kept_df = dfs[mask]
-    for attr in ("vocabulary_", "idf_", "stop_words_", "avgdl_", "_vocab_core", "_feature_names"):
-        vec.__dict__.pop(attr, None)
-    vec.vocabulary_ = {t: i for i, t in enumerate(terms)}
-    vec.fixed_vocabulary_ = False
-    vec.stop_words_ = set(totals.index[~mask])
-    dtype = np.dtype(vec.dtype)
-    if vec.use_idf:
-        if vec.weighting == "bm25":
-            d = kept_df.astype(np.float64)
-            vec.idf_ = np.log1p((n_docs - d + 0.5) / (d + 0.5)).astype(dtype)
-        else:
-            d = kept_df.astype(dtype) + float(vec.smooth_idf)
-            idf = np.full_like(d, fill_value=n_docs + int(vec.smooth_idf), dtype=dtype)
-            idf /= d
-            np.log(idf, out=idf)
-            idf += 1
-            vec.idf_ = idf
-    if vec.weighting == "bm25":
-        vec.avgdl_ = sum(length for _, _, length in stats) / n_docs
-    return vec
+    return vectorizer._fit_statistics(stats)
 
 
-def transform(series: dd.Series, vectorizer: TfidfVectorizer, *, compute: bool = True) -> Any:
-    """Rows of ``series`` through a fitted vectorizer.
+def transform(vectorizer: Any, texts: Any, *, column: str | None = None,
+              compute: bool = True) -> Any:
+    """Documents through a fitted (or stateless, such as HashingVectorizer) vectorizer.
 
-    Returns one :class:`scipy.sparse.csr_matrix` for the whole series (``compute=True``),
-    or a list of ``dask.delayed`` CSR blocks, one per partition, to keep working lazily.
+    Returns one :class:`scipy.sparse.csr_matrix` (``compute=True``), or a list of
+    ``dask.delayed`` CSR blocks, one per partition in order, to keep working lazily.
     """
-    series = _check_series(series)
-    blocks = [dask.delayed(vectorizer.transform)(p.tolist()) for p in series.to_delayed()]
+    blocks = [dask.delayed(vectorizer.transform)(p) for p in _partitions(texts, column)]
     if not compute:
         return blocks
     mats = dask.compute(*blocks)
-    X = sp.vstack(mats, format="csr")
+    if not mats:
+        return sp.csr_matrix((0, len(getattr(vectorizer, "vocabulary_", ()))))
+    X = sp.csr_matrix(sp.vstack(mats, format="csr"))
     X.sort_indices()
     return X
+
+
+def fit_transform(vectorizer: Any, texts: Any, *, column: str | None = None,
+                  compute: bool = True) -> Any:
+    """:func:`fit` then :func:`transform` (two passes over the partitions)."""
+    fit(vectorizer, texts, column=column)
+    return transform(vectorizer, texts, column=column, compute=compute)
+
+
+def _hashed_df(vectorizer: Any, docs: list) -> tuple[np.ndarray, int]:
+    X = vectorizer.transform(docs)
+    return np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64), X.shape[0]
+
+
+def _sum_df(*parts: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+    return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def fit_idf(hashing_vectorizer: Any, texts: Any, transformer: TfidfTransformer | None = None,
+            *, column: str | None = None, split_every: int = SPLIT_EVERY) -> TfidfTransformer:
+    """A :class:`kotext.sklearn.TfidfTransformer` fitted from the summed document
+    frequencies of ``hashing_vectorizer``'s columns over the corpus (equal to fitting it
+    on the whole hashed matrix); use it on :func:`transform`'s output."""
+    tr = transformer if transformer is not None else TfidfTransformer()
+    parts = [dask.delayed(_hashed_df)(hashing_vectorizer, p) for p in _partitions(texts, column)]
+    (df, n_docs), = dask.compute(_tree(parts, _sum_df, split_every))
+    tr._validate_params()
+    tr.n_features_in_ = int(hashing_vectorizer.n_features)
+    if tr.use_idf:
+        tr.idf_ = _rules.idf(df, int(n_docs), tr.smooth_idf, np.float64)
+    return tr
+
+
+def keywords(vectorizer: Any, texts: Any, n: int = 10, *, column: str | None = None) -> Any:
+    """Each document's ``n`` highest-weighted terms under a fitted vectorizer, as a dask
+    DataFrame with :meth:`kotext.TfidfVectorizer.keywords`' columns; ``doc`` is the
+    document's position in the whole collection."""
+    parts = _partitions(texts, column)
+    lengths = dask.compute(*[dask.delayed(len)(p) for p in parts])
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(int).tolist()
+
+    def one(docs: list, offset: int) -> pd.DataFrame:
+        frame = vectorizer.keywords(vectorizer.transform(docs), top_k=n)
+        frame["doc"] = frame["doc"] + offset
+        return frame
+
+    meta = pd.DataFrame({"doc": pd.Series(dtype=np.int64), "rank": pd.Series(dtype=np.int64),
+                         "term": pd.Series(dtype=object),
+                         "weight": pd.Series(dtype=np.float64)})
+    frames = [dask.delayed(one)(p, offsets[i]) for i, p in enumerate(parts)]
+    return dd.from_delayed(frames, meta=meta, verify_meta=False)
+
+
+def fit_vectorizer(series: Any, vectorizer: Any = None) -> Any:
+    """Former name of :func:`fit` (arguments the other way round)."""
+    return fit(vectorizer if vectorizer is not None else TfidfVectorizer(), series)
