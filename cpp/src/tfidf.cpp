@@ -37,6 +37,19 @@ CsrValuesView view_of(CsrMatrix& m) {
   return CsrValuesView{m.n_rows, m.n_cols, m.indptr.data(), m.indices.data(), m.data.data()};
 }
 
+// Row norms summed left to right, as scikit-learn's _inplace_csr_row_normalize_l1/l2 do
+// (Eigen's vectorized reductions add in another order). scikit-learn's rows are stored in
+// first-seen term order rather than sorted, so a long row can still differ in the last ulps.
+double row_norm(const RowMap& v, Norm norm) {
+  double s = 0.0;
+  if (norm == Norm::L2) {
+    for (Eigen::Index k = 0; k < v.size(); ++k) s += v[k] * v[k];
+    return std::sqrt(s);
+  }
+  for (Eigen::Index k = 0; k < v.size(); ++k) s += std::fabs(v[k]);
+  return s;
+}
+
 constexpr double kLogTable = 256.0;
 
 // 1 + log(tf) for tf = 0 .. 255 (entry 0 unused).
@@ -85,7 +98,7 @@ double average_length(const CsrMatrix& counts, bool binary) {
 void normalize_rows(CsrMatrix& m, Norm norm, int n_jobs) {
   if (norm == Norm::None) return;
   for_rows(view_of(m), n_jobs, [&](std::size_t, std::size_t, RowMap& v) {
-    double s = norm == Norm::L2 ? std::sqrt(v.squaredNorm()) : v.cwiseAbs().sum();
+    const double s = row_norm(v, norm);
     if (s == 0.0) return;
     v /= s;
   });
@@ -148,7 +161,7 @@ void weight_rows(const CsrValuesView& m, const std::vector<double>& idf, const W
       for (Eigen::Index k = 0; k < v.size(); ++k) v[k] *= idf[static_cast<std::size_t>(cols[k])];
     }
     if (o.norm != Norm::None) {
-      double s = o.norm == Norm::L2 ? std::sqrt(v.squaredNorm()) : v.cwiseAbs().sum();
+      const double s = row_norm(v, o.norm);
       if (s != 0.0) v /= s;
     }
   });

@@ -9,6 +9,7 @@ operation for operation, so that ties and rounding fall the same way.
 
 from __future__ import annotations
 
+import warnings
 from numbers import Integral
 from typing import Any, Callable
 
@@ -69,19 +70,18 @@ def prune_mask(df: np.ndarray, term_frequency: Callable[[], np.ndarray], n_docs:
 
 def idf(df: np.ndarray, n_docs: int, smooth_idf: bool, dtype: Any) -> np.ndarray:
     """scikit-learn's ``TfidfTransformer`` idf: ``log(n / df) + 1``, with ``smooth_idf``
-    ``log((n + 1) / (df + 1)) + 1``, computed in ``dtype`` (float64 or float32)."""
-    d = np.asarray(df).astype(dtype)
-    d += float(smooth_idf)
-    n = n_docs + int(smooth_idf)
-    out = np.full_like(d, fill_value=n, dtype=dtype)
-    out /= d
-    np.log(out, out=out)
-    out += 1.0
-    return out
+    ``log((n + 1) / (df + 1)) + 1``, by the C++ core (:cpp:func:`kotext::tfidf_idf`, the
+    same operations as scikit-learn's numpy code: equal bits in float64), as ``dtype``."""
+    df = np.asarray(df, dtype=np.int64)
+    if not smooth_idf and (df == 0).any():  # numpy's warning in scikit-learn's code (idf inf)
+        warnings.warn("divide by zero encountered in divide", RuntimeWarning, stacklevel=2)
+    out = _core.tfidf_idf(df, int(n_docs), bool(smooth_idf))
+    return out.astype(dtype, copy=False)
 
 
 def bm25_idf(df: np.ndarray, n_docs: int, dtype: Any) -> np.ndarray:
-    """BM25 (Lucene) idf ``log(1 + (n - df + 0.5) / (df + 0.5))``, by the C++ core."""
+    """BM25 (Lucene) idf ``log(1 + (n - df + 0.5) / (df + 0.5))``, by the C++ core
+    (:cpp:func:`kotext::bm25_idf`)."""
     return _core.bm25_idf(np.asarray(df, dtype=np.int64), int(n_docs)).astype(dtype, copy=False)
 
 
