@@ -9,27 +9,20 @@
 
 #include "kotext/normalize.hpp"
 #include "kotext/utf8.hpp"
+#include "segment_chars.hpp"
 
 namespace kotext {
 namespace {
 
 // ---------------------------------------------------------------- character classes
-bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
-bool is_jamo(char32_t c) { return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E); }
-bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_han(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF || c == 0x202F;
-}
-bool is_closer(char32_t c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-         c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009 || c == '>' || c == 0x3011;
-}
-bool is_email_char(char32_t c) {
-  return is_latin(c) || is_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
+using segment_chars::is_closer;
+using segment_chars::is_digit;
+using segment_chars::is_email_char;
+using segment_chars::is_han;
+using segment_chars::is_hangul;
+using segment_chars::is_jamo;
+using segment_chars::is_latin;
+using segment_chars::is_space;
 
 // Lenient decode with the byte offset of each code point (and one past the end).
 struct Decoded {
@@ -775,6 +768,7 @@ const char* reason_name(BoilerplateReason reason) {
     case BoilerplateReason::Byline: return "byline";
     case BoilerplateReason::Dateline: return "dateline";
     case BoilerplateReason::Other: return "other";
+    case BoilerplateReason::Duplicate: return "duplicate copy";
   }
   return "other";
 }
@@ -838,6 +832,32 @@ std::size_t dateline_length(std::string_view text) {
   return d.bytes[k];
 }
 
+// Features of a block as the body would print it: boilerplate glued to the end of a
+// paragraph (a photo credit, "< 저작권자 ... >", "☞ ..." links) does not make the whole
+// paragraph a copyright notice or a promo line.
+BlockFeatures paragraph_features(const Block& block) {
+  const std::string& t = block.text;
+  bool maybe_glued = t.find("\xe2\x93\x92") != std::string::npos ||  // ⓒ
+                     t.find("\xc2\xa9") != std::string::npos ||      // ©
+                     t.find("\xe2\x98\x9e") != std::string::npos ||  // ☞
+                     t.find("\xe2\x96\xb6") != std::string::npos ||  // ▶
+                     t.find("저작권") != std::string::npos || t.find("제공") != std::string::npos ||
+                     t.find("opyright") != std::string::npos;
+  if (!maybe_glued) return compute_features(block);
+  CleanParagraph c = clean_paragraph(t, false);
+  if (c.cuts.empty() || c.text.empty()) return compute_features(block);
+  Block copy = block;
+  std::size_t cut_chars = 0;
+  for (const auto& cut : c.cuts) cut_chars += utf8::length(cut.text);
+  copy.text = std::move(c.text);
+  copy.link_chars = block.link_chars > cut_chars ? block.link_chars - cut_chars : 0;
+  return compute_features(copy);
+}
+
+// A repeated block this long with a sentence ending is a copy of the text, not navigation:
+// menus and ranking lists repeat headlines (no sentence ending) and short labels.
+constexpr std::size_t kCopyMinChars = 30;
+
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
   const std::size_t n = blocks.size();
   Segmentation seg;
@@ -846,14 +866,34 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   seg.features.resize(n);
   if (n == 0) return seg;
 
-  // Repetition within the page: identical (normalized) texts.
+  // Repetition within the page: identical (normalized) texts. Short repeated texts are
+  // navigation (menus, ranking lists printed twice); a repeated sentence-like paragraph is a
+  // second copy of the body (a hidden print/mail copy, a script payload, an AMP copy): one
+  // copy is kept, the visible one when there is one, and only the others are dropped.
   std::unordered_map<std::u32string, std::size_t> counts;
+  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
   std::vector<std::u32string> keys(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    seg.features[i] = compute_features(blocks[i]);
-    if (seg.features[i].chars > 0 && seg.features[i].chars <= 200) {
+  std::vector<bool> duplicate(n, false);
+  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i]);
+  auto copy_like = [&](std::size_t i) {
+    const auto& f = seg.features[i];
+    return f.chars >= kCopyMinChars && f.sentence_ends >= 1 && f.link_density < 0.3;
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
+    for (std::size_t i = 0; i < n; ++i) {
+      if (blocks[i].hidden != (pass == 1) || seg.features[i].chars == 0) continue;
+      bool copy = copy_like(i);
+      if (!copy && !blocks[i].hidden && seg.features[i].chars > 200) continue;
       keys[i] = match_key(blocks[i].text);
-      ++counts[keys[i]];
+      if (blocks[i].hidden) {
+        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
+        // copy of text the page does not show stays.
+        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
+      } else if (copy) {
+        duplicate[i] = !kept.emplace(keys[i], i).second;
+      } else {
+        ++counts[keys[i]];
+      }
     }
   }
   // Runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
@@ -892,9 +932,14 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
   for (std::size_t i = 0; i < n; ++i) {
     auto& f = seg.features[i];
-    if (!keys[i].empty()) f.repeats = counts[keys[i]];
+    if (!keys[i].empty() && !copy_like(i)) f.repeats = std::max<std::size_t>(1, counts[keys[i]]);
     if (f.repeats > 1) f.content = false;
     f.score = block_score(f, blocks[i]);
+    if (duplicate[i]) {
+      // Neutral: a copy neither extends nor breaks the body run it sits in.
+      f.content = false;
+      f.score = 0;
+    }
   }
   auto& F = seg.features;
 
@@ -963,7 +1008,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       if (!f.content && f.chars >= 4 && f.hangul_ratio >= 0.5 && f.sentence_ends >= 1 &&
           f.link_density < 0.4 && !f.copyright &&
           !f.byline && !f.caption && !f.date && !blocks[i].navigation && f.repeats == 1 &&
-          !f.numbered && static_cast<std::ptrdiff_t>(i) != title) {
+          !f.numbered && !duplicate[i] && static_cast<std::ptrdiff_t>(i) != title) {
         f.content = true;
         f.score = block_score(f, blocks[i]);
         any = true;
@@ -995,7 +1040,8 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   }
 
   // Default: boilerplate with a reason from the block's own features.
-  for (std::size_t i = 0; i < n; ++i) seg.reasons[i] = reason_for(F[i], blocks[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    seg.reasons[i] = duplicate[i] ? BoilerplateReason::Duplicate : reason_for(F[i], blocks[i]);
 
   // Inside the body region.
   if (has_body) {

@@ -12,10 +12,10 @@ namespace {
 py::dict classify(const py::list& texts, const std::vector<int>& tags,
                   const std::vector<int>& heading_levels, const std::vector<std::size_t>& link_chars,
                   const std::vector<bool>& navigation, const std::vector<bool>& near_image,
-                  const std::string& title_hint) {
+                  const std::string& title_hint, const std::vector<bool>& hidden) {
   const std::size_t n = texts.size();
   if (tags.size() != n || heading_levels.size() != n || link_chars.size() != n ||
-      navigation.size() != n || near_image.size() != n) {
+      navigation.size() != n || near_image.size() != n || (!hidden.empty() && hidden.size() != n)) {
     throw py::value_error("classify_blocks: all block lists must have the same length");
   }
   std::vector<Block> blocks(n);
@@ -28,6 +28,7 @@ py::dict classify(const py::list& texts, const std::vector<int>& tags,
     blocks[i].link_chars = link_chars[i];
     blocks[i].navigation = navigation[i];
     blocks[i].near_image = near_image[i];
+    blocks[i].hidden = !hidden.empty() && hidden[i];
   }
   SegmentOptions options;
   options.title_hint = title_hint;
@@ -101,12 +102,24 @@ py::object limit_html_nesting_py(const py::str& html, std::size_t max_depth) {
   return to_py_str(out);
 }
 
+py::tuple clean_paragraph_py(const py::str& text, bool first) {
+  std::string_view v = utf8_view(text.ptr(), "text");
+  CleanParagraph c = clean_paragraph(v, first);
+  py::list cuts;
+  for (auto& cut : c.cuts) cuts.append(py::make_tuple(to_py_str(cut.text), reason_name(cut.reason)));
+  return py::make_tuple(to_py_str(c.text), cuts);
+}
+
+py::str strip_site_name_py(const py::str& title, const std::vector<std::string>& site_names) {
+  return to_py_str(strip_site_name(utf8_view(title.ptr(), "title"), site_names));
+}
+
 }  // namespace
 
 void bind_segment(py::module_& m) {
   m.def("classify_blocks", &classify, py::arg("texts"), py::arg("tags"), py::arg("heading_levels"),
         py::arg("link_chars"), py::arg("navigation"), py::arg("near_image"),
-        py::arg("title_hint") = std::string(),
+        py::arg("title_hint") = std::string(), py::arg("hidden") = std::vector<bool>(),
         "Label page blocks (title, subtitle, kicker, date, body, byline, boilerplate).");
   m.def("find_dates", &find_dates_py, py::arg("text"),
         "Dates in text: (begin, end, year, month, day, hour, minute, second, tz_minutes, "
@@ -115,6 +128,12 @@ void bind_segment(py::module_& m) {
         "(reporters, emails, outlet) found in a byline or dateline.");
   m.def("limit_html_nesting", &limit_html_nesting_py, py::arg("html"), py::arg("max_depth") = 512,
         "HTML with tags nested deeper than max_depth dropped, or None when nothing was dropped.");
+  m.def("clean_paragraph", &clean_paragraph_py, py::arg("text"), py::arg("first") = false,
+        "(text, [(cut, reason), ...]): datelines, photo credits, copyright and promo runs cut "
+        "from a body paragraph.");
+  m.def("strip_site_name", &strip_site_name_py, py::arg("title"),
+        py::arg("site_names") = std::vector<std::string>(),
+        "The title without the site name / section the page glued to it.");
   m.def("dateline_length", &dateline_length_py, py::arg("text"),
         "Length in code points of a dateline at the start of text (0 if none).");
 }

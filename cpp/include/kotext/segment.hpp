@@ -46,6 +46,10 @@ struct Block {
   std::size_t link_chars = 0;      ///< code points of the text that lie inside links
   bool navigation = false;         ///< inside <nav>, <header>, <footer>, <aside>, <form>
   bool near_image = false;         ///< shares its container with an image (a caption spot)
+  /// Not shown to the reader: inside a display:none / "hide" container, or recovered from a
+  /// script payload. A hidden block that repeats a visible one is a copy (the visible one
+  /// is kept); hidden text that is the only copy competes for the body like any block.
+  bool hidden = false;
 };
 
 /// Label of a block.
@@ -71,12 +75,13 @@ enum class BoilerplateReason : std::uint8_t {
   Byline = 7,
   Dateline = 8,  ///< "(서울=연합뉴스) 홍길동 기자 =" cut from the start of the body
   Other = 9,
+  Duplicate = 10,  ///< a second copy of body text (hidden print/mail copy, script payload)
 };
 
 /// Name of a label ("title", "subtitle", "kicker", "date", "body", "byline", "boilerplate").
 const char* label_name(BlockLabel label);
 /// Name of a reason ("", "ranking list", "navigation", "photo caption", "copyright notice",
-/// "related links", "advertisement", "byline", "dateline", "other").
+/// "related links", "advertisement", "byline", "dateline", "other", "duplicate copy").
 const char* reason_name(BoilerplateReason reason);
 
 /// Features of one block, computed on its normalized text.
@@ -153,6 +158,40 @@ Byline parse_byline(std::string_view text);
 /// Length in bytes of a dateline at the start of @p text ("(로마=연합뉴스) 전성훈 특파원 = ",
 /// "[헤럴드경제] ", "[뉴욕=뉴스핌] 황숙혜 특파원 = "), including the spaces after it; 0 if none.
 std::size_t dateline_length(std::string_view text);
+
+/// A part cut from a body paragraph by clean_paragraph().
+struct ParagraphCut {
+  std::string text;  ///< the cut text (trimmed)
+  BoilerplateReason reason = BoilerplateReason::Other;
+};
+
+/// Result of clean_paragraph().
+struct CleanParagraph {
+  std::string text;                ///< the paragraph without the cut parts (may be empty)
+  std::vector<ParagraphCut> cuts;  ///< the cut parts, in page order
+};
+
+/// Cuts boilerplate glued inside a body paragraph (portals and wire copies print it in the
+/// same paragraph as the text):
+///  - at the start, with @p first (the first paragraph of the body): a dateline or byline
+///    ("(서울=뉴스1) 이동원 기자 =", "[OO일보 홍길동 기자]", "【서울=뉴시스】");
+///  - at the start of any paragraph: photo tags ("[사진]", "[포토]");
+///  - at the end, a run that starts after a sentence ending and holds only photo credits
+///    ("(에버랜드 제공)", "2013.3.10/뉴스1", "(사진=연합뉴스)"), copyright notices
+///    ("< 저작권자 ... >", "ⓒ ... 무단전재 및 재배포 금지"), promo link runs ("☞ ...",
+///    "▶ ...") and a closing byline ("홍길동 기자 hong@example.com").
+/// Text between the parts is never dropped silently: a credit followed by more sentences
+/// is kept. Never throws (invalid UTF-8 is read leniently).
+CleanParagraph clean_paragraph(std::string_view text, bool first);
+
+/// A title without the site name and section the page appends or prepends
+/// ("제목 - 정치ㅣ한국일보", "제목 | 예시뉴스", "예시뉴스 :: 제목", "[사진]제목") -> "제목".
+/// Separators: "-", "|", "｜", "ㅣ", "::", "<", ":", "–", "—". A part is stripped when it
+/// names one of @p site_names (spaces and case ignored), or, after a strong separator
+/// ("|", "｜", "ㅣ", "::", " - "), when it is short and not sentence-like; once a site name
+/// is stripped, a short section label next to it goes too. Never returns an empty title
+/// for a non-empty one.
+std::string strip_site_name(std::string_view title, const std::vector<std::string>& site_names);
 
 /// Flattens pathologically deep HTML before it reaches an HTML parser: opening tags nested
 /// deeper than @p max_depth (and their matching closing tags) are dropped, so that parsers
