@@ -854,6 +854,19 @@ BlockFeatures paragraph_features(const Block& block) {
   return compute_features(copy);
 }
 
+// The longest first line of a text dump taken as its headline without other evidence.
+constexpr std::size_t kDumpHeadlineMaxChars = 120;
+
+// Ends like a statement ("...했다.", "...입니다."): a sentence, not a headline.
+bool ends_declarative(std::string_view text) {
+  std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
+  std::size_t k = s.size();
+  while (k > 0 && (is_space(s[k - 1]) || is_closer(s[k - 1]))) --k;
+  if (k < 2 || s[k - 1] != '.' || s[k - 2] == '.') return false;
+  char32_t c = s[k - 2];
+  return c == U'다' || c == U'요' || c == U'죠' || c == U'음' || c == U'함' || c == U'임';
+}
+
 // A repeated block this long with a sentence ending is a copy of the text, not navigation:
 // menus and ranking lists repeat headlines (no sentence ending) and short labels.
 constexpr std::size_t kCopyMinChars = 30;
@@ -1159,6 +1172,30 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
           title = static_cast<std::ptrdiff_t>(i);
         }
         break;
+      }
+    }
+  }
+  if (options.text_dump && title != 0) {
+    // "Title, blank line, body": a text dump's first block, when it reads like a headline,
+    // is the title; what the search above found after it is a subtitle (a headline followed by
+    // sub-headlines and a bracketed note is the usual layout of portal copies).
+    std::size_t first = 0;
+    while (first < n && F[first].chars == 0) ++first;
+    if ((first < head_end || (has_body && bb == first)) &&
+        (title < 0 || static_cast<std::size_t>(title) > first)) {
+      BlockFeatures g = F[first];
+      g.repeats = 1;  // the headline may be repeated in the body
+      // Headlines ask and exclaim ("누구 책임?", "해도 너무 해!") but do not end declaratively.
+      g.bullet = false;
+      // A question or exclamation reads as text to the content test: the first block of the
+      // body region may still be the headline when more body follows it.
+      bool free = seg.labels[first] == BlockLabel::Boilerplate ||
+                  (seg.labels[first] == BlockLabel::Body && has_body && bb == first && be > first + 1);
+      g.content = false;
+      if (free && headline_like(g, blocks[first]) && F[first].chars <= kDumpHeadlineMaxChars &&
+          !ends_declarative(blocks[first].text)) {
+        title = static_cast<std::ptrdiff_t>(first);
+        if (seg.body_begin == title) seg.body_begin = title + 1;
       }
     }
   }

@@ -74,7 +74,7 @@ std::size_t bracket_end(std::u32string_view s, std::size_t i, std::size_t limit)
 
 // Photo tags printed before a headline or a caption: "[사진]", "[포토]", "[화보]".
 bool photo_tag(std::u32string_view inner) {
-  return inner == U"사진" || inner == U"포토" || inner == U"화보" || inner == U"사진뉴스" ||
+  return inner == U"사진" || inner == U"포토" || inner == U"사진뉴스" ||
          inner == U"포토뉴스" || inner == U"그래픽" || inner == U"영상";
 }
 

@@ -12,7 +12,7 @@ namespace {
 py::dict classify(const py::list& texts, const std::vector<int>& tags,
                   const std::vector<int>& heading_levels, const std::vector<std::size_t>& link_chars,
                   const std::vector<bool>& navigation, const std::vector<bool>& near_image,
-                  const std::string& title_hint, const std::vector<bool>& hidden) {
+                  const std::string& title_hint, const std::vector<bool>& hidden, bool text_dump) {
   const std::size_t n = texts.size();
   if (tags.size() != n || heading_levels.size() != n || link_chars.size() != n ||
       navigation.size() != n || near_image.size() != n || (!hidden.empty() && hidden.size() != n)) {
@@ -32,6 +32,7 @@ py::dict classify(const py::list& texts, const std::vector<int>& tags,
   }
   SegmentOptions options;
   options.title_hint = title_hint;
+  options.text_dump = text_dump;
   Segmentation seg;
   {
     py::gil_scoped_release release;
@@ -119,7 +120,7 @@ py::str strip_site_name_py(const py::str& title, const std::vector<std::string>&
 void bind_segment(py::module_& m) {
   m.def("classify_blocks", &classify, py::arg("texts"), py::arg("tags"), py::arg("heading_levels"),
         py::arg("link_chars"), py::arg("navigation"), py::arg("near_image"),
-        py::arg("title_hint") = std::string(), py::arg("hidden") = std::vector<bool>(),
+        py::arg("title_hint") = std::string(), py::arg("hidden") = std::vector<bool>(), py::arg("text_dump") = false,
         "Label page blocks (title, subtitle, kicker, date, body, byline, boilerplate).");
   m.def("find_dates", &find_dates_py, py::arg("text"),
         "Dates in text: (begin, end, year, month, day, hour, minute, second, tz_minutes, "

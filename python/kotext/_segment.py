@@ -781,7 +781,7 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     res = _core.classify_blocks(
         [b.text for b in blocks], [b.tag for b in blocks], [b.level for b in blocks],
         [b.link_chars for b in blocks], [b.navigation for b in blocks],
-        [b.near_image for b in blocks], title_hint, [b.hidden for b in blocks])
+        [b.near_image for b in blocks], title_hint, [b.hidden for b in blocks], meta is None)
     labels, reasons = res["labels"], res["reasons"]
 
     byline_texts: list[str] = []

@@ -110,6 +110,9 @@ struct SegmentOptions {
   /// Title known from the page's metadata (HTML <meta>/JSON-LD), used to find the title
   /// block; empty: the title is found from the blocks.
   std::string title_hint;
+  /// The blocks are the lines of a text dump (no markup): its first block, when it reads
+  /// like a headline, is the title ("title, blank line, body").
+  bool text_dump = false;
 };
 
 /// Result of classify_blocks().
