@@ -118,6 +118,18 @@ bool sentence_boundary(std::u32string_view s, std::size_t i) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002;
 }
 
+// Right after an e-mail address ("... hong@example.com ▶ 바로가기"): a closing byline ends
+// the text as a sentence would.
+bool after_email(std::u32string_view s, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && is_space(s[k - 1])) --k;
+  std::size_t e = k;
+  while (k > 0 && !is_space(s[k - 1])) --k;
+  std::u32string_view word = s.substr(k, e - k);
+  return word.size() >= 5 && word.find('@') != std::u32string_view::npos &&
+         word.find('.') != std::u32string_view::npos;
+}
+
 enum class Tail { None, Credit, Copyright, Promo };
 
 // The kind of trailing element starting at @p i and its end (promo and copyright runs take
@@ -184,8 +196,8 @@ struct Span {
 // when the paragraph does not end in one.
 std::vector<Span> trailing_run(std::u32string_view s) {
   for (std::size_t start = 1; start < s.size(); ++start) {
-    if (!sentence_boundary(s, start) || (start > 0 && !is_space(s[start - 1]) &&
-                                         !is_closer(s[start - 1]) && s[start - 1] != '.'))
+    if (!(sentence_boundary(s, start) || after_email(s, start)) ||
+        (start > 0 && !is_space(s[start - 1]) && !is_closer(s[start - 1]) && s[start - 1] != '.'))
       continue;
     std::size_t e0 = 0;
     if (tail_element(s, start, &e0) == Tail::None) continue;

@@ -171,11 +171,11 @@ def script_article_html(scripts: list[tuple[str, str, str]],
     flight: list[str] = []
     for kind, ident, text in scripts:
         text = text[:_MAX_SCRIPT]
+        # Hangul is often \u-escaped in the script text: decode before judging it.
         if ident in _JSON_SCRIPT_IDS or kind == "application/json":
-            if _hangul(text) >= _MIN_HANGUL:
-                value = _raw_json(text, len(text) - len(text.lstrip()))
-                if value is not None:
-                    _candidates(value, found)
+            value = _raw_json(text, len(text) - len(text.lstrip()))
+            if value is not None:
+                _candidates(value, found)
             continue
         if "__next_f" in text:
             for m in _FLIGHT_PUSH.finditer(text):
@@ -184,8 +184,6 @@ def script_article_html(scripts: list[tuple[str, str, str]],
                         and isinstance(value[1], str)):
                     flight.append(value[1])
         for m in _STATE_MARKERS.finditer(text):
-            if _hangul(text) < _MIN_HANGUL:
-                break
             value = _raw_json(text, m.end())
             if value is not None:
                 _candidates(value, found)

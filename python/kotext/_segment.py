@@ -987,7 +987,7 @@ def _payload_blocks(tree: Any, meta: _Meta) -> list[_Block]:
         if kind == "application/ld+json":
             continue
         text = node.text(deep=True) or ""
-        if len(text) >= 200:
+        if len(text) >= 200 or "__next_f" in text:  # flight chunks may be short
             scripts.append((kind, a.get("id") or "", text))
     found = script_article_html(scripts, meta.article_body)
     if found is None:
