@@ -36,8 +36,13 @@ from typing import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "python"))
-from segment_metrics import (KSS_CLEAN_NEWS, KSS_CLEAN_NEWS_GOLD, bigram_f1, same_day_kst,
-                             title_exact)
+from segment_metrics import (
+    KSS_CLEAN_NEWS,
+    KSS_CLEAN_NEWS_GOLD,
+    bigram_f1,
+    same_day_kst,
+    title_exact,
+)
 
 PAGES = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data", "pages"))
 # Publishers kotext's rules were developed on, and publishers kept for measuring only.

@@ -25,8 +25,8 @@ _STATE_MARKERS = re.compile(
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\(\s*")
 _JSON_SCRIPT_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__", "__APP_DATA__"})
 _HANGUL = re.compile(r"[가-힣]")
-_HTML_MARKUP = re.compile(r"<(?:p|br|div|span|strong|b|em|h[1-6]|figure|img)[\s>/]", re.I)
-_FLIGHT_ROW = re.compile(r"^([0-9a-fA-F]{1,8}):", re.M)
+_HTML_MARKUP = re.compile(r"<(?:p|br|div|span|strong|b|em|h[1-6]|figure|img)[\s>/]", re.IGNORECASE)
+_FLIGHT_ROW = re.compile(r"^([0-9a-fA-F]{1,8}):", re.MULTILINE)
 _HTML_TAGS = frozenset({"p", "div", "span", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong",
                         "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "figure",
                         "figcaption", "section", "article", "table", "tr", "td", "th", "a"})

@@ -1116,7 +1116,7 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
             if page is None:
                 raise TypeError("page is None, not str or bytes")
             return segment(page, format=format)
-        except Exception as err:  # noqa: BLE001 - recorded or re-raised with the index
+        except Exception as err:
             message = f"page {index}: {_page_error(err)}"
             if errors == "record":
                 return Article(error=message)

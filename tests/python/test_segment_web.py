@@ -14,8 +14,13 @@ from pathlib import Path
 
 import kotext
 import pytest
-from segment_metrics import (KSS_CLEAN_NEWS, KSS_CLEAN_NEWS_GOLD, bigram_f1, same_day_kst,
-                             title_exact)
+from segment_metrics import (
+    KSS_CLEAN_NEWS,
+    KSS_CLEAN_NEWS_GOLD,
+    bigram_f1,
+    same_day_kst,
+    title_exact,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data"
@@ -23,12 +28,12 @@ DATA = ROOT.parent / "shared" / "data"
 TITLE = "정부, 내년부터 중소기업 디지털 전환 지원 확대"
 BODY = [
     "정부가 내년부터 중소기업의 디지털 전환을 돕는 지원 사업을 크게 늘리기로 했다.",
-    "산업통상자원부는 11일 이런 내용을 담은 중소기업 디지털 전환 종합 대책을 발표했다. "
-    "대책에는 스마트공장 보급 확대와 데이터 활용 교육, 전문 인력 양성 방안이 담겼다.",
-    "정부는 지원 대상 기업을 올해 3천 곳에서 내년 5천 곳으로 늘리고, 기업당 지원 한도도 "
-    "두 배로 올린다고 밝혔다.",
-    "업계는 환영한다는 입장을 냈다. 한 중소기업 대표는 \"비용 부담이 줄어 도입을 서두를 수 "
-    "있게 됐다\"고 말했다.",
+    ("산업통상자원부는 11일 이런 내용을 담은 중소기업 디지털 전환 종합 대책을 발표했다. "
+    "대책에는 스마트공장 보급 확대와 데이터 활용 교육, 전문 인력 양성 방안이 담겼다."),
+    ("정부는 지원 대상 기업을 올해 3천 곳에서 내년 5천 곳으로 늘리고, 기업당 지원 한도도 "
+    "두 배로 올린다고 밝혔다."),
+    ("업계는 환영한다는 입장을 냈다. 한 중소기업 대표는 \"비용 부담이 줄어 도입을 서두를 수 "
+    "있게 됐다\"고 말했다."),
 ]
 NAV = """<header><nav><ul><li><a href="/">홈</a></li><li><a href="/p">정치</a></li>
 <li><a href="/e">경제</a></li><li><a href="/s">사회</a></li></ul></nav></header>"""
