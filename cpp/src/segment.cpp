@@ -867,6 +867,11 @@ bool ends_declarative(std::string_view text) {
   return c == U'다' || c == U'요' || c == U'죠' || c == U'음' || c == U'함' || c == U'임';
 }
 
+// A dump is hard-wrapped when at least kWrapMinLines of its lines have kWrapMinLine code
+// points or more (fewer long lines say nothing about a width).
+constexpr std::size_t kWrapMinLine = 30;
+constexpr std::size_t kWrapMinLines = 8;
+
 // A repeated block this long with a sentence ending is a copy of the text, not navigation:
 // menus and ranking lists repeat headlines (no sentence ending) and short labels.
 constexpr std::size_t kCopyMinChars = 30;
@@ -1329,6 +1334,110 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       seg.reasons[i] = BoilerplateReason::None;
   }
   return seg;
+}
+
+namespace {
+
+// Lines of a text dump: split at \n, \r\n, \r, form feed, vertical tab, U+0085, U+2028 and
+// U+2029 (the line ends Python's str.splitlines knows, so dumps read either way agree).
+std::vector<std::u32string_view> dump_lines(std::u32string_view s) {
+  std::vector<std::u32string_view> out;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 ||
+        c == 0x2029 || c == 0x1C || c == 0x1D || c == 0x1E) {
+      out.push_back(s.substr(b, i - b));
+      if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      b = i + 1;
+    }
+  }
+  if (b < s.size()) out.push_back(s.substr(b));
+  return out;
+}
+
+bool dump_space(char32_t c) { return is_space(c) || c == '\f' || c == '\v' || c == 0x1F; }
+
+std::u32string_view strip_dump(std::u32string_view s) {
+  while (!s.empty() && dump_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && dump_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Lines of a dump hard-wrapped at a fixed width ("…의 디지털 전환 방향을\n논의했다."): the
+// width, or 0 when the lines are not wrapped. Most long lines of a wrapped dump end within a
+// few characters of the same width.
+std::size_t wrap_width(const std::vector<std::u32string_view>& lines) {
+  std::vector<std::size_t> lengths;
+  for (auto line : lines) {
+    if (strip_dump(line).size() < kWrapMinLine) continue;
+    while (!line.empty() && dump_space(line.back())) line.remove_suffix(1);
+    lengths.push_back(line.size());
+  }
+  if (lengths.size() < kWrapMinLines) return 0;
+  std::sort(lengths.begin(), lengths.end());
+  std::size_t width = lengths[lengths.size() * 9 / 10];
+  std::size_t near = 0;
+  for (std::size_t n : lengths) near += n * 100 >= width * 85 && n * 100 <= width * 105;
+  return near * 10 >= lengths.size() * 6 ? width : 0;
+}
+
+// "기자" alone on a line after a name ("구현모" / "기자"): a byline cut after the name.
+bool role_line(std::u32string_view line) {
+  for (auto r : kRoles) {
+    if (line.substr(0, r.size()) != r) continue;
+    if (line.size() == r.size()) return true;
+    char32_t next = line[r.size()];
+    if (!is_hangul(next) && !is_latin(next) && !is_digit(next) && next != '_') return true;
+  }
+  return false;
+}
+
+bool terminal_line(std::u32string_view s) {
+  while (!s.empty() && dump_space(s.back())) s.remove_suffix(1);
+  if (s.empty()) return false;
+  static const std::u32string_view ends = U".!?。\"'”’)」』:";
+  return ends.find(s.back()) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+std::vector<Block> text_dump_blocks(std::string_view text) {
+  std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
+  auto lines = dump_lines(s);
+  const std::size_t width = wrap_width(lines);
+  std::vector<Block> blocks;
+  std::vector<std::size_t> lengths;  // code points of each block's text
+  bool blank = true;
+  for (auto raw : lines) {
+    std::u32string_view line = strip_dump(raw);
+    if (line.empty()) {
+      blank = true;
+      continue;
+    }
+    if (!blocks.empty() && !blank && role_line(line)) {
+      blocks.back().text += ' ';
+      blocks.back().text += utf8::encode(line);
+      lengths.back() += 1 + line.size();
+      continue;
+    }
+    bool numbered = starts_numbered(line);
+    bool item = numbered || is_bullet_char(line.front());
+    if (width && !blank && !blocks.empty() && !item && blocks.back().tag == BlockTag::Text &&
+        lengths.back() * 100 >= width * 85 && !terminal_line(utf8::decode(blocks.back().text, utf8::ErrorMode::Replace))) {
+      blocks.back().text += ' ';
+      blocks.back().text += utf8::encode(line);
+      lengths.back() += 1 + line.size();
+    } else {
+      Block b;
+      b.text = utf8::encode(line);
+      b.tag = item && !numbered ? BlockTag::ListItem : BlockTag::Text;
+      blocks.push_back(std::move(b));
+      lengths.push_back(line.size());
+    }
+    blank = false;
+  }
+  return blocks;
 }
 
 namespace {

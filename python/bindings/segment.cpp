@@ -115,6 +115,21 @@ py::str strip_site_name_py(const py::str& title, const std::vector<std::string>&
   return to_py_str(strip_site_name(utf8_view(title.ptr(), "title"), site_names));
 }
 
+py::tuple text_dump_blocks_py(const py::str& text) {
+  std::string_view v = utf8_view(text.ptr(), "page");
+  std::vector<Block> blocks;
+  {
+    py::gil_scoped_release release;
+    blocks = text_dump_blocks(v);
+  }
+  py::list texts(blocks.size()), tags(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    texts[i] = to_py_str(blocks[i].text);
+    tags[i] = py::int_(static_cast<int>(blocks[i].tag));
+  }
+  return py::make_tuple(texts, tags);
+}
+
 }  // namespace
 
 void bind_segment(py::module_& m) {
@@ -135,6 +150,8 @@ void bind_segment(py::module_& m) {
   m.def("strip_site_name", &strip_site_name_py, py::arg("title"),
         py::arg("site_names") = std::vector<std::string>(),
         "The title without the site name / section the page glued to it.");
+  m.def("text_dump_blocks", &text_dump_blocks_py, py::arg("text"),
+        "(texts, tags): the blocks of a text dump (lines; wrapped lines joined).");
   m.def("dateline_length", &dateline_length_py, py::arg("text"),
         "Length in code points of a dateline at the start of text (0 if none).");
 }

@@ -272,47 +272,10 @@ class _Block:
     hidden: bool = False
 
 
-_BULLET_LINE = re.compile(r"^\s*[•·‧∙◦▪▫■□●○*※◇◆▶▷►▸☞→-]\s*")
-_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
-_ROLE_LINE = re.compile(r"^(기자|특파원|선임기자|객원기자|인턴기자|논설위원|편집위원)\b")
-_TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The width a hard-wrapped dump was wrapped at, or 0 when lines are not wrapped: most
-    long lines then end within a few characters of the same width."""
-    lengths = [len(ln.rstrip()) for ln in lines if len(ln.strip()) >= 30]
-    if len(lengths) < 8:
-        return 0
-    lengths.sort()
-    width = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.05)
-    return width if near >= 0.6 * len(lengths) else 0
-
-
 def _text_blocks(text: str) -> list[_Block]:
-    """Blocks of a text dump: non-blank lines (lines of a hard-wrapped dump are joined)."""
-    blocks: list[_Block] = []
-    blank = True
-    lines = text.splitlines()
-    width = _wrap_width(lines)
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            blank = True
-            continue
-        if blocks and not blank and _ROLE_LINE.match(line):
-            blocks[-1].text += " " + line  # "구현모" / "기자": a byline cut after the name
-            continue
-        is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
-        if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
-                and len(blocks[-1].text) >= 0.85 * width and not _TERMINAL.search(blocks[-1].text)):
-            blocks[-1].text += " " + line
-        else:
-            blocks.append(_Block(line, _LIST_ITEM if is_item and not _NUMBER_LINE.match(raw)
-                                 else _TEXT))
-        blank = False
-    return blocks
+    """Blocks of a text dump (``kotext::text_dump_blocks``: lines, wrapped lines joined)."""
+    texts, tags = _core.text_dump_blocks(text)
+    return [_Block(t, tag) for t, tag in zip(texts, tags)]
 
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "svg", "template", "head",

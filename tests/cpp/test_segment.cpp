@@ -295,3 +295,43 @@ TEST(Segment, HiddenCopyKeptOnce) {
     EXPECT_EQ(seg.reasons[i + 3], BoilerplateReason::Duplicate) << i;
   }
 }
+
+TEST(Segment, TextDumpPathWithoutPython) {
+  // The whole text path in C++: dump -> blocks -> labels -> cleaned paragraphs.
+  const std::string dump =
+      "[사진]에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장\r\n\r\n"
+      "(서울=뉴스1) 이동원 기자 = 10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 "
+      "있다. (에버랜드 제공)2013.3.10/뉴스1 < 저작권자 뉴스1 코리아, 무단전재 및 재배포 금지 >\n"
+      "\n"
+      "관람객들은 다음 달부터 정원을 둘러볼 수 있다고 에버랜드는 밝혔다.\n"
+      "\n"
+      "• 관람 시간은 오전 10시부터다\n";
+  auto blocks = kotext::text_dump_blocks(dump);
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_EQ(blocks[3].tag, BlockTag::ListItem);
+  kotext::SegmentOptions options;
+  options.text_dump = true;
+  auto seg = kotext::classify_blocks(blocks, options);
+  EXPECT_EQ(seg.title, 0);
+  EXPECT_EQ(kotext::strip_site_name(blocks[0].text, {}), "에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장");
+  ASSERT_EQ(seg.labels[1], BlockLabel::Body);
+  EXPECT_EQ(seg.labels[2], BlockLabel::Body);
+  auto first = kotext::clean_paragraph(blocks[1].text, true);
+  EXPECT_EQ(first.text, "10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 있다.");
+  EXPECT_EQ(first.cuts.size(), 4u);
+}
+
+TEST(Segment, TextDumpBlocksJoinWrappedLinesAndRoles) {
+  std::string dump = "제목 줄입니다 여기\n\n";
+  const std::string line = "가나다라마바사아자차카타파하 가나다라마바사아자차카타파하 가나다";  // 33
+  for (int i = 0; i < 10; ++i) dump += line + "\n";
+  dump += "끝났다.\n\n홍길동\n기자\n";
+  auto blocks = kotext::text_dump_blocks(dump);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[0].text, "제목 줄입니다 여기");
+  EXPECT_NE(blocks[1].text.find("끝났다."), std::string::npos);  // ten wrapped lines + the end
+  EXPECT_EQ(blocks[2].text, "홍길동 기자");
+  EXPECT_TRUE(kotext::text_dump_blocks("").empty());
+  EXPECT_TRUE(kotext::text_dump_blocks("\n \n\t\n").empty());
+  EXPECT_EQ(kotext::text_dump_blocks("\xff\xfe").size(), 1u);  // lenient
+}

@@ -129,6 +129,13 @@ struct Segmentation {
 /// time linear in the total text size (plus a hash table for repetitions). Thread-safe.
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options = {});
 
+/// Blocks of a text dump: its non-blank lines, in order. A line holding only a role word
+/// ("기자") joins the line before it (a byline cut after the name); the lines of a dump
+/// hard-wrapped at a fixed width are joined back into paragraphs; bulleted lines are
+/// ListItem, other lines (numbered ones included) Text. Never throws (invalid UTF-8 is read
+/// leniently).
+std::vector<Block> text_dump_blocks(std::string_view text);
+
 /// Features of one block in isolation (repeats = 1, no page context).
 BlockFeatures block_features(const Block& block);
 
