@@ -278,7 +278,9 @@ def _text_blocks(text: str) -> list[_Block]:
     return [_Block(t, tag) for t, tag in zip(texts, tags)]
 
 
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "svg", "template", "head",
+# <noscript> is walked (as hidden: a copy of the body for readers without scripts); the
+# content of a <template> is a document fragment the walk does not reach (_payload_blocks).
+_SKIP_TAGS = frozenset({"script", "style", "iframe", "svg", "template", "head",
                         "select", "option", "button", "textarea", "canvas", "object", "video",
                         "audio", "map", "math", "-comment", "input", "link", "meta", "title"})
 _BLOCK_TAGS = frozenset({
@@ -388,7 +390,7 @@ def _html_blocks(root: Any, hidden: bool = False) -> list[_Block]:
                 cls and _CAPTION_CLASS.search(cls))
             link = tag == "a"
             level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
-            invisible = bool(attrs) and (
+            invisible = tag == "noscript" or bool(attrs) and (
                 "hidden" in attrs or attrs.get("aria-hidden") == "true"
                 or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
                 or bool(_HIDDEN_CLASS.search(attrs.get("class") or "")))
@@ -942,7 +944,8 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
 
 def _payload_blocks(tree: Any, meta: _Meta) -> list[_Block]:
     """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
-    flight chunks, JSON-LD articleBody), marked hidden: the visible copy wins when both exist."""
+    flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
+    visible copy wins when both exist."""
     scripts = []
     for node in tree.css("script"):
         a = node.attributes
@@ -952,12 +955,21 @@ def _payload_blocks(tree: Any, meta: _Meta) -> list[_Block]:
         text = node.text(deep=True) or ""
         if len(text) >= 200 or "__next_f" in text:  # flight chunks may be short
             scripts.append((kind, a.get("id") or "", text))
+    fragments = []
     found = script_article_html(scripts, meta.article_body)
-    if found is None:
-        return []
-    sub = _parse_html(found)
-    root = sub.body if sub.body is not None else sub.root
-    return _html_blocks(root, hidden=True) if root is not None else []
+    if found is not None:
+        fragments.append(found)
+    for node in tree.css("template"):
+        inner = node.html or ""
+        if len(inner) >= 200:
+            fragments.append(inner[inner.find(">") + 1:])
+    blocks: list[_Block] = []
+    for fragment in fragments:
+        sub = _parse_html(fragment)
+        root = sub.body if sub.body is not None else sub.root
+        if root is not None:
+            blocks += _html_blocks(root, hidden=True)
+    return blocks
 
 
 _SEPARATOR = re.compile(r"^[ \t]*(?:-{4,}|={4,}|\*{3,}|_{4,}|#{3,}|\f)[ \t]*$", re.MULTILINE)

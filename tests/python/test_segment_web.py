@@ -299,3 +299,11 @@ def test_knews8_headlines_kept():
     articles = kotext.segment_many([r["title"] + "\n\n" + r["body"] for r in rows])
     exact = sum(title_exact(a.title, r["title"]) for a, r in zip(articles, rows))
     assert exact >= 0.99 * len(rows), exact
+
+
+@pytest.mark.parametrize("tag", ["noscript", "template"])
+def test_noscript_and_template_copies(tag):
+    copy = f"<{tag}>" + "".join(f"<p>{p}</p>" for p in BODY) + f"</{tag}>"
+    article = kotext.segment(page(copy + visible_article()))
+    assert_body(article)  # the visible copy, once
+    assert_body(kotext.segment(page(f"<h1>{TITLE}</h1>" + copy)))  # the only copy
