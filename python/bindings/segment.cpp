@@ -22,7 +22,8 @@ py::dict classify(const py::list& texts, const std::vector<int>& tags,
   for (std::size_t i = 0; i < n; ++i) {
     py::object item = texts[i];
     blocks[i].text = std::string(utf8_view(item.ptr(), "block " + std::to_string(i)));
-    if (tags[i] < 0 || tags[i] > 6) throw py::value_error("block tag out of range");
+    if (tags[i] < 0 || tags[i] > static_cast<int>(BlockTag::Quote))
+      throw py::value_error("block " + std::to_string(i) + ": tag out of range");
     blocks[i].tag = static_cast<BlockTag>(tags[i]);
     blocks[i].heading_level = heading_levels[i];
     blocks[i].link_chars = link_chars[i];
@@ -133,6 +134,39 @@ py::tuple text_dump_blocks_py(const py::str& text) {
 }  // namespace
 
 void bind_segment(py::module_& m) {
+  // The enums are defined once, in segment.hpp; Python reads their values from here.
+  py::enum_<BlockTag>(m, "BlockTag", py::arithmetic(), "kotext::BlockTag")
+      .value("Text", BlockTag::Text)
+      .value("Paragraph", BlockTag::Paragraph)
+      .value("Heading", BlockTag::Heading)
+      .value("ListItem", BlockTag::ListItem)
+      .value("TableCell", BlockTag::TableCell)
+      .value("Caption", BlockTag::Caption)
+      .value("Quote", BlockTag::Quote);
+  py::enum_<BlockLabel>(m, "BlockLabel", py::arithmetic(), "kotext::BlockLabel")
+      .value("Title", BlockLabel::Title)
+      .value("Subtitle", BlockLabel::Subtitle)
+      .value("Kicker", BlockLabel::Kicker)
+      .value("Date", BlockLabel::Date)
+      .value("Body", BlockLabel::Body)
+      .value("Byline", BlockLabel::Byline)
+      .value("Boilerplate", BlockLabel::Boilerplate);
+  py::enum_<BoilerplateReason>(m, "BoilerplateReason", py::arithmetic(),
+                               "kotext::BoilerplateReason")
+      .value("None_", BoilerplateReason::None)
+      .value("RankingList", BoilerplateReason::RankingList)
+      .value("Navigation", BoilerplateReason::Navigation)
+      .value("PhotoCaption", BoilerplateReason::PhotoCaption)
+      .value("Copyright", BoilerplateReason::Copyright)
+      .value("RelatedLinks", BoilerplateReason::RelatedLinks)
+      .value("Advertisement", BoilerplateReason::Advertisement)
+      .value("Byline", BoilerplateReason::Byline)
+      .value("Dateline", BoilerplateReason::Dateline)
+      .value("Other", BoilerplateReason::Other)
+      .value("Duplicate", BoilerplateReason::Duplicate);
+  m.def("label_name", &label_name, py::arg("label"), "Name of a block label (\"title\", ...).");
+  m.def("reason_name", &reason_name, py::arg("reason"),
+        "Name of a boilerplate reason (\"navigation\", ...).");
   m.def("classify_blocks", &classify, py::arg("texts"), py::arg("tags"), py::arg("heading_levels"),
         py::arg("link_chars"), py::arg("navigation"), py::arg("near_image"),
         py::arg("title_hint") = std::string(), py::arg("hidden") = std::vector<bool>(), py::arg("text_dump") = false,

@@ -28,8 +28,11 @@ __all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
 
-# Block tags understood by the core (kotext::BlockTag).
-_TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = range(7)
+# Block tags understood by the core (kotext::BlockTag, bound as _core.BlockTag).
+_TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = (
+    int(t) for t in (_core.BlockTag.Text, _core.BlockTag.Paragraph, _core.BlockTag.Heading,
+                     _core.BlockTag.ListItem, _core.BlockTag.TableCell, _core.BlockTag.Caption,
+                     _core.BlockTag.Quote))
 
 
 @dataclass(frozen=True)
