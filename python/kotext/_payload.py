@@ -33,8 +33,10 @@ _HTML_TAGS = frozenset({"p", "div", "span", "br", "h1", "h2", "h3", "h4", "h5", 
 # A candidate must hold at least this many Hangul syllables: shorter strings in a state object
 # are headlines, teasers and labels, not an article body.
 _MIN_HANGUL = 80
-# Scripts larger than this are read only up to it (bounded time on hostile pages).
+# Scripts larger than this are read only up to it, and at most _MAX_DECODES JSON values are
+# decoded per page (bounded time on hostile pages: each decode may read a whole script).
 _MAX_SCRIPT = 8_000_000
+_MAX_DECODES = 32
 _DECODER = json.JSONDecoder(strict=False)
 
 
@@ -166,6 +168,7 @@ def script_article_html(scripts: list[tuple[str, str, str]],
     True
     """
     found: list[str] = []
+    decodes = 0
     if article_body and _hangul(article_body) >= _MIN_HANGUL:
         found.append(article_body)
     flight: list[str] = []
@@ -173,6 +176,9 @@ def script_article_html(scripts: list[tuple[str, str, str]],
         text = text[:_MAX_SCRIPT]
         # Hangul is often \u-escaped in the script text: decode before judging it.
         if ident in _JSON_SCRIPT_IDS or kind == "application/json":
+            decodes += 1
+            if decodes > _MAX_DECODES:
+                continue
             value = _raw_json(text, len(text) - len(text.lstrip()))
             if value is not None:
                 _candidates(value, found)
@@ -184,6 +190,9 @@ def script_article_html(scripts: list[tuple[str, str, str]],
                         and isinstance(value[1], str)):
                     flight.append(value[1])
         for m in _STATE_MARKERS.finditer(text):
+            decodes += 1
+            if decodes > _MAX_DECODES:
+                break
             value = _raw_json(text, m.end())
             if value is not None:
                 _candidates(value, found)

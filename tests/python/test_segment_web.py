@@ -307,3 +307,10 @@ def test_noscript_and_template_copies(tag):
     article = kotext.segment(page(copy + visible_article()))
     assert_body(article)  # the visible copy, once
     assert_body(kotext.segment(page(f"<h1>{TITLE}</h1>" + copy)))  # the only copy
+
+
+def test_hostile_payloads_bounded():
+    # Thousands of state markers and JSON nested 50,000 deep: a bounded number of decodes,
+    # the recursion limit caught, the visible article still found.
+    big = "<script>" + "Fusion.globalContent=" * 2000 + "{" + '"a":[' * 50_000 + "</script>"
+    assert_body(kotext.segment(page(visible_article(), scripts=big * 3)))
