@@ -872,6 +872,10 @@ bool ends_declarative(std::string_view text) {
 constexpr std::size_t kWrapMinLine = 30;
 constexpr std::size_t kWrapMinLines = 8;
 
+// The visible body wins over a hidden candidate (script payload, hidden copy) unless the
+// hidden one holds more than this many times its text (a teaser over a paywalled payload).
+constexpr std::size_t kVisibleBodyShare = 2;
+
 // A repeated block this long with a sentence ending is a copy of the text, not navigation:
 // menus and ranking lists repeat headlines (no sentence ending) and short labels.
 constexpr std::size_t kCopyMinChars = 30;
@@ -987,7 +991,13 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
   }
 
-  // Body region: maximum-sum contiguous run of block scores.
+  // Body region: maximum-sum contiguous run of block scores. Hidden blocks (a print copy,
+  // a script payload) count only when the visible page has no body of comparable size:
+  // the visible text wins when both exist, a payload may still replace a teaser.
+  bool visible_only = false;
+  auto score_of = [&](std::size_t i) {
+    return visible_only && blocks[i].hidden ? std::min(F[i].score, 0.0) : F[i].score;
+  };
   auto best_run = [&](std::size_t from, std::size_t to, std::size_t* b, std::size_t* e) {
     double best = 0, cur = 0;
     std::size_t cur_b = from;
@@ -997,7 +1007,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         cur = 0;
         cur_b = i;
       }
-      cur += F[i].score;
+      cur += score_of(i);
       if (cur > best) {
         best = cur;
         *b = cur_b;
@@ -1007,15 +1017,39 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
     return found ? best : 0.0;
   };
+  auto search = [&](std::size_t* b, std::size_t* e) {
+    double best = 0;
+    if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, b, e);
+    if (best <= 0) {
+      best = best_run(0, n, b, e);
+      if (title >= 0 && best > 0 && *b <= static_cast<std::size_t>(title)) {
+        // The title sits inside the best run: keep the part after it.
+        std::size_t b2, e2;
+        if (best_run(static_cast<std::size_t>(title) + 1, *e, &b2, &e2) > 0) *b = b2, *e = e2;
+      }
+    }
+    return best;
+  };
+  auto content_chars = [&](std::size_t b, std::size_t e, bool visible) {
+    std::size_t total = 0;
+    for (std::size_t i = b; i < e; ++i)
+      if (F[i].content && (!visible || !blocks[i].hidden)) total += F[i].chars;
+    return total;
+  };
   std::size_t bb = 0, be = 0;
-  double best = 0;
-  if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, &bb, &be);
-  if (best <= 0) {
-    best = best_run(0, n, &bb, &be);
-    if (title >= 0 && best > 0 && bb <= static_cast<std::size_t>(title)) {
-      // The title sits inside the best run: keep the part after it.
-      std::size_t b2, e2;
-      if (best_run(static_cast<std::size_t>(title) + 1, be, &b2, &e2) > 0) bb = b2, be = e2;
+  double best = search(&bb, &be);
+  bool hidden_content = false;
+  for (std::size_t i = 0; i < n && !hidden_content; ++i)
+    hidden_content = blocks[i].hidden && F[i].content;
+  if (hidden_content) {
+    visible_only = true;
+    std::size_t vb = 0, ve = 0;
+    double visible_best = search(&vb, &ve);
+    if (visible_best > 0 &&
+        content_chars(vb, ve, true) * kVisibleBodyShare >= content_chars(bb, be, false)) {
+      best = visible_best, bb = vb, be = ve;
+    } else {
+      visible_only = false;
     }
   }
   if (best <= 0) {

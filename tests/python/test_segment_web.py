@@ -314,3 +314,21 @@ def test_hostile_payloads_bounded():
     # the recursion limit caught, the visible article still found.
     big = "<script>" + "Fusion.globalContent=" * 2000 + "{" + '"a":[' * 50_000 + "</script>"
     assert_body(kotext.segment(page(visible_article(), scripts=big * 3)))
+
+
+def test_visible_body_beats_a_longer_payload_article():
+    # The state object also holds another, longer article (a related story): the page's
+    # visible body wins.
+    other = ["다른 기사의 문장이 길게 이어진다. 이 기사는 관련 기사 목록에 실려 있었다고 한다."] * 6
+    data = {"props": {"related": [{"content": "".join(f"<p>{p}</p>" for p in other)}]}}
+    script = (f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}"
+              "</script>")
+    assert_body(kotext.segment(page(visible_article(), scripts=script)))
+
+
+def test_payload_replaces_a_visible_teaser():
+    teaser = f"<article><h1>{TITLE}</h1><p>{BODY[0]}</p><p>유료 회원만 볼 수 있습니다</p></article>"
+    state = {"content_elements": [{"type": "text", "content": p} for p in BODY]}
+    script = f"<script>Fusion.globalContent={json.dumps(state)};</script>"
+    article = kotext.segment(page(teaser, scripts=script))
+    assert article.paragraphs[-3:] == BODY[1:]
