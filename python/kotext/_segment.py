@@ -927,10 +927,21 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     if not page.strip():
         return Article(url=url, encoding=encoding)
     try:
+        return _segment_str(page, format, url, encoding)
+    except (UnicodeError, ValueError):
+        _check_surrogates(page)  # name the offset in the page, not in an internal block
+        raise
+
+
+def _check_surrogates(page: str) -> None:
+    try:
         page.encode("utf-8")
-    except UnicodeEncodeError as err:  # a lone surrogate: name where it is in the page
+    except UnicodeEncodeError as err:
         raise ValueError(f"page has a lone surrogate {page[err.start]!r} at character offset "
                          f"{err.start}; the text is not valid Unicode") from None
+
+
+def _segment_str(page: str, format: str, url: str | None, encoding: str) -> Article:
     fmt = _detect_format(page) if format == "auto" else format
     if fmt == "text":
         article = _assemble(_text_blocks(page), None, url)
@@ -939,16 +950,24 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
         meta = _html_meta(tree)
         root = tree.body if tree.body is not None else tree.root
         blocks = _html_blocks(root) if root is not None else []
-        blocks += _payload_blocks(tree, meta)
+        blocks += _payload_blocks(tree, meta, page)
         article = _assemble(blocks, meta, url)
     article.encoding = encoding
     return article
 
 
-def _payload_blocks(tree: Any, meta: _Meta) -> list[_Block]:
+# Words a page must contain for its scripts or templates to be read (one scan of the page
+# instead of reading every script).
+_PAYLOAD_HINT = re.compile(r"globalContent|__NEXT_DATA__|__next_f|_STATE__|__NUXT|__INITIAL_DATA__"
+                           r"|__DATA__|application/json|<template", re.IGNORECASE)
+
+
+def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
     flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
     visible copy wins when both exist."""
+    if not meta.article_body and not _PAYLOAD_HINT.search(page):
+        return []
     scripts = []
     for node in tree.css("script"):
         a = node.attributes
@@ -962,7 +981,7 @@ def _payload_blocks(tree: Any, meta: _Meta) -> list[_Block]:
     found = script_article_html(scripts, meta.article_body)
     if found is not None:
         fragments.append(found)
-    for node in tree.css("template"):
+    for node in tree.css("template") if "<template" in page else ():
         inner = node.html or ""
         if len(inner) >= 200:
             fragments.append(inner[inner.find(">") + 1:])
