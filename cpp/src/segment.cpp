@@ -835,7 +835,7 @@ std::size_t dateline_length(std::string_view text) {
 // Features of a block as the body would print it: boilerplate glued to the end of a
 // paragraph (a photo credit, "< 저작권자 ... >", "☞ ..." links) does not make the whole
 // paragraph a copyright notice or a promo line.
-BlockFeatures paragraph_features(const Block& block) {
+BlockFeatures paragraph_features(const Block& block, const SegmentTuning& tuning) {
   const std::string& t = block.text;
   bool maybe_glued = t.find("\xe2\x93\x92") != std::string::npos ||  // ⓒ
                      t.find("\xc2\xa9") != std::string::npos ||      // ©
@@ -844,7 +844,7 @@ BlockFeatures paragraph_features(const Block& block) {
                      t.find("저작권") != std::string::npos || t.find("제공") != std::string::npos ||
                      t.find("opyright") != std::string::npos;
   if (!maybe_glued) return compute_features(block);
-  CleanParagraph c = clean_paragraph(t, false);
+  CleanParagraph c = clean_paragraph(t, false, tuning);
   if (c.cuts.empty() || c.text.empty()) return compute_features(block);
   Block copy = block;
   std::size_t cut_chars = 0;
@@ -853,9 +853,6 @@ BlockFeatures paragraph_features(const Block& block) {
   copy.link_chars = block.link_chars > cut_chars ? block.link_chars - cut_chars : 0;
   return compute_features(copy);
 }
-
-// The longest first line of a text dump taken as its headline without other evidence.
-constexpr std::size_t kDumpHeadlineMaxChars = 120;
 
 // Ends like a statement ("...했다.", "...입니다."): a sentence, not a headline.
 bool ends_declarative(std::string_view text) {
@@ -867,21 +864,10 @@ bool ends_declarative(std::string_view text) {
   return c == U'다' || c == U'요' || c == U'죠' || c == U'음' || c == U'함' || c == U'임';
 }
 
-// A dump is hard-wrapped when at least kWrapMinLines of its lines have kWrapMinLine code
-// points or more (fewer long lines say nothing about a width).
-constexpr std::size_t kWrapMinLine = 30;
-constexpr std::size_t kWrapMinLines = 8;
-
-// The visible body wins over a hidden candidate (script payload, hidden copy) unless the
-// hidden one holds more than this many times its text (a teaser over a paywalled payload).
-constexpr std::size_t kVisibleBodyShare = 2;
-
-// A repeated block this long with a sentence ending is a copy of the text, not navigation:
-// menus and ranking lists repeat headlines (no sentence ending) and short labels.
-constexpr std::size_t kCopyMinChars = 30;
 
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
   const std::size_t n = blocks.size();
+  const SegmentTuning& tune = options.tuning;
   Segmentation seg;
   seg.labels.assign(n, BlockLabel::Boilerplate);
   seg.reasons.assign(n, BoilerplateReason::Other);
@@ -896,10 +882,10 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
   std::vector<std::u32string> keys(n);
   std::vector<bool> duplicate(n, false);
-  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i]);
+  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
   auto copy_like = [&](std::size_t i) {
     const auto& f = seg.features[i];
-    return f.chars >= kCopyMinChars && f.sentence_ends >= 1 && f.link_density < 0.3;
+    return f.chars >= tune.copy_min_chars && f.sentence_ends >= 1 && f.link_density < 0.3;
   };
   for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
     for (std::size_t i = 0; i < n; ++i) {
@@ -1046,7 +1032,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     std::size_t vb = 0, ve = 0;
     double visible_best = search(&vb, &ve);
     if (visible_best > 0 &&
-        content_chars(vb, ve, true) * kVisibleBodyShare >= content_chars(bb, be, false)) {
+        content_chars(vb, ve, true) * tune.visible_body_share >= content_chars(bb, be, false)) {
       best = visible_best, bb = vb, be = ve;
     } else {
       visible_only = false;
@@ -1231,7 +1217,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       bool free = seg.labels[first] == BlockLabel::Boilerplate ||
                   (seg.labels[first] == BlockLabel::Body && has_body && bb == first && be > first + 1);
       g.content = false;
-      if (free && headline_like(g, blocks[first]) && F[first].chars <= kDumpHeadlineMaxChars &&
+      if (free && headline_like(g, blocks[first]) && F[first].chars <= tune.dump_headline_max_chars &&
           !ends_declarative(blocks[first].text)) {
         title = static_cast<std::ptrdiff_t>(first);
         if (seg.body_begin == title) seg.body_begin = title + 1;
@@ -1401,14 +1387,15 @@ std::u32string_view strip_dump(std::u32string_view s) {
 // Lines of a dump hard-wrapped at a fixed width ("…의 디지털 전환 방향을\n논의했다."): the
 // width, or 0 when the lines are not wrapped. Most long lines of a wrapped dump end within a
 // few characters of the same width.
-std::size_t wrap_width(const std::vector<std::u32string_view>& lines) {
+std::size_t wrap_width(const std::vector<std::u32string_view>& lines,
+                       const SegmentTuning& tuning) {
   std::vector<std::size_t> lengths;
   for (auto line : lines) {
-    if (strip_dump(line).size() < kWrapMinLine) continue;
+    if (strip_dump(line).size() < tuning.wrap_min_line) continue;
     while (!line.empty() && dump_space(line.back())) line.remove_suffix(1);
     lengths.push_back(line.size());
   }
-  if (lengths.size() < kWrapMinLines) return 0;
+  if (lengths.size() < tuning.wrap_min_lines) return 0;
   std::sort(lengths.begin(), lengths.end());
   std::size_t width = lengths[lengths.size() * 9 / 10];
   std::size_t near = 0;
@@ -1436,10 +1423,10 @@ bool terminal_line(std::u32string_view s) {
 
 }  // namespace
 
-std::vector<Block> text_dump_blocks(std::string_view text) {
+std::vector<Block> text_dump_blocks(std::string_view text, const SegmentTuning& tuning) {
   std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
   auto lines = dump_lines(s);
-  const std::size_t width = wrap_width(lines);
+  const std::size_t width = wrap_width(lines, tuning);
   std::vector<Block> blocks;
   std::vector<std::size_t> lengths;  // code points of each block's text
   bool blank = true;

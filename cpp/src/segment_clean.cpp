@@ -17,17 +17,6 @@ using segment_chars::is_hangul;
 using segment_chars::is_latin;
 using segment_chars::is_space;
 
-// Longest bracketed credit or tag we look inside ("(사진=연합뉴스)", "(에버랜드 제공)"): longer
-// brackets are text (an aside in the sentence), not a credit.
-constexpr std::size_t kMaxCreditChars = 30;
-// Longest byline glued to the end of a paragraph ("홍길동 기자 hong@example.com").
-constexpr std::size_t kMaxTailBylineChars = 48;
-// A dateline bracket holding a byline ("[OO일보 홍길동 기자]") is at most this long.
-constexpr std::size_t kMaxBracketBylineChars = 40;
-// Longest site or section label stripped from a title without naming a known site name.
-constexpr std::size_t kMaxSiteLabelChars = 20;
-// Longest section label ("정치", "사회 > 사건") stripped next to a stripped site name.
-constexpr std::size_t kMaxSectionChars = 8;
 
 std::u32string_view view(const std::u32string& s) { return s; }
 
@@ -134,7 +123,8 @@ enum class Tail { None, Credit, Copyright, Promo };
 
 // The kind of trailing element starting at @p i and its end (promo and copyright runs take
 // the rest of the paragraph unless a closing bracket ends a "< 저작권자 ... >" notice).
-Tail tail_element(std::u32string_view s, std::size_t i, std::size_t* end) {
+Tail tail_element(std::u32string_view s, std::size_t i, std::size_t* end,
+                  const SegmentTuning& tuning) {
   char32_t c = s[i];
   if (c == 0x261E || c == 0x25B6 || c == 0x25B7 || c == 0x25BA) {  // ☞ ▶ ▷ ►
     std::size_t k = i + 1;
@@ -156,7 +146,7 @@ Tail tail_element(std::u32string_view s, std::size_t i, std::size_t* end) {
       *end = e ? e : s.size();
       return Tail::Copyright;
     }
-    std::size_t e = bracket_end(s, i, kMaxCreditChars);
+    std::size_t e = bracket_end(s, i, tuning.max_credit_chars);
     if (e && c != '<' && credit_bracket(trimmed(s.substr(i + 1, e - i - 2)))) {
       *end = e;
       return Tail::Credit;
@@ -194,13 +184,13 @@ struct Span {
 
 // The trailing run of boilerplate elements that starts after a sentence ending, as spans; empty
 // when the paragraph does not end in one.
-std::vector<Span> trailing_run(std::u32string_view s) {
+std::vector<Span> trailing_run(std::u32string_view s, const SegmentTuning& tuning) {
   for (std::size_t start = 1; start < s.size(); ++start) {
     if (!(sentence_boundary(s, start) || after_email(s, start)) ||
         (start > 0 && !is_space(s[start - 1]) && !is_closer(s[start - 1]) && s[start - 1] != '.'))
       continue;
     std::size_t e0 = 0;
-    if (tail_element(s, start, &e0) == Tail::None) continue;
+    if (tail_element(s, start, &e0, tuning) == Tail::None) continue;
     std::vector<Span> spans;
     std::size_t i = start;
     bool ok = true;
@@ -208,7 +198,7 @@ std::vector<Span> trailing_run(std::u32string_view s) {
       i = skip_spaces(s, i);
       if (i >= s.size()) break;
       std::size_t e = 0;
-      Tail t = tail_element(s, i, &e);
+      Tail t = tail_element(s, i, &e, tuning);
       if (t == Tail::None) {
         ok = false;
         break;
@@ -227,14 +217,14 @@ std::string encode(std::u32string_view s) { return utf8::encode(trimmed(s)); }
 
 }  // namespace
 
-CleanParagraph clean_paragraph(std::string_view text, bool first) {
+CleanParagraph clean_paragraph(std::string_view text, bool first, const SegmentTuning& tuning) {
   CleanParagraph out;
   std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
   std::size_t b = skip_spaces(s, 0);
   // Leading photo tags ("[사진]") and, in the first paragraph, datelines and bylines.
   for (bool again = true; again;) {
     again = false;
-    if (std::size_t e = bracket_end(s, b, kMaxBracketBylineChars)) {
+    if (std::size_t e = bracket_end(s, b, tuning.max_bracket_byline_chars)) {
       std::u32string inner = trimmed(view(s).substr(b + 1, e - b - 2));
       if (photo_tag(inner)) {
         out.cuts.push_back({encode(view(s).substr(b, e - b)), BoilerplateReason::PhotoCaption});
@@ -263,7 +253,7 @@ CleanParagraph clean_paragraph(std::string_view text, bool first) {
     }
   }
   std::u32string_view body = view(s).substr(b);
-  std::vector<Span> tail = trailing_run(body);
+  std::vector<Span> tail = trailing_run(body, tuning);
   std::size_t end = tail.empty() ? body.size() : tail.front().begin;
   std::vector<ParagraphCut> tail_cuts;
   for (const Span& sp : tail)
@@ -272,7 +262,7 @@ CleanParagraph clean_paragraph(std::string_view text, bool first) {
   {
     std::size_t k = end;
     while (k > 0 && is_space(body[k - 1])) --k;
-    for (std::size_t start = k; start-- > 0 && k - start <= kMaxTailBylineChars;) {
+    for (std::size_t start = k; start-- > 0 && k - start <= tuning.max_tail_byline_chars;) {
       if (!is_space(body[start]) || !sentence_boundary(body, start)) continue;
       std::u32string cand = trimmed(body.substr(start, k - start));
       Byline by = parse_byline(utf8::encode(cand));
@@ -358,7 +348,8 @@ bool label_like(std::u32string_view part, std::size_t max_chars) {
 
 }  // namespace
 
-std::string strip_site_name(std::string_view title, const std::vector<std::string>& site_names) {
+std::string strip_site_name(std::string_view title, const std::vector<std::string>& site_names,
+                            const SegmentTuning& tuning) {
   std::u32string s = trimmed(utf8::decode(title, utf8::ErrorMode::Replace));
   std::vector<std::u32string> sites;
   for (const auto& name : site_names) {
@@ -386,9 +377,9 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
       bool site = names_site(tail, sites);
       // Without a known site name, the shorter side of a strong separator is the label
       // ("제목 | 예시뉴스"), unless the head is the one naming a site ("예시뉴스 :: 제목").
-      bool label = last.strong && label_like(tail, kMaxSiteLabelChars) &&
+      bool label = last.strong && label_like(tail, tuning.max_site_label_chars) &&
                    trimmed(tail).size() < trimmed(head).size() && !names_site(head, sites);
-      if (site || label || (stripped_site && label_like(tail, kMaxSectionChars))) {
+      if (site || label || (stripped_site && label_like(tail, tuning.max_section_chars))) {
         stripped_site |= site || last.strong;
         s = trimmed(head);
         changed = true;
@@ -400,7 +391,7 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
       std::u32string_view h = view(s).substr(0, lead.begin);
       std::u32string_view rest = view(s).substr(lead.end);
       if (!trimmed(rest).empty() && names_site(h, sites) &&
-          (lead.strong || label_like(h, kMaxSiteLabelChars))) {
+          (lead.strong || label_like(h, tuning.max_site_label_chars))) {
         stripped_site = true;
         s = trimmed(rest);
         changed = true;

@@ -335,3 +335,16 @@ TEST(Segment, TextDumpBlocksJoinWrappedLinesAndRoles) {
   EXPECT_TRUE(kotext::text_dump_blocks("\n \n\t\n").empty());
   EXPECT_EQ(kotext::text_dump_blocks("\xff\xfe").size(), 1u);  // lenient
 }
+
+TEST(Segment, TuningValuesAreHonoured) {
+  kotext::SegmentTuning tight;
+  tight.max_site_label_chars = 3;  // "예시뉴스" (4) is no longer a label by length alone
+  EXPECT_EQ(kotext::strip_site_name("정부, 대책 발표 | 예시뉴스", {}, tight),
+            "정부, 대책 발표 | 예시뉴스");
+  EXPECT_EQ(kotext::strip_site_name("정부, 대책 발표 | 예시뉴스", {"예시뉴스"}, tight),
+            "정부, 대책 발표");  // a known site name still goes
+  tight.max_credit_chars = 4;  // "(에버랜드 제공)" is 7 inside
+  auto c = kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false, tight);
+  EXPECT_TRUE(c.cuts.empty());
+  EXPECT_EQ(kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false).cuts.size(), 1u);
+}
