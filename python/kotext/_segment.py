@@ -1,9 +1,11 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
-The page is cut into blocks (lines of a text dump, or block-level elements found by the
-selectolax HTML parser), the C++ core labels each block (title, subtitle, kicker, date, body,
-byline, boilerplate with a reason) from features that hold across sites, and this module
-assembles the :class:`Article` and reads the page's metadata (JSON-LD, ``<meta>``).
+The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
+found by walking the selectolax HTML tree, plus hidden blocks from script payloads, see
+``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
+boilerplate with a reason) from features that hold across sites and cleans the body
+paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
+the :class:`Article`.
 """
 
 from __future__ import annotations
@@ -867,7 +869,9 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     ----------
     page : str or bytes
         A text dump of a page (one block per line or paragraph) or an HTML page. Bytes are
-        decoded by their BOM or ``<meta charset>``, else as UTF-8.
+        decoded by their BOM, else by the declared charset checked against the bytes (a page
+        declared EUC-KR whose bytes are valid UTF-8 is UTF-8), else as UTF-8, else as CP949;
+        ``Article.encoding`` says which and why.
     format : {"auto", "text", "html"}
         Input format; "auto" looks for HTML tags in the first 64 KB.
     url : str, optional
@@ -895,9 +899,18 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     page, position relative to the title and the body, byline / e-mail / dateline /
     copyright / photo-credit patterns); the body is the run of blocks with the largest total
     text score. HTML metadata (JSON-LD ``NewsArticle``, ``og:``/``article:`` meta tags) gives
-    the title, date, authors and outlet when the page has it. Time and memory are linear in
-    the page size (about 5 MB/s on one core for dense pages); HTML nested deeper than 512
-    elements is flattened before parsing so that pathological nesting stays fast.
+    the title, date, authors and outlet when the page has it; the site name and section are
+    stripped from meta titles ("제목-정치ㅣ한국일보" -> "제목") and the visible headline is
+    preferred when it matches. Article text kept only in scripts (Arc XP
+    ``Fusion.globalContent``, ``__NEXT_DATA__``, ``__INITIAL_STATE__``, Nuxt, Next.js flight
+    chunks, JSON-LD ``articleBody``) and hidden copies (``display:none`` / ``class="hide"``,
+    ``<noscript>``, ``<template>``) are body candidates too: a copy of visible text is kept
+    once (the visible one, reason "duplicate copy" for the other), and the visible body wins
+    unless the hidden one holds more than twice its text. Datelines, bylines, photo credits,
+    copyright notices and promo links glued into paragraphs are cut (C++
+    ``clean_paragraph``) and recorded in ``boilerplate``; reporters and outlet are read from
+    them. Time and memory are linear in the page size; HTML nested deeper than 512 elements
+    is flattened before parsing so that pathological nesting stays fast.
 
     Examples
     --------
