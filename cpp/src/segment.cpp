@@ -865,6 +865,123 @@ bool ends_declarative(std::string_view text) {
 }
 
 
+namespace {
+
+// Pass: runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
+// numbers carry no period ("1 배터리 업계, ...").
+void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F) {
+  const std::size_t n = blocks.size();
+  std::vector<int> num(n, -1);
+  for (std::size_t i = 0; i < n; ++i)
+    if (F[i].chars <= 150) num[i] = leading_number(blocks[i].text);
+  std::size_t i = 0;
+  while (i < n) {
+    if (num[i] < 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    int expect = num[i] + 1;
+    std::vector<std::size_t> run{i};
+    while (j < n) {
+      if (F[j].chars == 0) {
+        ++j;
+        continue;
+      }
+      if (num[j] != expect) break;
+      run.push_back(j);
+      ++expect;
+      ++j;
+    }
+    if (run.size() >= 3) {
+      for (std::size_t k : run) {
+        F[k].numbered = true;
+        if (F[k].chars < 120) F[k].content = false;
+      }
+    }
+    i = run.back() + 1;
+  }
+}
+
+// Pass: the block matching the title the page's metadata gives (spaces, quotes and case
+// ignored; a heading preferred), or -1.
+std::ptrdiff_t title_from_hint(const std::vector<Block>& blocks,
+                               const std::vector<BlockFeatures>& F,
+                               const std::vector<std::u32string>& keys,
+                               const std::string& title_hint) {
+  const std::size_t n = blocks.size();
+  std::ptrdiff_t title = -1;
+  if (title_hint.empty()) return title;
+  std::u32string hint = match_key(title_hint);
+  std::size_t best_len = 0;
+  for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
+    if (F[i].chars == 0 || F[i].chars > 400) continue;
+    std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
+    if (key.empty()) continue;
+    bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
+                                 key.size() * 10 >= hint.size() * 7) ||
+                 (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
+                  hint.size() * 10 >= key.size() * 7);
+    if (!match) continue;
+    std::size_t quality = key == hint ? 3 : 1;
+    if (blocks[i].tag == BlockTag::Heading) quality += 2;
+    if (blocks[i].heading_level == 1) quality += 1;
+    if (blocks[i].navigation) quality = 0;
+    // Prefer a heading; among equals, the first one followed by body text.
+    if (quality > best_len) {
+      best_len = quality;
+      title = static_cast<std::ptrdiff_t>(i);
+    }
+  }
+  return title;
+}
+
+// Pass: a heading such as "많이 본 기사" / "관련기사" makes the short boilerplate items below
+// it a list of that kind, and list headers take the reason of the list they introduce.
+void label_lists(const std::vector<Block>& blocks, Segmentation& seg) {
+  const std::size_t n = blocks.size();
+  const auto& F = seg.features;
+  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    BoilerplateReason header = list_header(blocks[i].text, F[i]);
+    if (header == BoilerplateReason::None) continue;
+    seg.reasons[i] = header;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (F[j].chars == 0) continue;
+      auto rj = seg.reasons[j];
+      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
+          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
+          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
+          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
+            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
+        break;
+      }
+      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
+      seg.reasons[j] = header;
+      i = j;
+    }
+  }
+  // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
+  for (std::size_t i = n; i-- > 0;) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    auto r = seg.reasons[i];
+    if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
+        !short_text(F[i])) {
+      continue;
+    }
+    for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
+      if (seg.labels[j] != BlockLabel::Boilerplate) break;
+      auto rj = seg.reasons[j];
+      if (rj == BoilerplateReason::RankingList || rj == BoilerplateReason::RelatedLinks ||
+          (rj == BoilerplateReason::Navigation && r == BoilerplateReason::Other))
+        seg.reasons[i] = rj;
+    }
+  }
+}
+
+}  // namespace
+
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
   const std::size_t n = blocks.size();
   const SegmentTuning& tune = options.tuning;
@@ -904,40 +1021,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       }
     }
   }
-  // Runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
-  // numbers carry no period ("1 배터리 업계, ...").
-  {
-    std::vector<int> num(n, -1);
-    for (std::size_t i = 0; i < n; ++i)
-      if (seg.features[i].chars <= 150) num[i] = leading_number(blocks[i].text);
-    std::size_t i = 0;
-    while (i < n) {
-      if (num[i] < 0) {
-        ++i;
-        continue;
-      }
-      std::size_t j = i + 1;
-      int expect = num[i] + 1;
-      std::vector<std::size_t> run{i};
-      while (j < n) {
-        if (seg.features[j].chars == 0) {
-          ++j;
-          continue;
-        }
-        if (num[j] != expect) break;
-        run.push_back(j);
-        ++expect;
-        ++j;
-      }
-      if (run.size() >= 3) {
-        for (std::size_t k : run) {
-          seg.features[k].numbered = true;
-          if (seg.features[k].chars < 120) seg.features[k].content = false;
-        }
-      }
-      i = run.back() + 1;
-    }
-  }
+  mark_numbered_runs(blocks, seg.features);
   for (std::size_t i = 0; i < n; ++i) {
     auto& f = seg.features[i];
     if (!keys[i].empty() && !copy_like(i)) f.repeats = std::max<std::size_t>(1, counts[keys[i]]);
@@ -952,30 +1036,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   auto& F = seg.features;
 
   // Title from the hint.
-  std::ptrdiff_t title = -1;
-  if (!options.title_hint.empty()) {
-    std::u32string hint = match_key(options.title_hint);
-    std::size_t best_len = 0;
-    for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
-      if (F[i].chars == 0 || F[i].chars > 400) continue;
-      std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
-      if (key.empty()) continue;
-      bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
-                                   key.size() * 10 >= hint.size() * 7) ||
-                   (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
-                    hint.size() * 10 >= key.size() * 7);
-      if (!match) continue;
-      std::size_t quality = key == hint ? 3 : 1;
-      if (blocks[i].tag == BlockTag::Heading) quality += 2;
-      if (blocks[i].heading_level == 1) quality += 1;
-      if (blocks[i].navigation) quality = 0;
-      // Prefer a heading; among equals, the first one followed by body text.
-      if (quality > best_len) {
-        best_len = quality;
-        title = static_cast<std::ptrdiff_t>(i);
-      }
-    }
-  }
+  std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
 
   // Body region: maximum-sum contiguous run of block scores. Hidden blocks (a print copy,
   // a script payload) count only when the visible page has no body of comparable size:
@@ -1312,43 +1373,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
   }
 
-  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
-    BoilerplateReason header = list_header(blocks[i].text, F[i]);
-    if (header == BoilerplateReason::None) continue;
-    seg.reasons[i] = header;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      if (F[j].chars == 0) continue;
-      auto rj = seg.reasons[j];
-      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
-          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
-          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
-          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
-            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
-        break;
-      }
-      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
-      seg.reasons[j] = header;
-      i = j;
-    }
-  }
-  // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
-  for (std::size_t i = n; i-- > 0;) {
-    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
-    auto r = seg.reasons[i];
-    if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
-        !short_text(F[i])) {
-      continue;
-    }
-    for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
-      if (seg.labels[j] != BlockLabel::Boilerplate) break;
-      auto rj = seg.reasons[j];
-      if (rj == BoilerplateReason::RankingList || rj == BoilerplateReason::RelatedLinks ||
-          (rj == BoilerplateReason::Navigation && r == BoilerplateReason::Other))
-        seg.reasons[i] = rj;
-    }
-  }
+  label_lists(blocks, seg);
   for (std::size_t i = 0; i < n; ++i) {
     if (seg.labels[i] != BlockLabel::Boilerplate && seg.labels[i] != BlockLabel::Byline)
       seg.reasons[i] = BoilerplateReason::None;
