@@ -980,67 +980,19 @@ void label_lists(const std::vector<Block>& blocks, Segmentation& seg) {
   }
 }
 
-}  // namespace
+// Pass: the body region, the maximum-sum contiguous run of block scores (searched after the
+// title when there is one). Hidden blocks (a print copy, a script payload) count only when
+// the visible page has no body of comparable size: the visible text wins when both exist,
+// a payload may still replace a teaser. May mark more blocks as content (very short pages).
+struct BodyRegion {
+  bool found = false;
+  std::size_t begin = 0, end = 0;
+};
 
-Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
+BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F,
+                            const std::vector<bool>& duplicate, std::ptrdiff_t title,
+                            const SegmentTuning& tune) {
   const std::size_t n = blocks.size();
-  const SegmentTuning& tune = options.tuning;
-  Segmentation seg;
-  seg.labels.assign(n, BlockLabel::Boilerplate);
-  seg.reasons.assign(n, BoilerplateReason::Other);
-  seg.features.resize(n);
-  if (n == 0) return seg;
-
-  // Repetition within the page: identical (normalized) texts. Short repeated texts are
-  // navigation (menus, ranking lists printed twice); a repeated sentence-like paragraph is a
-  // second copy of the body (a hidden print/mail copy, a script payload, an AMP copy): one
-  // copy is kept, the visible one when there is one, and only the others are dropped.
-  std::unordered_map<std::u32string, std::size_t> counts;
-  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
-  std::vector<std::u32string> keys(n);
-  std::vector<bool> duplicate(n, false);
-  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
-  auto copy_like = [&](std::size_t i) {
-    const auto& f = seg.features[i];
-    return f.chars >= tune.copy_min_chars && f.sentence_ends >= 1 && f.link_density < 0.3;
-  };
-  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
-    for (std::size_t i = 0; i < n; ++i) {
-      if (blocks[i].hidden != (pass == 1) || seg.features[i].chars == 0) continue;
-      bool copy = copy_like(i);
-      if (!copy && !blocks[i].hidden && seg.features[i].chars > 200) continue;
-      keys[i] = match_key(blocks[i].text);
-      if (blocks[i].hidden) {
-        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
-        // copy of text the page does not show stays.
-        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
-      } else if (copy) {
-        duplicate[i] = !kept.emplace(keys[i], i).second;
-      } else {
-        ++counts[keys[i]];
-      }
-    }
-  }
-  mark_numbered_runs(blocks, seg.features);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& f = seg.features[i];
-    if (!keys[i].empty() && !copy_like(i)) f.repeats = std::max<std::size_t>(1, counts[keys[i]]);
-    if (f.repeats > 1) f.content = false;
-    f.score = block_score(f, blocks[i]);
-    if (duplicate[i]) {
-      // Neutral: a copy neither extends nor breaks the body run it sits in.
-      f.content = false;
-      f.score = 0;
-    }
-  }
-  auto& F = seg.features;
-
-  // Title from the hint.
-  std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
-
-  // Body region: maximum-sum contiguous run of block scores. Hidden blocks (a print copy,
-  // a script payload) count only when the visible page has no body of comparable size:
-  // the visible text wins when both exist, a payload may still replace a teaser.
   bool visible_only = false;
   auto score_of = [&](std::size_t i) {
     return visible_only && blocks[i].hidden ? std::min(F[i].score, 0.0) : F[i].score;
@@ -1118,7 +1070,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       if (best <= 0) best = best_run(0, n, &bb, &be);
     }
   }
-  bool has_body = best > 0;
+  const bool has_body = best > 0;
   if (has_body) {
     // A byline or copyright notice ends an article: a little text-like content after the
     // last one (a teaser, a comment) is not part of the body.
@@ -1133,6 +1085,71 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       }
     }
   }
+  return {has_body, bb, be};
+}
+
+}  // namespace
+
+Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
+  const std::size_t n = blocks.size();
+  const SegmentTuning& tune = options.tuning;
+  Segmentation seg;
+  seg.labels.assign(n, BlockLabel::Boilerplate);
+  seg.reasons.assign(n, BoilerplateReason::Other);
+  seg.features.resize(n);
+  if (n == 0) return seg;
+
+  // Repetition within the page: identical (normalized) texts. Short repeated texts are
+  // navigation (menus, ranking lists printed twice); a repeated sentence-like paragraph is a
+  // second copy of the body (a hidden print/mail copy, a script payload, an AMP copy): one
+  // copy is kept, the visible one when there is one, and only the others are dropped.
+  std::unordered_map<std::u32string, std::size_t> counts;
+  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
+  std::vector<std::u32string> keys(n);
+  std::vector<bool> duplicate(n, false);
+  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
+  auto copy_like = [&](std::size_t i) {
+    const auto& f = seg.features[i];
+    return f.chars >= tune.copy_min_chars && f.sentence_ends >= 1 && f.link_density < 0.3;
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
+    for (std::size_t i = 0; i < n; ++i) {
+      if (blocks[i].hidden != (pass == 1) || seg.features[i].chars == 0) continue;
+      bool copy = copy_like(i);
+      if (!copy && !blocks[i].hidden && seg.features[i].chars > 200) continue;
+      keys[i] = match_key(blocks[i].text);
+      if (blocks[i].hidden) {
+        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
+        // copy of text the page does not show stays.
+        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
+      } else if (copy) {
+        duplicate[i] = !kept.emplace(keys[i], i).second;
+      } else {
+        ++counts[keys[i]];
+      }
+    }
+  }
+  mark_numbered_runs(blocks, seg.features);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& f = seg.features[i];
+    if (!keys[i].empty() && !copy_like(i)) f.repeats = std::max<std::size_t>(1, counts[keys[i]]);
+    if (f.repeats > 1) f.content = false;
+    f.score = block_score(f, blocks[i]);
+    if (duplicate[i]) {
+      // Neutral: a copy neither extends nor breaks the body run it sits in.
+      f.content = false;
+      f.score = 0;
+    }
+  }
+  auto& F = seg.features;
+
+  // Title from the hint.
+  std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
+
+  // Body region.
+  BodyRegion region = find_body_region(blocks, F, duplicate, title, tune);
+  const bool has_body = region.found;
+  std::size_t bb = region.begin, be = region.end;
   if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
