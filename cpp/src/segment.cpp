@@ -867,6 +867,42 @@ bool ends_declarative(std::string_view text) {
 
 namespace {
 
+// Pass: repetition within the page, on normalized texts (keys). Short repeated texts are
+// navigation (menus, ranking lists printed twice): their repeats count is set. A repeated
+// sentence-like paragraph is a second copy of the body (a hidden print/mail copy, a script
+// payload, an AMP copy): one copy is kept, the visible one when there is one, and only the
+// others are marked duplicate.
+void mark_repetitions(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F,
+                      const SegmentTuning& tune, std::vector<std::u32string>& keys,
+                      std::vector<bool>& duplicate) {
+  const std::size_t n = blocks.size();
+  std::unordered_map<std::u32string, std::size_t> counts;
+  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
+  auto copy_like = [&](std::size_t i) {
+    return F[i].chars >= tune.copy_min_chars && F[i].sentence_ends >= 1 &&
+           F[i].link_density < 0.3;
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
+    for (std::size_t i = 0; i < n; ++i) {
+      if (blocks[i].hidden != (pass == 1) || F[i].chars == 0) continue;
+      bool copy = copy_like(i);
+      if (!copy && !blocks[i].hidden && F[i].chars > 200) continue;
+      keys[i] = match_key(blocks[i].text);
+      if (blocks[i].hidden) {
+        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
+        // copy of text the page does not show stays.
+        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
+      } else if (copy) {
+        duplicate[i] = !kept.emplace(keys[i], i).second;
+      } else {
+        ++counts[keys[i]];
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (!keys[i].empty() && !copy_like(i)) F[i].repeats = std::max<std::size_t>(1, counts[keys[i]]);
+}
+
 // Pass: runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
 // numbers carry no period ("1 배터리 업계, ...").
 void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F) {
@@ -1099,40 +1135,14 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   seg.features.resize(n);
   if (n == 0) return seg;
 
-  // Repetition within the page: identical (normalized) texts. Short repeated texts are
-  // navigation (menus, ranking lists printed twice); a repeated sentence-like paragraph is a
-  // second copy of the body (a hidden print/mail copy, a script payload, an AMP copy): one
-  // copy is kept, the visible one when there is one, and only the others are dropped.
-  std::unordered_map<std::u32string, std::size_t> counts;
-  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
+  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
+  auto& F = seg.features;
+  mark_numbered_runs(blocks, F);
   std::vector<std::u32string> keys(n);
   std::vector<bool> duplicate(n, false);
-  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
-  auto copy_like = [&](std::size_t i) {
-    const auto& f = seg.features[i];
-    return f.chars >= tune.copy_min_chars && f.sentence_ends >= 1 && f.link_density < 0.3;
-  };
-  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
-    for (std::size_t i = 0; i < n; ++i) {
-      if (blocks[i].hidden != (pass == 1) || seg.features[i].chars == 0) continue;
-      bool copy = copy_like(i);
-      if (!copy && !blocks[i].hidden && seg.features[i].chars > 200) continue;
-      keys[i] = match_key(blocks[i].text);
-      if (blocks[i].hidden) {
-        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
-        // copy of text the page does not show stays.
-        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
-      } else if (copy) {
-        duplicate[i] = !kept.emplace(keys[i], i).second;
-      } else {
-        ++counts[keys[i]];
-      }
-    }
-  }
-  mark_numbered_runs(blocks, seg.features);
+  mark_repetitions(blocks, F, tune, keys, duplicate);
   for (std::size_t i = 0; i < n; ++i) {
-    auto& f = seg.features[i];
-    if (!keys[i].empty() && !copy_like(i)) f.repeats = std::max<std::size_t>(1, counts[keys[i]]);
+    auto& f = F[i];
     if (f.repeats > 1) f.content = false;
     f.score = block_score(f, blocks[i]);
     if (duplicate[i]) {
@@ -1141,7 +1151,6 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       f.score = 0;
     }
   }
-  auto& F = seg.features;
 
   // Title from the hint.
   std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
