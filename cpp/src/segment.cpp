@@ -1124,6 +1124,105 @@ BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockF
   return {has_body, bb, be};
 }
 
+// Pass: the title when the metadata gave none: a level-1 heading close before the body,
+// else a headline anchored by a date line or byline, else the run of headline-like blocks
+// that ends right before the body, else a small page's first block; -1 if none.
+std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<BlockFeatures>& F,
+                          const std::vector<BlockLabel>& labels, std::size_t head_end) {
+  const std::size_t n = blocks.size();
+  std::ptrdiff_t title = -1;
+  // Heading level 1 close before the body, else the run of headline-like blocks that
+  // ends right before the body (the first of them is the title, the rest subtitles).
+  std::size_t lo = head_end > 40 ? head_end - 40 : 0;
+  for (std::size_t i = head_end; i-- > lo;) {
+    if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
+        !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
+        F[i].repeats == 1 && labels[i] == BlockLabel::Boilerplate) {
+      title = static_cast<std::ptrdiff_t>(i);
+      break;
+    }
+  }
+  if (title < 0) {
+    // A headline anchored by the page's header: right below a date line, or right above
+    // a byline or date line (within three blocks); the one closest to the body wins.
+    std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+    std::size_t first_nonempty = 0;
+    while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
+    for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
+      BlockFeatures g = F[i];
+      g.repeats = 1;  // a headline may repeat (sticky header, related list)
+      // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+      // headline counts too.
+      bool below_header_date = false;
+      for (std::size_t j = i; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        below_header_date = F[j].date && j == first_nonempty;
+        break;
+      }
+      if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
+      if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
+          F[i].repeats > 6) {
+        continue;
+      }
+      bool anchored = false;
+      for (std::size_t j = i; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        anchored = F[j].date;
+        break;
+      }
+      std::size_t seen = 0;
+      for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+        if (F[j].chars == 0) continue;
+        ++seen;
+        anchored = F[j].date || F[j].byline;
+      }
+      if (anchored) title = static_cast<std::ptrdiff_t>(i);
+    }
+    // Dumps that open with the headline: when the headline-like run above the anchored
+    // block reaches the first block of the page, the run's first block is the title.
+    if (title > 0) {
+      std::size_t top = static_cast<std::size_t>(title);
+      std::size_t steps = 0;
+      for (std::size_t j = top; j-- > 0 && steps < 4;) {
+        if (F[j].chars == 0) continue;
+        ++steps;
+        BlockFeatures g = F[j];
+        if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
+        if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
+        top = j;
+      }
+      if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
+    }
+  }
+  if (title < 0) {
+    std::ptrdiff_t first = -1;
+    std::size_t taken = 0;
+    for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
+      if (F[i].chars == 0) continue;
+      if (F[i].date && taken > 0) break;
+      if (F[i].date || F[i].byline || F[i].caption) continue;
+      if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
+      first = static_cast<std::ptrdiff_t>(i);
+      ++taken;
+    }
+    title = first;
+  }
+  if (title < 0) {
+    // A small page: its first block, when it reads like a headline.
+    for (std::size_t i = 0; i < head_end; ++i) {
+      if (F[i].chars == 0) continue;
+      if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+          F[i].sentence_ends == 0 && !F[i].date &&
+          !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+          !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+        title = static_cast<std::ptrdiff_t>(i);
+      }
+      break;
+    }
+  }
+  return title;
+}
+
 }  // namespace
 
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
@@ -1196,97 +1295,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
 
   // Title and the header between it and the body.
   std::size_t head_end = has_body ? bb : n;
-  if (title < 0) {
-    // Heading level 1 close before the body, else the run of headline-like blocks that
-    // ends right before the body (the first of them is the title, the rest subtitles).
-    std::size_t lo = head_end > 40 ? head_end - 40 : 0;
-    for (std::size_t i = head_end; i-- > lo;) {
-      if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
-          !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
-          F[i].repeats == 1 && seg.labels[i] == BlockLabel::Boilerplate) {
-        title = static_cast<std::ptrdiff_t>(i);
-        break;
-      }
-    }
-    if (title < 0) {
-      // A headline anchored by the page's header: right below a date line, or right above
-      // a byline or date line (within three blocks); the one closest to the body wins.
-      std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
-      std::size_t first_nonempty = 0;
-      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
-      for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
-        BlockFeatures g = F[i];
-        g.repeats = 1;  // a headline may repeat (sticky header, related list)
-        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
-        // headline counts too.
-        bool below_header_date = false;
-        for (std::size_t j = i; j-- > 0;) {
-          if (F[j].chars == 0) continue;
-          below_header_date = F[j].date && j == first_nonempty;
-          break;
-        }
-        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
-        if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
-            F[i].repeats > 6) {
-          continue;
-        }
-        bool anchored = false;
-        for (std::size_t j = i; j-- > 0;) {
-          if (F[j].chars == 0) continue;
-          anchored = F[j].date;
-          break;
-        }
-        std::size_t seen = 0;
-        for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
-          if (F[j].chars == 0) continue;
-          ++seen;
-          anchored = F[j].date || F[j].byline;
-        }
-        if (anchored) title = static_cast<std::ptrdiff_t>(i);
-      }
-      // Dumps that open with the headline: when the headline-like run above the anchored
-      // block reaches the first block of the page, the run's first block is the title.
-      if (title > 0) {
-        std::size_t top = static_cast<std::size_t>(title);
-        std::size_t steps = 0;
-        for (std::size_t j = top; j-- > 0 && steps < 4;) {
-          if (F[j].chars == 0) continue;
-          ++steps;
-          BlockFeatures g = F[j];
-          if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
-          if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
-          top = j;
-        }
-        if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
-      }
-    }
-    if (title < 0) {
-      std::ptrdiff_t first = -1;
-      std::size_t taken = 0;
-      for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
-        if (F[i].chars == 0) continue;
-        if (F[i].date && taken > 0) break;
-        if (F[i].date || F[i].byline || F[i].caption) continue;
-        if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
-        first = static_cast<std::ptrdiff_t>(i);
-        ++taken;
-      }
-      title = first;
-    }
-    if (title < 0) {
-      // A small page: its first block, when it reads like a headline.
-      for (std::size_t i = 0; i < head_end; ++i) {
-        if (F[i].chars == 0) continue;
-        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
-            F[i].sentence_ends == 0 && !F[i].date &&
-            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
-            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
-          title = static_cast<std::ptrdiff_t>(i);
-        }
-        break;
-      }
-    }
-  }
+  if (title < 0) title = find_title(blocks, F, seg.labels, head_end);
   if (options.text_dump && title != 0) {
     // "Title, blank line, body": a text dump's first block, when it reads like a headline,
     // is the title; what the search above found after it is a subtitle (a headline followed by
