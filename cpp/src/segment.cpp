@@ -9,27 +9,20 @@
 
 #include "kotext/normalize.hpp"
 #include "kotext/utf8.hpp"
+#include "segment_chars.hpp"
 
 namespace kotext {
 namespace {
 
 // ---------------------------------------------------------------- character classes
-bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
-bool is_jamo(char32_t c) { return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E); }
-bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_han(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF || c == 0x202F;
-}
-bool is_closer(char32_t c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-         c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009 || c == '>' || c == 0x3011;
-}
-bool is_email_char(char32_t c) {
-  return is_latin(c) || is_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
+using segment_chars::is_closer;
+using segment_chars::is_digit;
+using segment_chars::is_email_char;
+using segment_chars::is_han;
+using segment_chars::is_hangul;
+using segment_chars::is_jamo;
+using segment_chars::is_latin;
+using segment_chars::is_space;
 
 // Lenient decode with the byte offset of each code point (and one past the end).
 struct Decoded {
@@ -775,6 +768,7 @@ const char* reason_name(BoilerplateReason reason) {
     case BoilerplateReason::Byline: return "byline";
     case BoilerplateReason::Dateline: return "dateline";
     case BoilerplateReason::Other: return "other";
+    case BoilerplateReason::Duplicate: return "duplicate copy";
   }
   return "other";
 }
@@ -838,93 +832,207 @@ std::size_t dateline_length(std::string_view text) {
   return d.bytes[k];
 }
 
-Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
-  const std::size_t n = blocks.size();
-  Segmentation seg;
-  seg.labels.assign(n, BlockLabel::Boilerplate);
-  seg.reasons.assign(n, BoilerplateReason::Other);
-  seg.features.resize(n);
-  if (n == 0) return seg;
+// Features of a block as the body would print it: boilerplate glued to the end of a
+// paragraph (a photo credit, "< 저작권자 ... >", "☞ ..." links) does not make the whole
+// paragraph a copyright notice or a promo line.
+BlockFeatures paragraph_features(const Block& block, const SegmentTuning& tuning) {
+  const std::string& t = block.text;
+  bool maybe_glued = t.find("\xe2\x93\x92") != std::string::npos ||  // ⓒ
+                     t.find("\xc2\xa9") != std::string::npos ||      // ©
+                     t.find("\xe2\x98\x9e") != std::string::npos ||  // ☞
+                     t.find("\xe2\x96\xb6") != std::string::npos ||  // ▶
+                     t.find("저작권") != std::string::npos || t.find("제공") != std::string::npos ||
+                     t.find("opyright") != std::string::npos;
+  if (!maybe_glued) return compute_features(block);
+  CleanParagraph c = clean_paragraph(t, false, tuning);
+  if (c.cuts.empty() || c.text.empty()) return compute_features(block);
+  Block copy = block;
+  std::size_t cut_chars = 0;
+  for (const auto& cut : c.cuts) cut_chars += utf8::length(cut.text);
+  copy.text = std::move(c.text);
+  copy.link_chars = block.link_chars > cut_chars ? block.link_chars - cut_chars : 0;
+  return compute_features(copy);
+}
 
-  // Repetition within the page: identical (normalized) texts.
+// Ends like a statement ("...했다.", "...입니다."): a sentence, not a headline.
+bool ends_declarative(std::string_view text) {
+  std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
+  std::size_t k = s.size();
+  while (k > 0 && (is_space(s[k - 1]) || is_closer(s[k - 1]))) --k;
+  if (k < 2 || s[k - 1] != '.' || s[k - 2] == '.') return false;
+  char32_t c = s[k - 2];
+  return c == U'다' || c == U'요' || c == U'죠' || c == U'음' || c == U'함' || c == U'임';
+}
+
+
+namespace {
+
+// Pass: repetition within the page, on normalized texts (keys). Short repeated texts are
+// navigation (menus, ranking lists printed twice): their repeats count is set. A repeated
+// sentence-like paragraph is a second copy of the body (a hidden print/mail copy, a script
+// payload, an AMP copy): one copy is kept, the visible one when there is one, and only the
+// others are marked duplicate.
+void mark_repetitions(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F,
+                      const SegmentTuning& tune, std::vector<std::u32string>& keys,
+                      std::vector<bool>& duplicate) {
+  const std::size_t n = blocks.size();
   std::unordered_map<std::u32string, std::size_t> counts;
-  std::vector<std::u32string> keys(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    seg.features[i] = compute_features(blocks[i]);
-    if (seg.features[i].chars > 0 && seg.features[i].chars <= 200) {
+  std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
+  auto copy_like = [&](std::size_t i) {
+    return F[i].chars >= tune.copy_min_chars && F[i].sentence_ends >= 1 &&
+           F[i].link_density < 0.3;
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
+    for (std::size_t i = 0; i < n; ++i) {
+      if (blocks[i].hidden != (pass == 1) || F[i].chars == 0) continue;
+      bool copy = copy_like(i);
+      if (!copy && !blocks[i].hidden && F[i].chars > 200) continue;
       keys[i] = match_key(blocks[i].text);
-      ++counts[keys[i]];
+      if (blocks[i].hidden) {
+        // A copy of visible text (or of an earlier hidden block) goes; the first hidden
+        // copy of text the page does not show stays.
+        duplicate[i] = counts.count(keys[i]) > 0 || !kept.emplace(keys[i], i).second;
+      } else if (copy) {
+        duplicate[i] = !kept.emplace(keys[i], i).second;
+      } else {
+        ++counts[keys[i]];
+      }
     }
   }
-  // Runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
-  // numbers carry no period ("1 배터리 업계, ...").
-  {
-    std::vector<int> num(n, -1);
-    for (std::size_t i = 0; i < n; ++i)
-      if (seg.features[i].chars <= 150) num[i] = leading_number(blocks[i].text);
-    std::size_t i = 0;
-    while (i < n) {
-      if (num[i] < 0) {
-        ++i;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!keys[i].empty() && !copy_like(i)) F[i].repeats = std::max<std::size_t>(1, counts[keys[i]]);
+}
+
+// Pass: runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
+// numbers carry no period ("1 배터리 업계, ...").
+void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F) {
+  const std::size_t n = blocks.size();
+  std::vector<int> num(n, -1);
+  for (std::size_t i = 0; i < n; ++i)
+    if (F[i].chars <= 150) num[i] = leading_number(blocks[i].text);
+  std::size_t i = 0;
+  while (i < n) {
+    if (num[i] < 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    int expect = num[i] + 1;
+    std::vector<std::size_t> run{i};
+    while (j < n) {
+      if (F[j].chars == 0) {
+        ++j;
         continue;
       }
-      std::size_t j = i + 1;
-      int expect = num[i] + 1;
-      std::vector<std::size_t> run{i};
-      while (j < n) {
-        if (seg.features[j].chars == 0) {
-          ++j;
-          continue;
-        }
-        if (num[j] != expect) break;
-        run.push_back(j);
-        ++expect;
-        ++j;
-      }
-      if (run.size() >= 3) {
-        for (std::size_t k : run) {
-          seg.features[k].numbered = true;
-          if (seg.features[k].chars < 120) seg.features[k].content = false;
-        }
-      }
-      i = run.back() + 1;
+      if (num[j] != expect) break;
+      run.push_back(j);
+      ++expect;
+      ++j;
     }
+    if (run.size() >= 3) {
+      for (std::size_t k : run) {
+        F[k].numbered = true;
+        if (F[k].chars < 120) F[k].content = false;
+      }
+    }
+    i = run.back() + 1;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& f = seg.features[i];
-    if (!keys[i].empty()) f.repeats = counts[keys[i]];
-    if (f.repeats > 1) f.content = false;
-    f.score = block_score(f, blocks[i]);
-  }
-  auto& F = seg.features;
+}
 
-  // Title from the hint.
+// Pass: the block matching the title the page's metadata gives (spaces, quotes and case
+// ignored; a heading preferred), or -1.
+std::ptrdiff_t title_from_hint(const std::vector<Block>& blocks,
+                               const std::vector<BlockFeatures>& F,
+                               const std::vector<std::u32string>& keys,
+                               const std::string& title_hint) {
+  const std::size_t n = blocks.size();
   std::ptrdiff_t title = -1;
-  if (!options.title_hint.empty()) {
-    std::u32string hint = match_key(options.title_hint);
-    std::size_t best_len = 0;
-    for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
-      if (F[i].chars == 0 || F[i].chars > 400) continue;
-      std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
-      if (key.empty()) continue;
-      bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
-                                   key.size() * 10 >= hint.size() * 7) ||
-                   (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
-                    hint.size() * 10 >= key.size() * 7);
-      if (!match) continue;
-      std::size_t quality = key == hint ? 3 : 1;
-      if (blocks[i].tag == BlockTag::Heading) quality += 2;
-      if (blocks[i].heading_level == 1) quality += 1;
-      if (blocks[i].navigation) quality = 0;
-      // Prefer a heading; among equals, the first one followed by body text.
-      if (quality > best_len) {
-        best_len = quality;
-        title = static_cast<std::ptrdiff_t>(i);
-      }
+  if (title_hint.empty()) return title;
+  std::u32string hint = match_key(title_hint);
+  std::size_t best_len = 0;
+  for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
+    if (F[i].chars == 0 || F[i].chars > 400) continue;
+    std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
+    if (key.empty()) continue;
+    bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
+                                 key.size() * 10 >= hint.size() * 7) ||
+                 (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
+                  hint.size() * 10 >= key.size() * 7);
+    if (!match) continue;
+    std::size_t quality = key == hint ? 3 : 1;
+    if (blocks[i].tag == BlockTag::Heading) quality += 2;
+    if (blocks[i].heading_level == 1) quality += 1;
+    if (blocks[i].navigation) quality = 0;
+    // Prefer a heading; among equals, the first one followed by body text.
+    if (quality > best_len) {
+      best_len = quality;
+      title = static_cast<std::ptrdiff_t>(i);
     }
   }
+  return title;
+}
 
-  // Body region: maximum-sum contiguous run of block scores.
+// Pass: a heading such as "많이 본 기사" / "관련기사" makes the short boilerplate items below
+// it a list of that kind, and list headers take the reason of the list they introduce.
+void label_lists(const std::vector<Block>& blocks, Segmentation& seg) {
+  const std::size_t n = blocks.size();
+  const auto& F = seg.features;
+  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    BoilerplateReason header = list_header(blocks[i].text, F[i]);
+    if (header == BoilerplateReason::None) continue;
+    seg.reasons[i] = header;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (F[j].chars == 0) continue;
+      auto rj = seg.reasons[j];
+      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
+          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
+          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
+          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
+            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
+        break;
+      }
+      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
+      seg.reasons[j] = header;
+      i = j;
+    }
+  }
+  // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
+  for (std::size_t i = n; i-- > 0;) {
+    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
+    auto r = seg.reasons[i];
+    if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
+        !short_text(F[i])) {
+      continue;
+    }
+    for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
+      if (seg.labels[j] != BlockLabel::Boilerplate) break;
+      auto rj = seg.reasons[j];
+      if (rj == BoilerplateReason::RankingList || rj == BoilerplateReason::RelatedLinks ||
+          (rj == BoilerplateReason::Navigation && r == BoilerplateReason::Other))
+        seg.reasons[i] = rj;
+    }
+  }
+}
+
+// Pass: the body region, the maximum-sum contiguous run of block scores (searched after the
+// title when there is one). Hidden blocks (a print copy, a script payload) count only when
+// the visible page has no body of comparable size: the visible text wins when both exist,
+// a payload may still replace a teaser. May mark more blocks as content (very short pages).
+struct BodyRegion {
+  bool found = false;
+  std::size_t begin = 0, end = 0;
+};
+
+BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F,
+                            const std::vector<bool>& duplicate, std::ptrdiff_t title,
+                            const SegmentTuning& tune) {
+  const std::size_t n = blocks.size();
+  bool visible_only = false;
+  auto score_of = [&](std::size_t i) {
+    return visible_only && blocks[i].hidden ? std::min(F[i].score, 0.0) : F[i].score;
+  };
   auto best_run = [&](std::size_t from, std::size_t to, std::size_t* b, std::size_t* e) {
     double best = 0, cur = 0;
     std::size_t cur_b = from;
@@ -934,7 +1042,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
         cur = 0;
         cur_b = i;
       }
-      cur += F[i].score;
+      cur += score_of(i);
       if (cur > best) {
         best = cur;
         *b = cur_b;
@@ -944,15 +1052,39 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
     return found ? best : 0.0;
   };
+  auto search = [&](std::size_t* b, std::size_t* e) {
+    double best = 0;
+    if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, b, e);
+    if (best <= 0) {
+      best = best_run(0, n, b, e);
+      if (title >= 0 && best > 0 && *b <= static_cast<std::size_t>(title)) {
+        // The title sits inside the best run: keep the part after it.
+        std::size_t b2, e2;
+        if (best_run(static_cast<std::size_t>(title) + 1, *e, &b2, &e2) > 0) *b = b2, *e = e2;
+      }
+    }
+    return best;
+  };
+  auto content_chars = [&](std::size_t b, std::size_t e, bool visible) {
+    std::size_t total = 0;
+    for (std::size_t i = b; i < e; ++i)
+      if (F[i].content && (!visible || !blocks[i].hidden)) total += F[i].chars;
+    return total;
+  };
   std::size_t bb = 0, be = 0;
-  double best = 0;
-  if (title >= 0) best = best_run(static_cast<std::size_t>(title) + 1, n, &bb, &be);
-  if (best <= 0) {
-    best = best_run(0, n, &bb, &be);
-    if (title >= 0 && best > 0 && bb <= static_cast<std::size_t>(title)) {
-      // The title sits inside the best run: keep the part after it.
-      std::size_t b2, e2;
-      if (best_run(static_cast<std::size_t>(title) + 1, be, &b2, &e2) > 0) bb = b2, be = e2;
+  double best = search(&bb, &be);
+  bool hidden_content = false;
+  for (std::size_t i = 0; i < n && !hidden_content; ++i)
+    hidden_content = blocks[i].hidden && F[i].content;
+  if (hidden_content) {
+    visible_only = true;
+    std::size_t vb = 0, ve = 0;
+    double visible_best = search(&vb, &ve);
+    if (visible_best > 0 &&
+        content_chars(vb, ve, true) * tune.visible_body_share >= content_chars(bb, be, false)) {
+      best = visible_best, bb = vb, be = ve;
+    } else {
+      visible_only = false;
     }
   }
   if (best <= 0) {
@@ -963,7 +1095,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       if (!f.content && f.chars >= 4 && f.hangul_ratio >= 0.5 && f.sentence_ends >= 1 &&
           f.link_density < 0.4 && !f.copyright &&
           !f.byline && !f.caption && !f.date && !blocks[i].navigation && f.repeats == 1 &&
-          !f.numbered && static_cast<std::ptrdiff_t>(i) != title) {
+          !f.numbered && !duplicate[i] && static_cast<std::ptrdiff_t>(i) != title) {
         f.content = true;
         f.score = block_score(f, blocks[i]);
         any = true;
@@ -974,7 +1106,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       if (best <= 0) best = best_run(0, n, &bb, &be);
     }
   }
-  bool has_body = best > 0;
+  const bool has_body = best > 0;
   if (has_body) {
     // A byline or copyright notice ends an article: a little text-like content after the
     // last one (a teaser, a comment) is not part of the body.
@@ -989,13 +1121,151 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
       }
     }
   }
+  return {has_body, bb, be};
+}
+
+// Pass: the title when the metadata gave none: a level-1 heading close before the body,
+// else a headline anchored by a date line or byline, else the run of headline-like blocks
+// that ends right before the body, else a small page's first block; -1 if none.
+std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<BlockFeatures>& F,
+                          const std::vector<BlockLabel>& labels, std::size_t head_end) {
+  const std::size_t n = blocks.size();
+  std::ptrdiff_t title = -1;
+  // Heading level 1 close before the body, else the run of headline-like blocks that
+  // ends right before the body (the first of them is the title, the rest subtitles).
+  std::size_t lo = head_end > 40 ? head_end - 40 : 0;
+  for (std::size_t i = head_end; i-- > lo;) {
+    if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
+        !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
+        F[i].repeats == 1 && labels[i] == BlockLabel::Boilerplate) {
+      title = static_cast<std::ptrdiff_t>(i);
+      break;
+    }
+  }
+  if (title < 0) {
+    // A headline anchored by the page's header: right below a date line, or right above
+    // a byline or date line (within three blocks); the one closest to the body wins.
+    std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+    std::size_t first_nonempty = 0;
+    while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
+    for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
+      BlockFeatures g = F[i];
+      g.repeats = 1;  // a headline may repeat (sticky header, related list)
+      // Under a page-header date line ("경제 2026-03-12" opening the page) a short
+      // headline counts too.
+      bool below_header_date = false;
+      for (std::size_t j = i; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        below_header_date = F[j].date && j == first_nonempty;
+        break;
+      }
+      if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
+      if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
+          F[i].repeats > 6) {
+        continue;
+      }
+      bool anchored = false;
+      for (std::size_t j = i; j-- > 0;) {
+        if (F[j].chars == 0) continue;
+        anchored = F[j].date;
+        break;
+      }
+      std::size_t seen = 0;
+      for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+        if (F[j].chars == 0) continue;
+        ++seen;
+        anchored = F[j].date || F[j].byline;
+      }
+      if (anchored) title = static_cast<std::ptrdiff_t>(i);
+    }
+    // Dumps that open with the headline: when the headline-like run above the anchored
+    // block reaches the first block of the page, the run's first block is the title.
+    if (title > 0) {
+      std::size_t top = static_cast<std::size_t>(title);
+      std::size_t steps = 0;
+      for (std::size_t j = top; j-- > 0 && steps < 4;) {
+        if (F[j].chars == 0) continue;
+        ++steps;
+        BlockFeatures g = F[j];
+        if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
+        if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
+        top = j;
+      }
+      if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
+    }
+  }
+  if (title < 0) {
+    std::ptrdiff_t first = -1;
+    std::size_t taken = 0;
+    for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
+      if (F[i].chars == 0) continue;
+      if (F[i].date && taken > 0) break;
+      if (F[i].date || F[i].byline || F[i].caption) continue;
+      if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
+      first = static_cast<std::ptrdiff_t>(i);
+      ++taken;
+    }
+    title = first;
+  }
+  if (title < 0) {
+    // A small page: its first block, when it reads like a headline.
+    for (std::size_t i = 0; i < head_end; ++i) {
+      if (F[i].chars == 0) continue;
+      if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
+          F[i].sentence_ends == 0 && !F[i].date &&
+          !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
+          !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+        title = static_cast<std::ptrdiff_t>(i);
+      }
+      break;
+    }
+  }
+  return title;
+}
+
+}  // namespace
+
+Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options) {
+  const std::size_t n = blocks.size();
+  const SegmentTuning& tune = options.tuning;
+  Segmentation seg;
+  seg.labels.assign(n, BlockLabel::Boilerplate);
+  seg.reasons.assign(n, BoilerplateReason::Other);
+  seg.features.resize(n);
+  if (n == 0) return seg;
+
+  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
+  auto& F = seg.features;
+  mark_numbered_runs(blocks, F);
+  std::vector<std::u32string> keys(n);
+  std::vector<bool> duplicate(n, false);
+  mark_repetitions(blocks, F, tune, keys, duplicate);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& f = F[i];
+    if (f.repeats > 1) f.content = false;
+    f.score = block_score(f, blocks[i]);
+    if (duplicate[i]) {
+      // Neutral: a copy neither extends nor breaks the body run it sits in.
+      f.content = false;
+      f.score = 0;
+    }
+  }
+
+  // Title from the hint.
+  std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
+
+  // Body region.
+  BodyRegion region = find_body_region(blocks, F, duplicate, title, tune);
+  const bool has_body = region.found;
+  std::size_t bb = region.begin, be = region.end;
   if (has_body) {
     seg.body_begin = static_cast<std::ptrdiff_t>(bb);
     seg.body_end = static_cast<std::ptrdiff_t>(be);
   }
 
   // Default: boilerplate with a reason from the block's own features.
-  for (std::size_t i = 0; i < n; ++i) seg.reasons[i] = reason_for(F[i], blocks[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    seg.reasons[i] = duplicate[i] ? BoilerplateReason::Duplicate : reason_for(F[i], blocks[i]);
 
   // Inside the body region.
   if (has_body) {
@@ -1025,94 +1295,28 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
 
   // Title and the header between it and the body.
   std::size_t head_end = has_body ? bb : n;
-  if (title < 0) {
-    // Heading level 1 close before the body, else the run of headline-like blocks that
-    // ends right before the body (the first of them is the title, the rest subtitles).
-    std::size_t lo = head_end > 40 ? head_end - 40 : 0;
-    for (std::size_t i = head_end; i-- > lo;) {
-      if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
-          !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
-          F[i].repeats == 1 && seg.labels[i] == BlockLabel::Boilerplate) {
-        title = static_cast<std::ptrdiff_t>(i);
-        break;
-      }
-    }
-    if (title < 0) {
-      // A headline anchored by the page's header: right below a date line, or right above
-      // a byline or date line (within three blocks); the one closest to the body wins.
-      std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
-      std::size_t first_nonempty = 0;
-      while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
-      for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
-        BlockFeatures g = F[i];
-        g.repeats = 1;  // a headline may repeat (sticky header, related list)
-        // Under a page-header date line ("경제 2026-03-12" opening the page) a short
-        // headline counts too.
-        bool below_header_date = false;
-        for (std::size_t j = i; j-- > 0;) {
-          if (F[j].chars == 0) continue;
-          below_header_date = F[j].date && j == first_nonempty;
-          break;
-        }
-        if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
-        if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
-            F[i].repeats > 6) {
-          continue;
-        }
-        bool anchored = false;
-        for (std::size_t j = i; j-- > 0;) {
-          if (F[j].chars == 0) continue;
-          anchored = F[j].date;
-          break;
-        }
-        std::size_t seen = 0;
-        for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
-          if (F[j].chars == 0) continue;
-          ++seen;
-          anchored = F[j].date || F[j].byline;
-        }
-        if (anchored) title = static_cast<std::ptrdiff_t>(i);
-      }
-      // Dumps that open with the headline: when the headline-like run above the anchored
-      // block reaches the first block of the page, the run's first block is the title.
-      if (title > 0) {
-        std::size_t top = static_cast<std::size_t>(title);
-        std::size_t steps = 0;
-        for (std::size_t j = top; j-- > 0 && steps < 4;) {
-          if (F[j].chars == 0) continue;
-          ++steps;
-          BlockFeatures g = F[j];
-          if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
-          if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
-          top = j;
-        }
-        if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
-      }
-    }
-    if (title < 0) {
-      std::ptrdiff_t first = -1;
-      std::size_t taken = 0;
-      for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
-        if (F[i].chars == 0) continue;
-        if (F[i].date && taken > 0) break;
-        if (F[i].date || F[i].byline || F[i].caption) continue;
-        if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
-        first = static_cast<std::ptrdiff_t>(i);
-        ++taken;
-      }
-      title = first;
-    }
-    if (title < 0) {
-      // A small page: its first block, when it reads like a headline.
-      for (std::size_t i = 0; i < head_end; ++i) {
-        if (F[i].chars == 0) continue;
-        if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
-            F[i].sentence_ends == 0 && !F[i].date &&
-            !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
-            !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
-          title = static_cast<std::ptrdiff_t>(i);
-        }
-        break;
+  if (title < 0) title = find_title(blocks, F, seg.labels, head_end);
+  if (options.text_dump && title != 0) {
+    // "Title, blank line, body": a text dump's first block, when it reads like a headline,
+    // is the title; what the search above found after it is a subtitle (a headline followed by
+    // sub-headlines and a bracketed note is the usual layout of portal copies).
+    std::size_t first = 0;
+    while (first < n && F[first].chars == 0) ++first;
+    if ((first < head_end || (has_body && bb == first)) &&
+        (title < 0 || static_cast<std::size_t>(title) > first)) {
+      BlockFeatures g = F[first];
+      g.repeats = 1;  // the headline may be repeated in the body
+      // Headlines ask and exclaim ("누구 책임?", "해도 너무 해!") but do not end declaratively.
+      g.bullet = false;
+      // A question or exclamation reads as text to the content test: the first block of the
+      // body region may still be the headline when more body follows it.
+      bool free = seg.labels[first] == BlockLabel::Boilerplate ||
+                  (seg.labels[first] == BlockLabel::Body && has_body && bb == first && be > first + 1);
+      g.content = false;
+      if (free && headline_like(g, blocks[first]) && F[first].chars <= tune.dump_headline_max_chars &&
+          !ends_declarative(blocks[first].text)) {
+        title = static_cast<std::ptrdiff_t>(first);
+        if (seg.body_begin == title) seg.body_begin = title + 1;
       }
     }
   }
@@ -1204,48 +1408,117 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
     }
   }
 
-  // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
-    BoilerplateReason header = list_header(blocks[i].text, F[i]);
-    if (header == BoilerplateReason::None) continue;
-    seg.reasons[i] = header;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      if (F[j].chars == 0) continue;
-      auto rj = seg.reasons[j];
-      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
-          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
-          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
-          !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
-            rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
-        break;
-      }
-      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
-      seg.reasons[j] = header;
-      i = j;
-    }
-  }
-  // Headers of lists take the reason of the list they introduce ("News Ranking", "관련기사").
-  for (std::size_t i = n; i-- > 0;) {
-    if (seg.labels[i] != BlockLabel::Boilerplate) continue;
-    auto r = seg.reasons[i];
-    if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
-        !short_text(F[i])) {
-      continue;
-    }
-    for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
-      if (seg.labels[j] != BlockLabel::Boilerplate) break;
-      auto rj = seg.reasons[j];
-      if (rj == BoilerplateReason::RankingList || rj == BoilerplateReason::RelatedLinks ||
-          (rj == BoilerplateReason::Navigation && r == BoilerplateReason::Other))
-        seg.reasons[i] = rj;
-    }
-  }
+  label_lists(blocks, seg);
   for (std::size_t i = 0; i < n; ++i) {
     if (seg.labels[i] != BlockLabel::Boilerplate && seg.labels[i] != BlockLabel::Byline)
       seg.reasons[i] = BoilerplateReason::None;
   }
   return seg;
+}
+
+namespace {
+
+// Lines of a text dump: split at \n, \r\n, \r, form feed, vertical tab, U+0085, U+2028 and
+// U+2029 (the line ends Python's str.splitlines knows, so dumps read either way agree).
+std::vector<std::u32string_view> dump_lines(std::u32string_view s) {
+  std::vector<std::u32string_view> out;
+  std::size_t b = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    if (c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 ||
+        c == 0x2029 || c == 0x1C || c == 0x1D || c == 0x1E) {
+      out.push_back(s.substr(b, i - b));
+      if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      b = i + 1;
+    }
+  }
+  if (b < s.size()) out.push_back(s.substr(b));
+  return out;
+}
+
+bool dump_space(char32_t c) { return is_space(c) || c == '\f' || c == '\v' || c == 0x1F; }
+
+std::u32string_view strip_dump(std::u32string_view s) {
+  while (!s.empty() && dump_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && dump_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Lines of a dump hard-wrapped at a fixed width ("…의 디지털 전환 방향을\n논의했다."): the
+// width, or 0 when the lines are not wrapped. Most long lines of a wrapped dump end within a
+// few characters of the same width.
+std::size_t wrap_width(const std::vector<std::u32string_view>& lines,
+                       const SegmentTuning& tuning) {
+  std::vector<std::size_t> lengths;
+  for (auto line : lines) {
+    if (strip_dump(line).size() < tuning.wrap_min_line) continue;
+    while (!line.empty() && dump_space(line.back())) line.remove_suffix(1);
+    lengths.push_back(line.size());
+  }
+  if (lengths.size() < tuning.wrap_min_lines) return 0;
+  std::sort(lengths.begin(), lengths.end());
+  std::size_t width = lengths[lengths.size() * 9 / 10];
+  std::size_t near = 0;
+  for (std::size_t n : lengths) near += n * 100 >= width * 85 && n * 100 <= width * 105;
+  return near * 10 >= lengths.size() * 6 ? width : 0;
+}
+
+// "기자" alone on a line after a name ("구현모" / "기자"): a byline cut after the name.
+bool role_line(std::u32string_view line) {
+  for (auto r : kRoles) {
+    if (line.substr(0, r.size()) != r) continue;
+    if (line.size() == r.size()) return true;
+    char32_t next = line[r.size()];
+    if (!is_hangul(next) && !is_latin(next) && !is_digit(next) && next != '_') return true;
+  }
+  return false;
+}
+
+bool terminal_line(std::u32string_view s) {
+  while (!s.empty() && dump_space(s.back())) s.remove_suffix(1);
+  if (s.empty()) return false;
+  static const std::u32string_view ends = U".!?。\"'”’)」』:";
+  return ends.find(s.back()) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+std::vector<Block> text_dump_blocks(std::string_view text, const SegmentTuning& tuning) {
+  std::u32string s = utf8::decode(text, utf8::ErrorMode::Replace);
+  auto lines = dump_lines(s);
+  const std::size_t width = wrap_width(lines, tuning);
+  std::vector<Block> blocks;
+  std::vector<std::size_t> lengths;  // code points of each block's text
+  bool blank = true;
+  for (auto raw : lines) {
+    std::u32string_view line = strip_dump(raw);
+    if (line.empty()) {
+      blank = true;
+      continue;
+    }
+    if (!blocks.empty() && !blank && role_line(line)) {
+      blocks.back().text += ' ';
+      blocks.back().text += utf8::encode(line);
+      lengths.back() += 1 + line.size();
+      continue;
+    }
+    bool numbered = starts_numbered(line);
+    bool item = numbered || is_bullet_char(line.front());
+    if (width && !blank && !blocks.empty() && !item && blocks.back().tag == BlockTag::Text &&
+        lengths.back() * 100 >= width * 85 && !terminal_line(utf8::decode(blocks.back().text, utf8::ErrorMode::Replace))) {
+      blocks.back().text += ' ';
+      blocks.back().text += utf8::encode(line);
+      lengths.back() += 1 + line.size();
+    } else {
+      Block b;
+      b.text = utf8::encode(line);
+      b.tag = item && !numbered ? BlockTag::ListItem : BlockTag::Text;
+      blocks.push_back(std::move(b));
+      lengths.push_back(line.size());
+    }
+    blank = false;
+  }
+  return blocks;
 }
 
 namespace {

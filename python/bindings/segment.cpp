@@ -12,25 +12,28 @@ namespace {
 py::dict classify(const py::list& texts, const std::vector<int>& tags,
                   const std::vector<int>& heading_levels, const std::vector<std::size_t>& link_chars,
                   const std::vector<bool>& navigation, const std::vector<bool>& near_image,
-                  const std::string& title_hint) {
+                  const std::string& title_hint, const std::vector<bool>& hidden, bool text_dump) {
   const std::size_t n = texts.size();
   if (tags.size() != n || heading_levels.size() != n || link_chars.size() != n ||
-      navigation.size() != n || near_image.size() != n) {
+      navigation.size() != n || near_image.size() != n || (!hidden.empty() && hidden.size() != n)) {
     throw py::value_error("classify_blocks: all block lists must have the same length");
   }
   std::vector<Block> blocks(n);
   for (std::size_t i = 0; i < n; ++i) {
     py::object item = texts[i];
     blocks[i].text = std::string(utf8_view(item.ptr(), "block " + std::to_string(i)));
-    if (tags[i] < 0 || tags[i] > 6) throw py::value_error("block tag out of range");
+    if (tags[i] < 0 || tags[i] > static_cast<int>(BlockTag::Quote))
+      throw py::value_error("block " + std::to_string(i) + ": tag out of range");
     blocks[i].tag = static_cast<BlockTag>(tags[i]);
     blocks[i].heading_level = heading_levels[i];
     blocks[i].link_chars = link_chars[i];
     blocks[i].navigation = navigation[i];
     blocks[i].near_image = near_image[i];
+    blocks[i].hidden = !hidden.empty() && hidden[i];
   }
   SegmentOptions options;
   options.title_hint = title_hint;
+  options.text_dump = text_dump;
   Segmentation seg;
   {
     py::gil_scoped_release release;
@@ -101,12 +104,72 @@ py::object limit_html_nesting_py(const py::str& html, std::size_t max_depth) {
   return to_py_str(out);
 }
 
+py::tuple clean_paragraph_py(const py::str& text, bool first) {
+  std::string_view v = utf8_view(text.ptr(), "text");
+  CleanParagraph c = clean_paragraph(v, first);
+  py::list cuts;
+  for (auto& cut : c.cuts) cuts.append(py::make_tuple(to_py_str(cut.text), reason_name(cut.reason)));
+  return py::make_tuple(to_py_str(c.text), cuts);
+}
+
+py::str strip_site_name_py(const py::str& title, const std::vector<std::string>& site_names) {
+  return to_py_str(strip_site_name(utf8_view(title.ptr(), "title"), site_names));
+}
+
+py::tuple text_dump_blocks_py(const py::str& text) {
+  std::string_view v = utf8_view(text.ptr(), "page");
+  std::vector<Block> blocks;
+  {
+    py::gil_scoped_release release;
+    blocks = text_dump_blocks(v);
+  }
+  py::list texts(blocks.size()), tags(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    texts[i] = to_py_str(blocks[i].text);
+    tags[i] = py::int_(static_cast<int>(blocks[i].tag));
+  }
+  return py::make_tuple(texts, tags);
+}
+
 }  // namespace
 
 void bind_segment(py::module_& m) {
+  // The enums are defined once, in segment.hpp; Python reads their values from here.
+  py::enum_<BlockTag>(m, "BlockTag", py::arithmetic(), "kotext::BlockTag")
+      .value("Text", BlockTag::Text)
+      .value("Paragraph", BlockTag::Paragraph)
+      .value("Heading", BlockTag::Heading)
+      .value("ListItem", BlockTag::ListItem)
+      .value("TableCell", BlockTag::TableCell)
+      .value("Caption", BlockTag::Caption)
+      .value("Quote", BlockTag::Quote);
+  py::enum_<BlockLabel>(m, "BlockLabel", py::arithmetic(), "kotext::BlockLabel")
+      .value("Title", BlockLabel::Title)
+      .value("Subtitle", BlockLabel::Subtitle)
+      .value("Kicker", BlockLabel::Kicker)
+      .value("Date", BlockLabel::Date)
+      .value("Body", BlockLabel::Body)
+      .value("Byline", BlockLabel::Byline)
+      .value("Boilerplate", BlockLabel::Boilerplate);
+  py::enum_<BoilerplateReason>(m, "BoilerplateReason", py::arithmetic(),
+                               "kotext::BoilerplateReason")
+      .value("None_", BoilerplateReason::None)
+      .value("RankingList", BoilerplateReason::RankingList)
+      .value("Navigation", BoilerplateReason::Navigation)
+      .value("PhotoCaption", BoilerplateReason::PhotoCaption)
+      .value("Copyright", BoilerplateReason::Copyright)
+      .value("RelatedLinks", BoilerplateReason::RelatedLinks)
+      .value("Advertisement", BoilerplateReason::Advertisement)
+      .value("Byline", BoilerplateReason::Byline)
+      .value("Dateline", BoilerplateReason::Dateline)
+      .value("Other", BoilerplateReason::Other)
+      .value("Duplicate", BoilerplateReason::Duplicate);
+  m.def("label_name", &label_name, py::arg("label"), "Name of a block label (\"title\", ...).");
+  m.def("reason_name", &reason_name, py::arg("reason"),
+        "Name of a boilerplate reason (\"navigation\", ...).");
   m.def("classify_blocks", &classify, py::arg("texts"), py::arg("tags"), py::arg("heading_levels"),
         py::arg("link_chars"), py::arg("navigation"), py::arg("near_image"),
-        py::arg("title_hint") = std::string(),
+        py::arg("title_hint") = std::string(), py::arg("hidden") = std::vector<bool>(), py::arg("text_dump") = false,
         "Label page blocks (title, subtitle, kicker, date, body, byline, boilerplate).");
   m.def("find_dates", &find_dates_py, py::arg("text"),
         "Dates in text: (begin, end, year, month, day, hour, minute, second, tz_minutes, "
@@ -115,6 +178,14 @@ void bind_segment(py::module_& m) {
         "(reporters, emails, outlet) found in a byline or dateline.");
   m.def("limit_html_nesting", &limit_html_nesting_py, py::arg("html"), py::arg("max_depth") = 512,
         "HTML with tags nested deeper than max_depth dropped, or None when nothing was dropped.");
+  m.def("clean_paragraph", &clean_paragraph_py, py::arg("text"), py::arg("first") = false,
+        "(text, [(cut, reason), ...]): datelines, photo credits, copyright and promo runs cut "
+        "from a body paragraph.");
+  m.def("strip_site_name", &strip_site_name_py, py::arg("title"),
+        py::arg("site_names") = std::vector<std::string>(),
+        "The title without the site name / section the page glued to it.");
+  m.def("text_dump_blocks", &text_dump_blocks_py, py::arg("text"),
+        "(texts, tags): the blocks of a text dump (lines; wrapped lines joined).");
   m.def("dateline_length", &dateline_length_py, py::arg("text"),
         "Length in code points of a dateline at the start of text (0 if none).");
 }

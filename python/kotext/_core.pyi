@@ -1,5 +1,5 @@
 # Type stubs for the private C++ extension. Use the public kotext API instead.
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from typing_extensions import TypeAlias
@@ -17,10 +17,53 @@ def split_sentences_batch(
     docs: list[str], protected_spans: Any, single: bool, newline: str,
     split_unpunctuated_endings: bool, return_offsets: bool, n_jobs: int,
 ) -> list[list[str]] | list[list[tuple[str, int, int]]]: ...
+class BlockTag:
+    """kotext::BlockTag: what the markup says about a block."""
+    Text: ClassVar[BlockTag]
+    Paragraph: ClassVar[BlockTag]
+    Heading: ClassVar[BlockTag]
+    ListItem: ClassVar[BlockTag]
+    TableCell: ClassVar[BlockTag]
+    Caption: ClassVar[BlockTag]
+    Quote: ClassVar[BlockTag]
+    def __int__(self) -> int: ...
+
+class BlockLabel:
+    """kotext::BlockLabel; str() of a label is not its name: use label_name()."""
+    Title: ClassVar[BlockLabel]
+    Subtitle: ClassVar[BlockLabel]
+    Kicker: ClassVar[BlockLabel]
+    Date: ClassVar[BlockLabel]
+    Body: ClassVar[BlockLabel]
+    Byline: ClassVar[BlockLabel]
+    Boilerplate: ClassVar[BlockLabel]
+    def __int__(self) -> int: ...
+
+class BoilerplateReason:
+    None_: ClassVar[BoilerplateReason]
+    RankingList: ClassVar[BoilerplateReason]
+    Navigation: ClassVar[BoilerplateReason]
+    PhotoCaption: ClassVar[BoilerplateReason]
+    Copyright: ClassVar[BoilerplateReason]
+    RelatedLinks: ClassVar[BoilerplateReason]
+    Advertisement: ClassVar[BoilerplateReason]
+    Byline: ClassVar[BoilerplateReason]
+    Dateline: ClassVar[BoilerplateReason]
+    Other: ClassVar[BoilerplateReason]
+    Duplicate: ClassVar[BoilerplateReason]
+    def __int__(self) -> int: ...
+
+def label_name(label: BlockLabel) -> str: ...
+def reason_name(reason: BoilerplateReason) -> str: ...
+
 def classify_blocks(
     texts: list[str], tags: list[int], heading_levels: list[int], link_chars: list[int],
     navigation: list[bool], near_image: list[bool], title_hint: str = ...,
+    hidden: list[bool] = ..., text_dump: bool = ...,
 ) -> dict[str, Any]: ...
+def clean_paragraph(text: str, first: bool = ...) -> tuple[str, list[tuple[str, str]]]: ...
+def strip_site_name(title: str, site_names: list[str] = ...) -> str: ...
+def text_dump_blocks(text: str) -> tuple[list[str], list[int]]: ...
 def find_dates(
     text: str,
 ) -> list[tuple[int, int, int, int, int, int, int, int, int | None, bool]]: ...

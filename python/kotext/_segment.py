@@ -1,9 +1,11 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
-The page is cut into blocks (lines of a text dump, or block-level elements found by the
-selectolax HTML parser), the C++ core labels each block (title, subtitle, kicker, date, body,
-byline, boilerplate with a reason) from features that hold across sites, and this module
-assembles the :class:`Article` and reads the page's metadata (JSON-LD, ``<meta>``).
+The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
+found by walking the selectolax HTML tree, plus hidden blocks from script payloads, see
+``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
+boilerplate with a reason) from features that hold across sites and cleans the body
+paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
+the :class:`Article`.
 """
 
 from __future__ import annotations
@@ -13,20 +15,26 @@ import codecs
 import datetime as _dt
 import html as _html
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
 from . import _core
+from ._payload import script_article_html
 
 __all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment_many"]
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
 
-# Block tags understood by the core (kotext::BlockTag).
-_TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = range(7)
+# Block tags understood by the core (kotext::BlockTag, bound as _core.BlockTag).
+_TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = (
+    int(t) for t in (_core.BlockTag.Text, _core.BlockTag.Paragraph, _core.BlockTag.Heading,
+                     _core.BlockTag.ListItem, _core.BlockTag.TableCell, _core.BlockTag.Caption,
+                     _core.BlockTag.Quote))
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,11 @@ class Article:
         Dropped blocks (navigation, ranking lists, captions, bylines, ...) with reasons.
     url : str or None
         The page's URL when given or found in its metadata.
+    encoding : str
+        How the page was decoded and why ("str" for a str page; for bytes, for example
+        "utf-8 (declared euc-kr, but the bytes are valid UTF-8)" or "cp949 (declared)").
+    error : str or None
+        With ``segment_many(..., errors="record")``, the error that stopped this page.
 
     Examples
     --------
@@ -113,6 +126,8 @@ class Article:
     sentences: list[ArticleSentence] = field(default_factory=list)
     boilerplate: list[BoilerplateBlock] = field(default_factory=list)
     url: str | None = None
+    encoding: str = "str"
+    error: str | None = None
 
     @property
     def text(self) -> str:
@@ -171,35 +186,68 @@ _CHARSET_ALIASES = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp94
                     "ksc5601": "cp949", "x-windows-949": "cp949", "ms949": "cp949"}
 
 
-def _decode_page(page: bytes) -> str:
-    """Decode page bytes: BOM, then a charset in <meta> / <?xml?>, else UTF-8 (strict)."""
+def _decode_page(page: bytes) -> tuple[str, str]:
+    """Decode page bytes; returns the text and what was used and why.
+
+    Order: a BOM; else the charset the page declares (``<meta charset>``, ``<?xml
+    encoding?>``) checked against the bytes (a page declared EUC-KR / CP949 whose bytes are
+    valid UTF-8 with non-ASCII characters is UTF-8: saved crawls keep the original meta tag
+    after re-encoding); else strict UTF-8; else CP949 (the superset of EUC-KR that Korean
+    pages are written in) when the bytes are valid CP949 with Hangul. Anything else is an
+    error naming the byte offset.
+    """
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
         if page.startswith(bom):
-            return _strict_decode(page, codec, len(bom))
-    codec = "utf-8"
+            return _strict_decode(page, codec, len(bom)), f"{codec} (byte order mark)"
     head = page[:8192]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    declared = None
     if m:
         name = m.group(1).decode("ascii", "replace").lower()
         name = _CHARSET_ALIASES.get(name, name)
         try:
-            codec = codecs.lookup(name).name
+            declared = codecs.lookup(name).name
         except LookupError:
-            codec = "utf-8"
-    return _strict_decode(page, codec, 0)
+            declared = None
+    if declared and declared not in ("utf-8", "ascii"):
+        if not page.isascii():
+            try:
+                text = page.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None:  # multi-byte UTF-8 this long is no accident in CP949 text
+                return text, (f"utf-8 (declared {m.group(1).decode('ascii', 'replace')}, "
+                              "but the bytes are valid UTF-8)")
+        return _strict_decode(page, declared, 0), f"{declared} (declared)"
+    try:
+        return page.decode("utf-8"), "utf-8 (declared)" if declared else "utf-8 (default)"
+    except UnicodeDecodeError as err:
+        if declared is None:
+            try:
+                text = page.decode("cp949")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and re.search("[가-힣]", text):
+                return text, "cp949 (undeclared; not valid UTF-8, valid CP949 with Hangul)"
+        utf8_error = err
+    raise _offset_error(utf8_error, page, "utf-8", 0)
 
 
 def _strict_decode(page: bytes, codec: str, skip: int) -> str:
     try:
         return page[skip:].decode(codec)
     except UnicodeDecodeError as err:
-        start, end = err.start + skip, err.end + skip
-        raise UnicodeDecodeError(
-            err.encoding, page, start, end,
-            f"{err.reason}: the page is not valid {codec} at byte offset {start} "
-            f"(bytes {page[start:end + 3]!r}); decode it yourself and pass a str",
-        ) from None
+        raise _offset_error(err, page, codec, skip) from None
+
+
+def _offset_error(err: UnicodeDecodeError, page: bytes, codec: str,
+                  skip: int) -> UnicodeDecodeError:
+    start, end = err.start + skip, err.end + skip
+    return UnicodeDecodeError(
+        err.encoding, page, start, end,
+        f"{err.reason}: the page is not valid {codec} at byte offset {start} "
+        f"(bytes {page[start:end + 3]!r}); decode it yourself and pass a str")
 
 
 _HTML_SNIFF = re.compile(
@@ -226,52 +274,18 @@ class _Block:
     link_chars: int = 0
     navigation: bool = False
     near_image: bool = False
-
-
-_BULLET_LINE = re.compile(r"^\s*[•·‧∙◦▪▫■□●○*※◇◆▶▷►▸☞→-]\s*")
-_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[①-⑳❶-❿]|\[\d{1,2}\])")
-_ROLE_LINE = re.compile(r"^(기자|특파원|선임기자|객원기자|인턴기자|논설위원|편집위원)\b")
-_TERMINAL = re.compile(r"[.!?。\"'”’)」』:]\s*$")
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The width a hard-wrapped dump was wrapped at, or 0 when lines are not wrapped: most
-    long lines then end within a few characters of the same width."""
-    lengths = [len(ln.rstrip()) for ln in lines if len(ln.strip()) >= 30]
-    if len(lengths) < 8:
-        return 0
-    lengths.sort()
-    width = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.05)
-    return width if near >= 0.6 * len(lengths) else 0
+    hidden: bool = False
 
 
 def _text_blocks(text: str) -> list[_Block]:
-    """Blocks of a text dump: non-blank lines (lines of a hard-wrapped dump are joined)."""
-    blocks: list[_Block] = []
-    blank = True
-    lines = text.splitlines()
-    width = _wrap_width(lines)
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            blank = True
-            continue
-        if blocks and not blank and _ROLE_LINE.match(line):
-            blocks[-1].text += " " + line  # "구현모" / "기자": a byline cut after the name
-            continue
-        is_item = bool(_BULLET_LINE.match(raw) or _NUMBER_LINE.match(raw))
-        if (width and not blank and blocks and not is_item and blocks[-1].tag == _TEXT
-                and len(blocks[-1].text) >= 0.85 * width and not _TERMINAL.search(blocks[-1].text)):
-            blocks[-1].text += " " + line
-        else:
-            blocks.append(_Block(line, _LIST_ITEM if is_item and not _NUMBER_LINE.match(raw)
-                                 else _TEXT))
-        blank = False
-    return blocks
+    """Blocks of a text dump (``kotext::text_dump_blocks``: lines, wrapped lines joined)."""
+    texts, tags = _core.text_dump_blocks(text)
+    return [_Block(t, tag) for t, tag in zip(texts, tags)]
 
 
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "svg", "template", "head",
+# <noscript> is walked (as hidden: a copy of the body for readers without scripts); the
+# content of a <template> is a document fragment the walk does not reach (_payload_blocks).
+_SKIP_TAGS = frozenset({"script", "style", "iframe", "svg", "template", "head",
                         "select", "option", "button", "textarea", "canvas", "object", "video",
                         "audio", "map", "math", "-comment", "input", "link", "meta", "title"})
 _BLOCK_TAGS = frozenset({
@@ -286,26 +300,32 @@ _NAV_CLASS = re.compile(
     r"(?:^|[-_\s])(?:nav|navi|navigation|gnb|lnb|snb|menu|footer|breadcrumbs?|sidebar|sitemap"
     r"|banner)(?:$|[-_\s\d])", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+# Containers the reader does not see: a print or mail copy of the body, screen-reader text.
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|blind|sr-only|screen_out|print[-_]?only"
+                           r"|visually-hidden|d-none)(?:$|\s)", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BR = "\x1f"  # a <br> inside a block (kept apart from newlines of the HTML source)
 _QUOTES_SPACES = re.compile(r"[\s\"'“”‘’.…·]+")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u3000]+")
 
 
-def _html_blocks(root: Any) -> list[_Block]:
+def _html_blocks(root: Any, hidden: bool = False) -> list[_Block]:
     """Blocks of an HTML tree, found by an iterative walk (no recursion: any nesting depth).
 
     Block-level elements and double <br> end a block; a single <br> is a line break inside
     it. Each block records the characters inside links and whether it sits in navigation,
-    a caption or next to an image.
+    a caption, next to an image, or in a container the reader does not see (``hidden``:
+    all of them).
     """
     blocks: list[_Block] = []
     pieces: list[str] = []
     link_chars = 0
     pending_br = 0
     image_in_flow = False
-    # Stack of open elements: (mem_id, tag, flags); flags: link, nav, caption, heading level.
-    stack: list[tuple[int, str, bool, bool, bool, int]] = []
-    state = {"link": 0, "nav": 0, "caption": 0}
+    # Stack of open elements: (mem_id, tag, flags); flags: link, nav, caption, heading level,
+    # hidden.
+    stack: list[tuple[int, str, bool, bool, bool, int, bool]] = []
+    state = {"link": 0, "nav": 0, "caption": 0, "hidden": 0}
 
     def flush() -> None:
         nonlocal link_chars, pending_br, image_in_flow
@@ -315,7 +335,7 @@ def _html_blocks(root: Any) -> list[_Block]:
             text = "\n".join(ln for ln in lines if ln)
             if text:
                 tag, level = _TEXT, 0
-                for _, t, _, _, _, lvl in reversed(stack):
+                for _, t, _, _, _, lvl, _ in reversed(stack):
                     if t in _BLOCK_TAGS:
                         if lvl:
                             tag, level = _HEADING, lvl
@@ -333,7 +353,7 @@ def _html_blocks(root: Any) -> list[_Block]:
                 if state["caption"]:
                     tag = _CAPTION
                 blocks.append(_Block(text, tag, level, link_chars, state["nav"] > 0,
-                                     image_in_flow))
+                                     image_in_flow, hidden or state["hidden"] > 0))
         pieces.clear()
         link_chars = 0
         pending_br = 0
@@ -375,10 +395,15 @@ def _html_blocks(root: Any) -> list[_Block]:
                 cls and _CAPTION_CLASS.search(cls))
             link = tag == "a"
             level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
-            stack.append((node.mem_id, tag, link, nav, caption, level))
+            invisible = tag == "noscript" or bool(attrs) and (
+                "hidden" in attrs or attrs.get("aria-hidden") == "true"
+                or bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+                or bool(_HIDDEN_CLASS.search(attrs.get("class") or "")))
+            stack.append((node.mem_id, tag, link, nav, caption, level, invisible))
             state["link"] += link
             state["nav"] += nav
             state["caption"] += caption
+            state["hidden"] += invisible
             descend = node.child is not None
         if descend:
             node = node.child
@@ -388,10 +413,11 @@ def _html_blocks(root: Any) -> list[_Block]:
             if stack and stack[-1][0] == node.mem_id:
                 if stack[-1][1] in _BLOCK_TAGS:
                     flush()
-                _, _t, link, nav, caption, _ = stack.pop()
+                _, _t, link, nav, caption, _, invisible = stack.pop()
                 state["link"] -= link
                 state["nav"] -= nav
                 state["caption"] -= caption
+                state["hidden"] -= invisible
             if node.mem_id == root.mem_id:
                 node = None
                 break
@@ -415,6 +441,9 @@ class _Meta:
     outlet: str = ""
     section: str = ""
     url: str = ""
+    modified: str = ""
+    article_body: str = ""
+    site_names: list[str] = field(default_factory=list)
 
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
@@ -463,12 +492,14 @@ def _html_meta(tree: Any) -> _Meta:
         if key and value and key not in metas:
             metas[key] = value.strip()
     candidates: list[dict] = []
+    candidates_all: list[dict] = []
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text(deep=True) or "null", strict=False)
         except (ValueError, RecursionError):
             continue
         for d in _iter_ld(data):
+            candidates_all.append(d)
             if _ld_type(d) & _ARTICLE_TYPES and (d.get("headline") or d.get("datePublished")):
                 candidates.append(d)
     # The page's own article: an article type over a WebPage, and when a page describes
@@ -493,8 +524,13 @@ def _html_meta(tree: Any) -> _Meta:
             if isinstance(best.get(key), str):
                 meta.date = best[key]
                 break
+        if isinstance(best.get("dateModified"), str):
+            meta.modified = best["dateModified"]
+        if isinstance(best.get("articleBody"), str):
+            meta.article_body = _html.unescape(best["articleBody"])
         meta.authors = _names(best.get("author", []), people=True)
         meta.outlet = next(iter(_names(best.get("publisher", []))), "")
+        meta.site_names.extend(_names(best.get("publisher", [])))
         section = best.get("articleSection")
         if isinstance(section, list):
             section = section[0] if section else ""
@@ -527,6 +563,15 @@ def _html_meta(tree: Any) -> _Meta:
         if v and "://" not in v:
             meta.author_strings.append(v)
     meta.outlet = metas.get("og:site_name", "") or meta.outlet
+    if not meta.modified:
+        meta.modified = metas.get("article:modified_time", "") or metas.get("og:updated_time", "")
+    for key in ("og:site_name", "application-name", "twitter:site", "apple-mobile-web-app-title",
+                "twitter:app:name:iphone"):
+        if metas.get(key):
+            meta.site_names.append(_html.unescape(metas[key]).lstrip("@"))
+    for d in candidates_all:  # a WebSite / Organization name anywhere in the JSON-LD
+        if _ld_type(d) & {"website", "organization", "newsmediaorganization"}:
+            meta.site_names.extend(_names(d.get("name", "")))
     if not meta.section:
         meta.section = metas.get("article:section", "")
     meta.url = metas.get("og:url", "") or meta.url
@@ -534,20 +579,23 @@ def _html_meta(tree: Any) -> _Meta:
 
 
 def _clean_title(meta: _Meta, blocks: list[_Block]) -> str:
-    """The title: JSON-LD headline, else a heading that starts a meta title, else the meta
-    title without a trailing " - Site" / " | Site" part."""
+    """The title: JSON-LD headline, else the visible headline a meta title starts with, else
+    the meta title without the site name and section glued to it (``_core.strip_site_name``:
+    "제목 - 정치ㅣ한국일보" -> "제목")."""
+    sites = meta.site_names
     if meta.title:
-        return meta.title
+        return _core.strip_site_name(meta.title, sites)
     for t in meta.titles:
         key = _WS.sub("", t)
+        stripped = _WS.sub("", _core.strip_site_name(t, sites))
         for b in blocks:
             if b.tag == _HEADING and len(b.text) >= 4 and key.startswith(_WS.sub("", b.text)):
                 return b.text
+        for b in blocks:  # the visible headline equal to the stripped meta title
+            if not b.navigation and len(b.text) >= 4 and _WS.sub("", b.text) == stripped:
+                return b.text
     for t in meta.titles:
-        parts = re.split(r"\s+[-|:<>·]{1,2}\s+", t)
-        if len(parts) > 1 and (not meta.outlet or meta.outlet in parts[-1] or len(parts[-1]) <= 20):
-            return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-        return t
+        return _core.strip_site_name(t, sites)
     return ""
 
 
@@ -703,7 +751,7 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     res = _core.classify_blocks(
         [b.text for b in blocks], [b.tag for b in blocks], [b.level for b in blocks],
         [b.link_chars for b in blocks], [b.navigation for b in blocks],
-        [b.near_image for b in blocks], title_hint)
+        [b.near_image for b in blocks], title_hint, [b.hidden for b in blocks], meta is None)
     labels, reasons = res["labels"], res["reasons"]
 
     byline_texts: list[str] = []
@@ -711,6 +759,7 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     paragraphs: list[str] = []
     boilerplate: list[BoilerplateBlock] = []
     dateline_info: list[str] = []
+    credit_texts: list[str] = []  # "2013.3.10/뉴스1": a wire photo's date, a last resort
     first_body = True
     for index, (b, label, reason) in enumerate(zip(blocks, labels, reasons)):
         if label == "title":
@@ -727,17 +776,17 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
                     article.kicker = rest
         elif label == "body":
             for line in b.text.split("\n"):
-                line = line.strip()
-                if not line:
+                if not line.strip():
                     continue
-                if first_body:
-                    cut = _core.dateline_length(line)
-                    if cut:
-                        dateline = line[:cut].strip()
-                        boilerplate.append(BoilerplateBlock(dateline, "dateline"))
-                        dateline_info.append(dateline)
-                        line = line[cut:].strip()
-                    first_body = False
+                # Datelines, photo credits, copyright and promo runs glued to the text.
+                line, cuts = _core.clean_paragraph(line, first_body)
+                first_body = False
+                for cut, why in cuts:
+                    boilerplate.append(BoilerplateBlock(cut, why))
+                    if why in ("dateline", "byline"):
+                        dateline_info.append(cut)
+                    elif why == "photo caption":
+                        credit_texts.append(cut)
                 if line:
                     paragraphs.append(line)
         else:
@@ -747,8 +796,14 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     article.paragraphs = paragraphs
     article.boilerplate = boilerplate
 
-    if meta and (meta.title or (title_hint and not article.title)):
+    # A body found only in a script payload: the page's visible header is not near it, the
+    # metadata's title is the better evidence.
+    hidden_body = res["body_begin"] >= 0 and blocks[res["body_begin"]].hidden
+    if meta and (meta.title or (title_hint and (not article.title or hidden_body))):
         article.title = title_hint  # a JSON-LD headline wins; other meta titles are a fallback
+    elif article.title:
+        # "[사진]제목" / a visible headline that still carries the site name.
+        article.title = _core.strip_site_name(article.title, meta.site_names if meta else [])
     if meta and meta.section and not article.kicker:
         article.kicker = meta.section
 
@@ -756,7 +811,7 @@ def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Arti
     date_match = None
     if meta and meta.date:
         date_match = _first_date(meta.date)
-    for t in date_texts + byline_texts:
+    for t in date_texts + byline_texts + credit_texts:
         if date_match is None:
             date_match = _first_date(t)
     if date_match is not None:
@@ -814,7 +869,9 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     ----------
     page : str or bytes
         A text dump of a page (one block per line or paragraph) or an HTML page. Bytes are
-        decoded by their BOM or ``<meta charset>``, else as UTF-8.
+        decoded by their BOM, else by the declared charset checked against the bytes (a page
+        declared EUC-KR whose bytes are valid UTF-8 is UTF-8), else as UTF-8, else as CP949;
+        ``Article.encoding`` says which and why.
     format : {"auto", "text", "html"}
         Input format; "auto" looks for HTML tags in the first 64 KB.
     url : str, optional
@@ -842,9 +899,18 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     page, position relative to the title and the body, byline / e-mail / dateline /
     copyright / photo-credit patterns); the body is the run of blocks with the largest total
     text score. HTML metadata (JSON-LD ``NewsArticle``, ``og:``/``article:`` meta tags) gives
-    the title, date, authors and outlet when the page has it. Time and memory are linear in
-    the page size (about 5 MB/s on one core for dense pages); HTML nested deeper than 512
-    elements is flattened before parsing so that pathological nesting stays fast.
+    the title, date, authors and outlet when the page has it; the site name and section are
+    stripped from meta titles ("제목-정치ㅣ한국일보" -> "제목") and the visible headline is
+    preferred when it matches. Article text kept only in scripts (Arc XP
+    ``Fusion.globalContent``, ``__NEXT_DATA__``, ``__INITIAL_STATE__``, Nuxt, Next.js flight
+    chunks, JSON-LD ``articleBody``) and hidden copies (``display:none`` / ``class="hide"``,
+    ``<noscript>``, ``<template>``) are body candidates too: a copy of visible text is kept
+    once (the visible one, reason "duplicate copy" for the other), and the visible body wins
+    unless the hidden one holds more than twice its text. Datelines, bylines, photo credits,
+    copyright notices and promo links glued into paragraphs are cut (C++
+    ``clean_paragraph``) and recorded in ``boilerplate``; reporters and outlet are read from
+    them. Time and memory are linear in the page size; HTML nested deeper than 512 elements
+    is flattened before parsing so that pathological nesting stays fast.
 
     Examples
     --------
@@ -863,23 +929,82 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
     >>> a.paragraphs
     ['한국패션산업협회는 3일 디지털 전환 포럼을 열었다고 밝혔다.']
     """
+    encoding = "str"
     if isinstance(page, (bytes, bytearray, memoryview)):
-        page = _decode_page(bytes(page))
+        page, encoding = _decode_page(bytes(page))
     elif not isinstance(page, str):
         raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
     if format not in ("auto", "text", "html"):
         raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
     page = page.removeprefix("\ufeff")
     if not page.strip():
-        return Article(url=url)
+        return Article(url=url, encoding=encoding)
+    try:
+        return _segment_str(page, format, url, encoding)
+    except (UnicodeError, ValueError):
+        _check_surrogates(page)  # name the offset in the page, not in an internal block
+        raise
+
+
+def _check_surrogates(page: str) -> None:
+    try:
+        page.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"page has a lone surrogate {page[err.start]!r} at character offset "
+                         f"{err.start}; the text is not valid Unicode") from None
+
+
+def _segment_str(page: str, format: str, url: str | None, encoding: str) -> Article:
     fmt = _detect_format(page) if format == "auto" else format
     if fmt == "text":
-        return _assemble(_text_blocks(page), None, url)
-    tree = _parse_html(page)
-    meta = _html_meta(tree)
-    root = tree.body if tree.body is not None else tree.root
-    blocks = _html_blocks(root) if root is not None else []
-    return _assemble(blocks, meta, url)
+        article = _assemble(_text_blocks(page), None, url)
+    else:
+        tree = _parse_html(page)
+        meta = _html_meta(tree)
+        root = tree.body if tree.body is not None else tree.root
+        blocks = _html_blocks(root) if root is not None else []
+        blocks += _payload_blocks(tree, meta, page)
+        article = _assemble(blocks, meta, url)
+    article.encoding = encoding
+    return article
+
+
+# Words a page must contain for its scripts or templates to be read (one scan of the page
+# instead of reading every script).
+_PAYLOAD_HINT = re.compile(r"globalContent|__NEXT_DATA__|__next_f|_STATE__|__NUXT|__INITIAL_DATA__"
+                           r"|__DATA__|application/json|<template", re.IGNORECASE)
+
+
+def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
+    """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
+    flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
+    visible copy wins when both exist."""
+    if not meta.article_body and not _PAYLOAD_HINT.search(page):
+        return []
+    scripts = []
+    for node in tree.css("script"):
+        a = node.attributes
+        kind = (a.get("type") or "").lower()
+        if kind == "application/ld+json":
+            continue
+        text = node.text(deep=True) or ""
+        if len(text) >= 200 or "__next_f" in text:  # flight chunks may be short
+            scripts.append((kind, a.get("id") or "", text))
+    fragments = []
+    found = script_article_html(scripts, meta.article_body)
+    if found is not None:
+        fragments.append(found)
+    for node in tree.css("template") if "<template" in page else ():
+        inner = node.html or ""
+        if len(inner) >= 200:
+            fragments.append(inner[inner.find(">") + 1:])
+    blocks: list[_Block] = []
+    for fragment in fragments:
+        sub = _parse_html(fragment)
+        root = sub.body if sub.body is not None else sub.root
+        if root is not None:
+            blocks += _html_blocks(root, hidden=True)
+    return blocks
 
 
 _SEPARATOR = re.compile(r"^[ \t]*(?:-{4,}|={4,}|\*{3,}|_{4,}|#{3,}|\f)[ \t]*$", re.MULTILINE)
@@ -935,25 +1060,40 @@ def _split_dump(dump: str) -> list[str]:
     return parts
 
 
-def segment_many(dump: PageLike | Sequence[PageLike], *,
-                 format: Format = "auto") -> list[Article]:
-    """Segment a dump that holds several pages or articles.
+def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike | None], *,
+                 format: Format = "auto", n_jobs: int = 1,
+                 errors: Literal["raise", "record"] = "raise") -> list[Article]:
+    """Segment many pages: a list (or pandas Series) of pages, or one dump holding several.
 
     Parameters
     ----------
-    dump : str, bytes or sequence of them
-        One text holding several pages, separated by lines of ``----`` (4 or more), ``====``,
-        ``***``, ``____`` or ``###``, or by a form feed; without such lines, pages that all
-        start with the same header line (digits aside: "HOT & NEW 2021-02-04") are split
-        there; or several HTML documents run together (split at each ``<!doctype html>`` /
-        ``<html>``). A list is segmented item by item.
+    pages : sequence of str / bytes, pandas Series, or one str / bytes dump
+        A list, tuple, iterable or pandas Series gives one Article per item, in order. One
+        str or bytes is a dump holding several pages, separated by lines of ``----`` (4 or
+        more), ``====``, ``***``, ``____`` or ``###``, or by a form feed; without such lines,
+        pages that all start with the same header line (digits aside: "HOT & NEW
+        2021-02-04") are split there; or several HTML documents run together (split at each
+        ``<!doctype html>`` / ``<html>``).
     format : {"auto", "text", "html"}
         Passed to :func:`segment`.
+    n_jobs : int
+        Threads to run pages on (-1: one per core). The C++ stages release the GIL.
+    errors : {"raise", "record"}
+        "raise": the first failing page raises, its index named in the message (``None``
+        items fail too). "record": the failing page gives an empty Article whose ``error``
+        says what failed; no page is ever dropped.
 
     Returns
     -------
     list of Article
-        One Article per page, in order (blank parts are skipped).
+        One Article per page, in input order (blank parts of a dump are skipped; blank items
+        of a list give an empty Article).
+
+    Raises
+    ------
+    ValueError
+        With ``errors="raise"``, for a failing page (``from`` the original error), naming its
+        index; for a bad ``n_jobs`` or ``errors``.
 
     Examples
     --------
@@ -961,11 +1101,45 @@ def segment_many(dump: PageLike | Sequence[PageLike], *,
     >>> dump = "첫 기사 제목입니다\\n\\n첫 기사 본문이다.\\n\\n----\\n\\n둘째 기사 제목\\n\\n본문이 있다."
     >>> [a.title for a in kotext.segment_many(dump)]
     ['첫 기사 제목입니다', '둘째 기사 제목']
+    >>> [a.error for a in kotext.segment_many(["제목\\n\\n본문이다.", None], errors="record")]
+    [None, 'page 1: page is None, not str or bytes']
     """
-    if isinstance(dump, (list, tuple)):
-        return [segment(p, format=format) for p in dump]
-    if isinstance(dump, (bytes, bytearray, memoryview)):
-        dump = _decode_page(bytes(dump))
-    elif not isinstance(dump, str):
-        raise TypeError(f"dump must be str, bytes or a list of them, not {type(dump).__name__}")
-    return [segment(p, format=format) for p in _split_dump(dump)]
+    if errors not in ("raise", "record"):
+        raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, not {n_jobs!r}")
+    if isinstance(pages, (bytes, bytearray, memoryview)):
+        pages, _ = _decode_page(bytes(pages))
+    if isinstance(pages, str):
+        items: list[Any] = _split_dump(pages)
+    elif hasattr(pages, "to_numpy") and hasattr(pages, "index"):  # a pandas Series
+        items = list(pages.to_numpy(dtype=object))
+    elif isinstance(pages, Iterable):
+        items = list(pages)
+    else:
+        raise TypeError("pages must be str, bytes, a sequence or a pandas Series of them, "
+                        f"not {type(pages).__name__}")
+
+    def one(index: int) -> Article:
+        page = items[index]
+        try:
+            if page is None:
+                raise TypeError("page is None, not str or bytes")
+            return segment(page, format=format)
+        except Exception as err:
+            message = f"page {index}: {_page_error(err)}"
+            if errors == "record":
+                return Article(error=message)
+            raise ValueError(message) from err
+
+    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    if jobs == 1 or len(items) < 2:
+        return [one(i) for i in range(len(items))]
+    with ThreadPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+        return list(pool.map(one, range(len(items))))
+
+
+def _page_error(err: Exception) -> str:
+    if isinstance(err, TypeError) and str(err).startswith("page is None"):
+        return str(err)
+    return f"{type(err).__name__}: {err}"

@@ -192,3 +192,159 @@ TEST(Segment, LimitHtmlNesting) {
   EXPECT_FALSE(changed);
   EXPECT_EQ(kotext::limit_html_nesting("<<<<a", 1, &changed), "<<<<a");
 }
+
+TEST(Segment, CleanParagraphWireCopy) {
+  // The layout of KSS's clean-news example: dateline + byline before the first sentence,
+  // photo credit, copyright notice and promo links after the last one.
+  auto c = kotext::clean_paragraph(
+      "(서울=뉴스1) 이동원 기자 = 10일 직원들이 정원을 손질하고 있다. 정원은 다음 달 공개된다. "
+      "(에버랜드 제공)2013.3.10/뉴스1 < 저작권자 뉴스1 코리아, 무단전재 및 재배포 금지 > "
+      "☞ 뉴스1 바로가기 [스타뉴스 핫이슈] 봄나들이 명소",
+      true);
+  EXPECT_EQ(c.text, "10일 직원들이 정원을 손질하고 있다. 정원은 다음 달 공개된다.");
+  ASSERT_EQ(c.cuts.size(), 5u);
+  EXPECT_EQ(c.cuts[0].text, "(서울=뉴스1) 이동원 기자 =");
+  EXPECT_EQ(c.cuts[0].reason, BoilerplateReason::Dateline);
+  EXPECT_EQ(c.cuts[1].text, "(에버랜드 제공)");
+  EXPECT_EQ(c.cuts[1].reason, BoilerplateReason::PhotoCaption);
+  EXPECT_EQ(c.cuts[2].text, "2013.3.10/뉴스1");
+  EXPECT_EQ(c.cuts[3].reason, BoilerplateReason::Copyright);
+  EXPECT_EQ(c.cuts[4].reason, BoilerplateReason::RelatedLinks);
+  auto by = kotext::parse_byline(c.cuts[0].text);
+  EXPECT_EQ(by.outlet, "뉴스1");
+  ASSERT_EQ(by.reporters.size(), 1u);
+  EXPECT_EQ(by.reporters[0], "이동원");
+}
+
+TEST(Segment, CleanParagraphKeepsText) {
+  // A credit in the middle of text, datelines outside the first paragraph and a bracketed
+  // aside are text.
+  auto c = kotext::clean_paragraph("정원은 (에버랜드 제공) 다음 달 공개된다. 관람객이 많다.", true);
+  EXPECT_EQ(c.text, "정원은 (에버랜드 제공) 다음 달 공개된다. 관람객이 많다.");
+  EXPECT_TRUE(c.cuts.empty());
+  c = kotext::clean_paragraph("(서울=연합뉴스) 홍길동 기자 = 정부는 11일 발표했다.", false);
+  EXPECT_TRUE(c.cuts.empty());
+  c = kotext::clean_paragraph("[한국일보 홍길동 기자] 정부는 11일 대책을 발표했다.", true);
+  EXPECT_EQ(c.text, "정부는 11일 대책을 발표했다.");
+  ASSERT_EQ(c.cuts.size(), 1u);
+  c = kotext::clean_paragraph("【서울=뉴시스】 정부는 11일 대책을 발표했다. ⓒ 뉴시스 무단전재 금지", true);
+  EXPECT_EQ(c.text, "정부는 11일 대책을 발표했다.");
+  ASSERT_EQ(c.cuts.size(), 2u);
+  EXPECT_EQ(c.cuts[1].reason, BoilerplateReason::Copyright);
+  c = kotext::clean_paragraph("정부는 대책을 발표했다. 홍길동 기자 hong@example.com", false);
+  EXPECT_EQ(c.text, "정부는 대책을 발표했다.");
+  ASSERT_EQ(c.cuts.size(), 1u);
+  EXPECT_EQ(c.cuts[0].reason, BoilerplateReason::Byline);
+  c = kotext::clean_paragraph("", true);
+  EXPECT_EQ(c.text, "");
+  c = kotext::clean_paragraph("\xff\xfe 잘못된 바이트", true);  // lenient, never throws
+  EXPECT_FALSE(c.text.empty());
+}
+
+TEST(Segment, StripSiteName) {
+  using kotext::strip_site_name;
+  EXPECT_EQ(strip_site_name("정부, 대책 발표-정치ㅣ한국일보", {"한국일보"}), "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("정부, 대책 발표 | 예시뉴스", {}), "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("정부, 대책 발표 - 예시경제", {"예시경제"}), "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("예시뉴스 :: 정부, 대책 발표", {"예시뉴스"}), "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("정부, 대책 발표 ｜ 예시 뉴스", {"예시뉴스"}), "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("정부, 대책 발표 < 정치 < 기사본문 - 예시일보", {"예시일보"}),
+            "정부, 대책 발표");
+  EXPECT_EQ(strip_site_name("[사진]봄꽃 축제 개막", {}), "봄꽃 축제 개막");
+  // Headlines that only look like a site-name suffix stay whole.
+  EXPECT_EQ(strip_site_name("코로나-19 확산세 주춤", {}), "코로나-19 확산세 주춤");
+  EXPECT_EQ(strip_site_name("[속보] 정부: 대책 발표", {}), "[속보] 정부: 대책 발표");
+  EXPECT_EQ(strip_site_name("예시뉴스", {"예시뉴스"}), "예시뉴스");
+}
+
+TEST(Segment, HiddenCopyKeptOnce) {
+  std::vector<Block> blocks;
+  const std::vector<std::string> body = {
+      "정부는 11일 새 대책을 발표하고 내년부터 시행한다고 밝혔다. 관계 부처는 준비에 들어갔다.",
+      "대책에는 지원금 확대와 규제 완화가 담겼다. 업계는 환영한다는 입장을 냈다고 전했다.",
+      "전문가들은 실효성을 높이려면 후속 조치가 필요하다고 지적했다. 논의는 이어질 전망이다."};
+  auto add = [&](bool hidden) {
+    for (const auto& t : body) {
+      Block b;
+      b.text = t;
+      b.tag = BlockTag::Paragraph;
+      b.hidden = hidden;
+      blocks.push_back(b);
+    }
+  };
+  add(true);  // a hidden print copy first
+  blocks.push_back(link("홈"));
+  add(false);
+  auto seg = kotext::classify_blocks(blocks);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(seg.labels[i], BlockLabel::Boilerplate) << i;
+    EXPECT_EQ(seg.reasons[i], BoilerplateReason::Duplicate) << i;
+    EXPECT_EQ(seg.labels[i + 4], BlockLabel::Body) << i;
+  }
+  // The hidden copy alone is the body.
+  blocks.resize(3);
+  seg = kotext::classify_blocks(blocks);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(seg.labels[i], BlockLabel::Body) << i;
+  // Two visible copies (an AMP or mail copy printed twice): the first is kept.
+  blocks.clear();
+  add(false);
+  add(false);
+  seg = kotext::classify_blocks(blocks);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(seg.labels[i], BlockLabel::Body) << i;
+    EXPECT_EQ(seg.reasons[i + 3], BoilerplateReason::Duplicate) << i;
+  }
+}
+
+TEST(Segment, TextDumpPathWithoutPython) {
+  // The whole text path in C++: dump -> blocks -> labels -> cleaned paragraphs.
+  const std::string dump =
+      "[사진]에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장\r\n\r\n"
+      "(서울=뉴스1) 이동원 기자 = 10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 "
+      "있다. (에버랜드 제공)2013.3.10/뉴스1 < 저작권자 뉴스1 코리아, 무단전재 및 재배포 금지 >\n"
+      "\n"
+      "관람객들은 다음 달부터 정원을 둘러볼 수 있다고 에버랜드는 밝혔다.\n"
+      "\n"
+      "• 관람 시간은 오전 10시부터다\n";
+  auto blocks = kotext::text_dump_blocks(dump);
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_EQ(blocks[3].tag, BlockTag::ListItem);
+  kotext::SegmentOptions options;
+  options.text_dump = true;
+  auto seg = kotext::classify_blocks(blocks, options);
+  EXPECT_EQ(seg.title, 0);
+  EXPECT_EQ(kotext::strip_site_name(blocks[0].text, {}), "에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장");
+  ASSERT_EQ(seg.labels[1], BlockLabel::Body);
+  EXPECT_EQ(seg.labels[2], BlockLabel::Body);
+  auto first = kotext::clean_paragraph(blocks[1].text, true);
+  EXPECT_EQ(first.text, "10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 있다.");
+  EXPECT_EQ(first.cuts.size(), 4u);
+}
+
+TEST(Segment, TextDumpBlocksJoinWrappedLinesAndRoles) {
+  std::string dump = "제목 줄입니다 여기\n\n";
+  const std::string line = "가나다라마바사아자차카타파하 가나다라마바사아자차카타파하 가나다";  // 33
+  for (int i = 0; i < 10; ++i) dump += line + "\n";
+  dump += "끝났다.\n\n홍길동\n기자\n";
+  auto blocks = kotext::text_dump_blocks(dump);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[0].text, "제목 줄입니다 여기");
+  EXPECT_NE(blocks[1].text.find("끝났다."), std::string::npos);  // ten wrapped lines + the end
+  EXPECT_EQ(blocks[2].text, "홍길동 기자");
+  EXPECT_TRUE(kotext::text_dump_blocks("").empty());
+  EXPECT_TRUE(kotext::text_dump_blocks("\n \n\t\n").empty());
+  EXPECT_EQ(kotext::text_dump_blocks("\xff\xfe").size(), 1u);  // lenient
+}
+
+TEST(Segment, TuningValuesAreHonoured) {
+  kotext::SegmentTuning tight;
+  tight.max_site_label_chars = 3;  // "예시뉴스" (4) is no longer a label by length alone
+  EXPECT_EQ(kotext::strip_site_name("정부, 대책 발표 | 예시뉴스", {}, tight),
+            "정부, 대책 발표 | 예시뉴스");
+  EXPECT_EQ(kotext::strip_site_name("정부, 대책 발표 | 예시뉴스", {"예시뉴스"}, tight),
+            "정부, 대책 발표");  // a known site name still goes
+  tight.max_credit_chars = 4;  // "(에버랜드 제공)" is 7 inside
+  auto c = kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false, tight);
+  EXPECT_TRUE(c.cuts.empty());
+  EXPECT_EQ(kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false).cuts.size(), 1u);
+}

@@ -46,6 +46,10 @@ struct Block {
   std::size_t link_chars = 0;      ///< code points of the text that lie inside links
   bool navigation = false;         ///< inside <nav>, <header>, <footer>, <aside>, <form>
   bool near_image = false;         ///< shares its container with an image (a caption spot)
+  /// Not shown to the reader: inside a display:none / "hide" container, or recovered from a
+  /// script payload. A hidden block that repeats a visible one is a copy (the visible one
+  /// is kept); hidden text that is the only copy competes for the body like any block.
+  bool hidden = false;
 };
 
 /// Label of a block.
@@ -71,12 +75,13 @@ enum class BoilerplateReason : std::uint8_t {
   Byline = 7,
   Dateline = 8,  ///< "(서울=연합뉴스) 홍길동 기자 =" cut from the start of the body
   Other = 9,
+  Duplicate = 10,  ///< a second copy of body text (hidden print/mail copy, script payload)
 };
 
 /// Name of a label ("title", "subtitle", "kicker", "date", "body", "byline", "boilerplate").
 const char* label_name(BlockLabel label);
 /// Name of a reason ("", "ranking list", "navigation", "photo caption", "copyright notice",
-/// "related links", "advertisement", "byline", "dateline", "other").
+/// "related links", "advertisement", "byline", "dateline", "other", "duplicate copy").
 const char* reason_name(BoilerplateReason reason);
 
 /// Features of one block, computed on its normalized text.
@@ -100,11 +105,50 @@ struct BlockFeatures {
   double score = 0;                ///< body score used by the region search
 };
 
+/// Tuning values of the segmenter that are not plain properties of Korean text, in one place.
+/// The defaults are the values the tests and benchmarks/segment.py were measured with; each
+/// says why it has its value. (The classifier's older per-feature thresholds still live in
+/// segment.cpp as literals next to the rule they belong to; they move here as they are
+/// revisited.)
+struct SegmentTuning {
+  /// A repeated block at least this long (non-space code points) with a sentence ending is
+  /// a copy of the text (hidden print copy, AMP copy), not navigation: menus and ranking
+  /// lists repeat headlines (no sentence ending) and short labels.
+  std::size_t copy_min_chars = 30;
+  /// The visible body wins over a hidden candidate (script payload, hidden copy) unless the
+  /// hidden one holds more than this many times its text: a teaser over a paywalled payload.
+  std::size_t visible_body_share = 2;
+  /// The longest first line of a text dump taken as its headline without other evidence
+  /// (Korean headlines run 20-60 characters; 120 leaves room for long feature titles).
+  std::size_t dump_headline_max_chars = 120;
+  /// A dump is hard-wrapped when at least wrap_min_lines of its lines have wrap_min_line
+  /// code points or more: fewer long lines say nothing about a width.
+  std::size_t wrap_min_line = 30;
+  std::size_t wrap_min_lines = 8;
+  /// The longest bracketed photo credit clean_paragraph() cuts ("(사진=연합뉴스)",
+  /// "(에버랜드 제공)"); a longer bracket is an aside of the sentence.
+  std::size_t max_credit_chars = 30;
+  /// The longest byline glued to the end of a paragraph ("홍길동 기자 hong@example.com").
+  std::size_t max_tail_byline_chars = 48;
+  /// The longest dateline bracket holding a byline ("[OO일보 홍길동 기자]").
+  std::size_t max_bracket_byline_chars = 40;
+  /// The longest part strip_site_name() drops after a strong separator without it naming a
+  /// known site ("제목 | 예시뉴스"): site names are short, headline halves are not.
+  std::size_t max_site_label_chars = 20;
+  /// The longest section label dropped next to a stripped site name ("-정치ㅣ한국일보").
+  std::size_t max_section_chars = 8;
+};
+
 /// Options of classify_blocks().
 struct SegmentOptions {
   /// Title known from the page's metadata (HTML <meta>/JSON-LD), used to find the title
   /// block; empty: the title is found from the blocks.
   std::string title_hint;
+  /// The blocks are the lines of a text dump (no markup): its first block, when it reads
+  /// like a headline, is the title ("title, blank line, body").
+  bool text_dump = false;
+  /// Tuning values (see SegmentTuning).
+  SegmentTuning tuning;
 };
 
 /// Result of classify_blocks().
@@ -120,6 +164,13 @@ struct Segmentation {
 /// Labels @p blocks. Never throws on any text (invalid UTF-8 is treated leniently); runs in
 /// time linear in the total text size (plus a hash table for repetitions). Thread-safe.
 Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOptions& options = {});
+
+/// Blocks of a text dump: its non-blank lines, in order. A line holding only a role word
+/// ("기자") joins the line before it (a byline cut after the name); the lines of a dump
+/// hard-wrapped at a fixed width are joined back into paragraphs; bulleted lines are
+/// ListItem, other lines (numbered ones included) Text. Never throws (invalid UTF-8 is read
+/// leniently).
+std::vector<Block> text_dump_blocks(std::string_view text, const SegmentTuning& tuning = {});
 
 /// Features of one block in isolation (repeats = 1, no page context).
 BlockFeatures block_features(const Block& block);
@@ -153,6 +204,42 @@ Byline parse_byline(std::string_view text);
 /// Length in bytes of a dateline at the start of @p text ("(로마=연합뉴스) 전성훈 특파원 = ",
 /// "[헤럴드경제] ", "[뉴욕=뉴스핌] 황숙혜 특파원 = "), including the spaces after it; 0 if none.
 std::size_t dateline_length(std::string_view text);
+
+/// A part cut from a body paragraph by clean_paragraph().
+struct ParagraphCut {
+  std::string text;  ///< the cut text (trimmed)
+  BoilerplateReason reason = BoilerplateReason::Other;
+};
+
+/// Result of clean_paragraph().
+struct CleanParagraph {
+  std::string text;                ///< the paragraph without the cut parts (may be empty)
+  std::vector<ParagraphCut> cuts;  ///< the cut parts, in page order
+};
+
+/// Cuts boilerplate glued inside a body paragraph (portals and wire copies print it in the
+/// same paragraph as the text):
+///  - at the start, with @p first (the first paragraph of the body): a dateline or byline
+///    ("(서울=뉴스1) 이동원 기자 =", "[OO일보 홍길동 기자]", "【서울=뉴시스】");
+///  - at the start of any paragraph: photo tags ("[사진]", "[포토]");
+///  - at the end, a run that starts after a sentence ending and holds only photo credits
+///    ("(에버랜드 제공)", "2013.3.10/뉴스1", "(사진=연합뉴스)"), copyright notices
+///    ("< 저작권자 ... >", "ⓒ ... 무단전재 및 재배포 금지"), promo link runs ("☞ ...",
+///    "▶ ...") and a closing byline ("홍길동 기자 hong@example.com").
+/// Text between the parts is never dropped silently: a credit followed by more sentences
+/// is kept. Never throws (invalid UTF-8 is read leniently).
+CleanParagraph clean_paragraph(std::string_view text, bool first,
+                               const SegmentTuning& tuning = {});
+
+/// A title without the site name and section the page appends or prepends
+/// ("제목 - 정치ㅣ한국일보", "제목 | 예시뉴스", "예시뉴스 :: 제목", "[사진]제목") -> "제목".
+/// Separators: "-", "|", "｜", "ㅣ", "::", "<", ":", "–", "—". A part is stripped when it
+/// names one of @p site_names (spaces and case ignored), or, after a strong separator
+/// ("|", "｜", "ㅣ", "::", " - "), when it is short and not sentence-like; once a site name
+/// is stripped, a short section label next to it goes too. Never returns an empty title
+/// for a non-empty one.
+std::string strip_site_name(std::string_view title, const std::vector<std::string>& site_names,
+                            const SegmentTuning& tuning = {});
 
 /// Flattens pathologically deep HTML before it reaches an HTML parser: opening tags nested
 /// deeper than @p max_depth (and their matching closing tags) are dropped, so that parsers

@@ -1,0 +1,27 @@
+// Character predicates of the segment component, shared by its implementation files
+// (segment.cpp: block features; segment_clean.cpp: in-paragraph cleaning and titles).
+#pragma once
+
+namespace kotext::segment_chars {
+
+inline bool is_hangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+inline bool is_jamo(char32_t c) {
+  return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3131 && c <= 0x318E);
+}
+inline bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_han(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+inline bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+inline bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF || c == 0x202F;
+}
+/// Closing quotes and brackets that may follow a sentence ending.
+inline bool is_closer(char32_t c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009 || c == '>' || c == 0x3011;
+}
+inline bool is_email_char(char32_t c) {
+  return is_latin(c) || is_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+}  // namespace kotext::segment_chars
