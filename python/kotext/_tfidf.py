@@ -689,6 +689,6 @@ def _core_tokenizer(tokenizer: Any) -> Any:
         if _DEFAULT_TOKENIZER is None:
             _DEFAULT_TOKENIZER = Tokenizer()
         tokenizer = _DEFAULT_TOKENIZER
-    if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") == "kotext":
+    if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") in ("kotext", "rules"):
         return tokenizer._core
     return None
