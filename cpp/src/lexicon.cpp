@@ -108,6 +108,11 @@ constexpr std::string_view kLeftContext = "그리고 ";
 constexpr std::string_view kRightContext = " 사람";
 // The left context of the bound-noun reading: a verb's modifier form.
 constexpr std::string_view kBoundNounContext = "할 ";
+// How much likelier (in MeCab word cost, lower is likelier) the noun reading of a
+// syllable must be to keep it against the bound-noun reading: about a third of the cost
+// spread between a frequent and a rare one-syllable noun (법 2790 as a noun, 4174 as a
+// bound noun: a noun; 간 3197 / 3477: the bound noun, as in 업계 간의).
+constexpr int kBoundNounCostMargin = 500;
 
 }  // namespace
 
@@ -209,14 +214,13 @@ const std::string& Lexicon::directory() const noexcept { return impl_->directory
 const std::string& Lexicon::checksum() const noexcept { return impl_->checksum; }
 
 void Lexicon::analyze(std::u32string_view word, std::vector<Morpheme>& out) const {
-  analyze_in(word, kLeftContext, out);
+  analyze_in(word, kLeftContext, kRightContext, out);
 }
 
-void Lexicon::analyze_in(std::u32string_view word, std::string_view left,
+void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
                          std::vector<Morpheme>& out) const {
   out.clear();
   if (word.empty()) return;
-  const std::string_view right = kRightContext;
   std::string text(left);
   std::vector<std::size_t> cp_of(left.size(), 0);  // byte offset -> code point offset
   text.reserve(word.size() * 3 + left.size() + right.size());
@@ -282,9 +286,9 @@ WordContent Lexicon::content(std::u32string_view word) const {
   // dictionary rates the bound noun the likelier word of the two (its word cost is
   // lower: 수 and 등 are bound nouns far more often than nouns, 법 and 비 the reverse).
   if (!morphs.empty() && morphs[0].end == 1 && morphs[0].tag == "NNG") {
-    analyze_in(word, kBoundNounContext, bound);
+    analyze_in(word, kBoundNounContext, kRightContext, bound);
     if (!bound.empty() && bound[0].end == 1 && (bound[0].tag == "NNB" || bound[0].tag == "NNBC") &&
-        bound[0].cost < morphs[0].cost) {
+        bound[0].cost < morphs[0].cost + kBoundNounCostMargin) {
       morphs.swap(bound);
     }
   }

@@ -175,7 +175,7 @@ struct KeepsWords {
                c == 0x212A || c == 0x212B);
     }
     if (c >= 0x3000 && c <= 0x303F) return true;        // CJK punctuation
-    if (c >= 0x3131 && c <= 0x318E) return true;        // compatibility jamo
+    if (c >= 0x3131 && c <= 0x318E) return c != 0x318D;  // compatibility jamo (ㆍ -> ·)
     if (c >= 0x3200 && c <= 0x33FF) return true;        // enclosed CJK, CJK compatibility
     if (c >= 0x1F000 && c <= 0x1FAFF) return true;      // emoji and pictographs
     return false;
@@ -673,10 +673,14 @@ struct Tokenizer::Impl {
       return;
     }
     if (is_user(w, n)) {
-      emit_piece(t, s, n, out, scratch, "NNP");
+      emit_stem(t, s, n, out, scratch, "NNP");
       return;
     }
     WordContent c = lex.content(std::u32string_view(w, n));
+    if (n > c.keep && learned_score(w, n) >= noun_threshold) {  // a learned noun, whole
+      emit_stem(t, s, n, out, scratch, "NNP");
+      return;
+    }
     // a user word or a learned noun the dictionary does not know, before a particle or
     // ending (블랙핑크가 -> 블랙핑크): longest first
     // (the user's words win over the dictionary's longer nouns: 밸류체인|상의; a learned
@@ -685,8 +689,8 @@ struct Tokenizer::Impl {
       const bool user = is_user(w, i);
       if (!user && (i <= c.keep || learned_score(w, i) < noun_threshold)) continue;
       WordContent rest = lex.content(std::u32string_view(w + i, n - i));
-      if ((rest.keep == 0 && rest.starts_function) || (user && rest.keep <= 1)) {
-        emit_piece(t, s, i, out, scratch, "NNP");
+      if ((rest.keep == 0 && rest.starts_function) || (user && n - i <= 2)) {
+        emit_stem(t, s, i, out, scratch, "NNP");
         return;
       }
     }
@@ -704,7 +708,25 @@ struct Tokenizer::Impl {
     }
     std::size_t keep = c.keep;
     if (options.strip_plural && c.plural && keep > 1) --keep;
-    emit_piece(t, s, keep, out, scratch, tag_name(c.tag));
+    emit_stem(t, s, keep, out, scratch, tag_name(c.tag));
+  }
+
+  // A Hangul stem, split into known nouns with `split_compounds`.
+  void emit_stem(const std::u32string& t, std::size_t s, std::size_t len, std::vector<Raw>& out,
+                 Scratch& scratch, const char* tag) const {
+    if (options.split_compounds && len >= 4) {
+      std::size_t cuts[16];
+      std::size_t parts = split_compound(t.data() + s, len, cuts);
+      if (parts >= 2) {
+        std::size_t a = 0;
+        for (std::size_t k = 0; k < parts; ++k) {
+          emit_piece(t, s + a, cuts[k] - a, out, scratch, tag);
+          a = cuts[k];
+        }
+        return;
+      }
+    }
+    emit_piece(t, s, len, out, scratch, tag);
   }
 
   // The tag strings a Raw points to (static storage).
@@ -743,19 +765,11 @@ struct Tokenizer::Impl {
       }
     }
     if (len == 0) return;
-    if (options.split_compounds && len >= 4 && h == s) {
-      std::size_t cuts[16];
-      std::size_t parts = split_compound(t.data() + s, len, cuts);
-      if (parts >= 2) {
-        std::size_t a = 0;
-        for (std::size_t k = 0; k < parts; ++k) {
-          emit_piece(t, s + a, cuts[k] - a, out, scratch, nullptr);
-          a = cuts[k];
-        }
-        return;
-      }
+    if (h == s) {
+      emit_stem(t, s, len, out, scratch, nullptr);
+    } else {
+      emit_piece(t, s, len, out, scratch, nullptr);
     }
-    emit_piece(t, s, len, out, scratch, nullptr);
   }
 
   // Splits a compound into known nouns of two syllables or more (패션산업 -> 패션 산업),

@@ -84,7 +84,8 @@ class Lexicon {
  private:
   Lexicon();
   static std::shared_ptr<const Lexicon> load(const std::string& directory);
-  void analyze_in(std::u32string_view word, std::string_view left, std::vector<Morpheme>& out) const;
+  void analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+                  std::vector<Morpheme>& out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
