@@ -5,6 +5,7 @@
 #include <mecab.h>
 
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -116,7 +117,47 @@ constexpr int kBoundNounCostMargin = 500;
 
 }  // namespace
 
+// Per-thread, direct-mapped cache in front of the shared memo: a hit costs a hash and a
+// compare, no lock and no allocation (news repeats its eojeols: most lookups hit).
+// Entries carry the id of the Lexicon that made them, so a new Lexicon at the address
+// of a freed one never sees them.
+struct ContentCache {
+  static constexpr std::size_t kSlots = 1 << 14;
+  static constexpr std::size_t kMaxLen = 10;
+  struct Slot {
+    std::uint64_t owner = 0;
+    std::uint64_t hash = 0;
+    std::uint8_t len = 0;
+    char32_t word[kMaxLen];
+    WordContent content;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))  // see thread_buffers() in word_counts.cpp
+#endif
+ContentCache& thread_content_cache() {
+  thread_local ContentCache cache;
+  return cache;
+}
+
+std::uint64_t hash_word(std::u32string_view w) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+  for (char32_t c : w) h = (h ^ c) * 0x100000001B3ull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+std::uint64_t next_lexicon_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
 struct Lexicon::Impl {
+  std::uint64_t id = next_lexicon_id();
   std::string directory;
   std::string checksum;
   MeCab::Model* model = nullptr;
@@ -272,11 +313,31 @@ void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::s
 }
 
 WordContent Lexicon::content(std::u32string_view word) const {
-  Impl::Shard& shard = impl_->shards[std::hash<std::u32string_view>{}(word) % Impl::kShards];
+  const std::uint64_t h = hash_word(word);
+  ContentCache::Slot* slot = nullptr;
+  if (word.size() <= ContentCache::kMaxLen) {
+    slot = &thread_content_cache().slots[h & (ContentCache::kSlots - 1)];
+    if (slot->owner == impl_->id && slot->hash == h && slot->len == word.size() &&
+        std::char_traits<char32_t>::compare(slot->word, word.data(), word.size()) == 0) {
+      return slot->content;
+    }
+  }
+  auto remember = [&](const WordContent& c) {
+    if (!slot) return;
+    slot->owner = impl_->id;
+    slot->hash = h;
+    slot->len = static_cast<std::uint8_t>(word.size());
+    std::char_traits<char32_t>::copy(slot->word, word.data(), word.size());
+    slot->content = c;
+  };
+  Impl::Shard& shard = impl_->shards[(h >> 20) % Impl::kShards];
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
     auto it = shard.map.find(std::u32string(word));
-    if (it != shard.map.end()) return it->second;
+    if (it != shard.map.end()) {
+      remember(it->second);
+      return it->second;
+    }
   }
   thread_local std::vector<Morpheme> morphs, bound;
   analyze(word, morphs);
@@ -368,6 +429,7 @@ WordContent Lexicon::content(std::u32string_view word) const {
     if (shard.map.size() >= Impl::kShardLimit) shard.map.clear();
     shard.map.emplace(std::u32string(word), c);
   }
+  remember(c);
   return c;
 }
 
