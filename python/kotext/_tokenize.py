@@ -186,7 +186,9 @@ class Tokenizer:
     >>> tok.add_words(["디지털 전환"])("디지털 전환에는 혁신이 요구된다")
     ['디지털 전환', '혁신', '요구']
     >>> tok.tokenize("비가 온다", return_offsets=True)
-    [Token(text='비', start=0, end=1, type='hangul')]
+    [Token(text='비', start=0, end=1, type='hangul', tag='NNG')]
+    >>> tok("기쁜 소식이 자주 온다"), kotext.Tokenizer(keep_lemmas=True)("기쁜 소식")
+    (['소식'], ['기쁘다', '소식'])
     """
 
     def __init__(
@@ -587,6 +589,6 @@ def tokenize(
     >>> kotext.tokenize("비와 눈, 옷값과 법이 바뀐다", stopwords=None)
     ['비', '눈', '옷값', '법']
     >>> kotext.tokenize("3.5% 늘어난 120만명", return_offsets=True)[0]
-    Token(text='3.5%', start=0, end=4, type='number')
+    Token(text='3.5%', start=0, end=4, type='number', tag='SN')
     """
     return Tokenizer(n_jobs=n_jobs, **options).tokenize(text, return_offsets=return_offsets)
