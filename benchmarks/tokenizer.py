@@ -17,7 +17,17 @@ tokenized by a model that learned from it), and fitted with ``split_compounds=Tr
 Speed: the same texts, the same thread count, medians of >= 5 runs; MB/s counts UTF-8
 input bytes. The machine is shared (2 cores, several users): timings are noisy.
 
-Run: ``.venv/bin/python benchmarks/tokenizer.py [--runs 5] [--limit N]``
+Content tokens on human gold (``--ud``): the UD Korean dev splits scored with
+``../shared/tools/content_tokens.py`` (the definition is in ../shared/data/README.md), for
+kotext's dictionary backend (the default), its rule backend, and MeCab-ko / Kiwi when
+installed, on the whole split and on its two halves apart (the first half was used to
+choose the dictionary backend's analysis contexts, the second is held out).
+
+Speed also shows the first pass over the corpus in a fresh process (every distinct
+eojeol analysed by the dictionary once), then the medians of repeated runs, which reuse
+the word memo.
+
+Run: ``.venv/bin/python benchmarks/tokenizer.py [--runs 5] [--limit N] [--ud]``
 """
 
 from __future__ import annotations
@@ -111,6 +121,54 @@ def timed(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def ud_quality() -> None:
+    """Content-token P/R/F1 on the UD dev splits, whole and by halves."""
+    tools = ROOT.parent / "shared" / "tools"
+    data = ROOT.parent / "shared" / "data" / "ud"
+    if not (tools / "content_tokens.py").exists():
+        print(f"(no {tools / 'content_tokens.py'}: UD scores skipped)")
+        return
+    sys.path.insert(0, str(tools))
+    import content_tokens as ct
+
+    def kotext_system(backend: str):
+        def make(texts):
+            tok = kotext.Tokenizer(stopwords=None, keep_numbers=True, backend=backend, n_jobs=1)
+            return (lambda: tok.tokenize(texts, return_offsets=True),
+                    lambda res: [[(t.text, t.start, t.end) for t in toks] for toks in res])
+        return make
+
+    def peer(name: str):
+        def make(texts):
+            call, convert, _info = ct.get_system(name, texts, 1)
+            return call, convert
+        return make
+
+    systems = {"kotext (dictionary)": kotext_system("kotext"),
+               "kotext backend='rules'": kotext_system("rules"),
+               "MeCab-ko (python-mecab-ko)": peer("mecab"), "Kiwi": peer("kiwi")}
+    print("Content tokens on UD dev (F1; halves: first = used for tuning, second = held out)")
+    print(f"| {'system':<28} | {'split':<9} | {'P':>5} | {'R':>5} | {'F1':>5} | "
+          f"{'F1 1st':>6} | {'F1 2nd':>6} | {'exact':>5} |")
+    print(f"|{'-' * 30}|{'-' * 11}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 8}|{'-' * 8}|{'-' * 7}|")
+    for split in ("gsd-dev", "kaist-dev"):
+        sents = ct.read_sentences(split, str(data))
+        texts = [x.text for x in sents]
+        half = len(sents) // 2
+        for name, make in systems.items():
+            try:
+                call, convert = make(texts)
+            except ImportError as err:
+                print(f"| {name:<28} | {split:<9} | (not installed: {err})")
+                continue
+            preds = convert(call())
+            a, b1, b2 = (ct.score(sents, preds), ct.score(sents[:half], preds[:half]),
+                         ct.score(sents[half:], preds[half:]))
+            print(f"| {name:<28} | {split:<9} | {a['P']:.3f} | {a['R']:.3f} | {a['F1']:.3f} | "
+                  f"{b1['F1']:>6.3f} | {b2['F1']:>6.3f} | {a['exact']:.3f} |")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -118,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--core", action="store_true",
                     help="also time the C++ tokenizer alone (builds benchmarks/tokenize_core.cpp)")
+    ap.add_argument("--ud", action="store_true",
+                    help="also score content tokens on the UD dev splits (../shared/data/ud)")
     args = ap.parse_args(argv)
     try:
         from kiwipiepy import Kiwi
@@ -130,6 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"knews8-train: {len(docs)} documents, {nbytes / 1e6:.2f} MB UTF-8; "
           f"kotext {kotext.__version__}, kiwipiepy {kiwipiepy.__version__}, "
           f"{os.cpu_count()} cores (shared, timings are noisy)\n")
+
+    # the first pass, before anything else warmed the dictionary's word memo
+    c0, t0 = time.process_time(), time.perf_counter()
+    kotext.Tokenizer(n_jobs=1).tokenize(docs)
+    cold_wall, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"first pass, one thread, fresh word memo: {cold_wall:.2f} s wall "
+          f"({nbytes / 1e6 / cold_wall:.2f} MB/s), {cold_cpu:.2f} s CPU "
+          f"({nbytes / 1e6 / cold_cpu:.2f} MB/s per CPU-second)\n")
+    if args.ud:
+        ud_quality()
 
     kiwi1 = Kiwi(num_workers=1)
     strict, compound = kiwi_reference(kiwi1, docs)
@@ -151,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     del half
     split = kotext.Tokenizer(split_compounds=True, **base).fit(docs)
     variants = {
-        "kotext (built-in rules)": kotext_content(unfitted, docs),
+        "kotext (dictionary)": kotext_content(unfitted, docs),
+        "kotext backend='rules'": kotext_content(kotext.Tokenizer(backend="rules", **base), docs),
         "kotext fit on corpus": kotext_content(fitted, docs),
         "kotext fit, 2-fold": cross,
         "kotext fit, split_compounds": kotext_content(split, docs),
@@ -184,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         kiwi = Kiwi(num_workers=threads) if threads > 1 else kiwi1
         kiwi_runs = max(3, args.runs // 2) if len(docs) > 500 else args.runs
         plain = kotext.Tokenizer(normalize=False)
+        rules = kotext.Tokenizer(backend="rules")
         fns = [
             (f"kiwipiepy Kiwi.tokenize ({kiwi_runs} runs)",
              lambda kiwi=kiwi: list(kiwi.tokenize(docs)), kiwi_runs),
@@ -194,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
              args.runs),
             ("kotext, no normalization",
              lambda threads=threads, plain=plain: plain.tokenize(docs, n_jobs=threads),
+             args.runs),
+            ("kotext backend='rules'",
+             lambda threads=threads, rules=rules: rules.tokenize(docs, n_jobs=threads),
              args.runs),
         ]
         rows = [(name, timed(fn, runs), CPU_TIMES[id(fn)]) for name, fn, runs in fns]
@@ -224,7 +299,7 @@ def core_benchmark(docs: list[str], runs: int) -> None:
         exe = Path(tmp) / "tokenize_core"
         subprocess.run(["g++", "-O2", "-std=c++17", f"-I{ROOT / 'cpp' / 'include'}",
                         str(ROOT / "benchmarks" / "tokenize_core.cpp"), str(lib), "-lutf8proc",
-                        "-lpthread", "-o", str(exe)], check=True)
+                        "-lmecab", "-lpthread", "-o", str(exe)], check=True)
         print()
         subprocess.run([str(exe), str(data), str(max(runs, 5))], check=True)
 

@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <utf8proc.h>
+
 #include "korean_rules.hpp"
-#include <unordered_map>
-#include <unordered_set>
 #include "kotext/error.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/utf8.hpp"
@@ -40,12 +40,24 @@ inline CharClass classify(char32_t c) {
   return CharClass::Sep;
 }
 
+// Unicode simple lowercase mapping (utf8proc's, the one Python's str.lower applies letter
+// by letter): RÉSUMÉ -> résumé, ΑΘΗΝΑ -> αθηνα.
 inline char32_t lower(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c >= 0x391 && c <= 0x3A9) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  return c;
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  return static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)));
+}
+
+// Units written right after a number (3.5%, 14.3㎞, 20℃, 5‰): part of the number token.
+inline bool is_unit_symbol(char32_t c) {
+  return c == U'%' || c == U'\u2030' /*‰*/ || c == U'\u2103' /*℃*/ || c == U'\u2109' /*℉*/ ||
+         c == U'\u2113' /*ℓ*/ || (c >= 0x3380 && c <= 0x33DF) /*㎞ ㎏ ㎡ ...*/;
+}
+
+// Between two digits, these glue one number: decimals and thousands (3.5, 1,800), dates
+// and ratios (5·18, 7ㆍ4), ranges and serials (1950~1960, 2-1, 13-1), times (10:30).
+inline bool is_number_joiner(char32_t c) {
+  return c == U'.' || c == U',' || c == U'\u00B7' /*·*/ || c == U'\u318D' /*ㆍ*/ || c == U'~' ||
+         c == U'-' || c == U':';
 }
 
 // A token in normalized coordinates, before offsets are mapped back.
@@ -55,6 +67,7 @@ struct Raw {
   TokenType type = TokenType::Other;
   std::string text;
   bool user = false;  // a user word: exempt from stopwords
+  const char* tag = "";  // Sejong tag with a Lexicon (a static string)
 };
 
 TokenType type_of(const char32_t* p, std::size_t n) {
@@ -162,7 +175,7 @@ struct KeepsWords {
                c == 0x212A || c == 0x212B);
     }
     if (c >= 0x3000 && c <= 0x303F) return true;        // CJK punctuation
-    if (c >= 0x3131 && c <= 0x318E) return true;        // compatibility jamo
+    if (c >= 0x3131 && c <= 0x318E) return c != 0x318D;  // compatibility jamo (ㆍ -> ·)
     if (c >= 0x3200 && c <= 0x33FF) return true;        // enclosed CJK, CJK compatibility
     if (c >= 0x1F000 && c <= 0x1FAFF) return true;      // emoji and pictographs
     return false;
@@ -248,12 +261,12 @@ const std::vector<std::string>& default_stopwords() {
       "제보", "카톡", "카카오톡", "구독", "댓글", "기사", "원문", "보기", "바로가기", "클릭",
       "이메일", "ⓒ", "copyright", "Copyright", "COPYRIGHT", "all", "rights", "reserved", "All",
       "Rights", "Reserved", "AI학습", "이용", "학습",
-      // bound nouns, pronouns, vague time words
-      "것", "수", "등", "및", "중", "때", "데", "듯", "바", "터", "뿐", "만큼", "나름", "따름",
-      "이", "그", "저", "이것", "그것", "저것", "여기", "거기", "이번", "지난", "다음", "당시",
-      "현재", "오늘", "이날", "전날", "이후", "이전", "관련", "통해", "위해", "대한", "대해",
-      "또", "또한", "더", "약", "총", "각", "씨", "측", "가운데", "경우", "정도", "이상", "이하",
-      "때문", "한편", "우리", "저희", "자신", "모두", "일부", "대부분", "전체", "모든",
+      // function words: bound nouns, pronouns, determiners, conjunctions and the
+      // postposition-like verb forms; not the content nouns an annotator keeps (때, 경우,
+      // 정도, 중, 이후, 현재, 일부: they carry time, quantity and circumstance)
+      "것", "수", "등", "및", "데", "듯", "바", "터", "뿐", "만큼", "나름", "따름",
+      "이", "그", "저", "이것", "그것", "저것", "여기", "거기", "통해", "위해", "대한", "대해",
+      "또", "또한", "더", "약", "총", "각", "씨", "측", "때문", "우리", "저희", "자신", "모든",
   };
   return words;
 }
@@ -552,6 +565,13 @@ struct Tokenizer::Impl {
     while (i < n) {
       CharClass c = classify(t[i]);
       if (c == CharClass::Sep) { ++i; continue; }
+      if (c == CharClass::Latin || c == CharClass::Digit) {
+        if (std::size_t e = link_end(t, i, n)) {  // URLs, e-mails, B.C.: one token
+          emit_piece(t, i, e - i, out, scratch, "SL");
+          i = e;
+          continue;
+        }
+      }
       std::size_t j = i + 1;
       CharClass prev = c;
       while (j < n) {
@@ -559,9 +579,14 @@ struct Tokenizer::Impl {
         if (cj != CharClass::Sep) { prev = cj; ++j; continue; }
         char32_t ch = t[j];
         CharClass next = j + 1 < n ? classify(t[j + 1]) : CharClass::Sep;
-        if ((ch == U'.' || ch == U',') && prev == CharClass::Digit && next == CharClass::Digit) { j += 1; continue; }
-        if (ch == U'%' && prev == CharClass::Digit) { ++j; prev = CharClass::Sep; continue; }
+        if (is_number_joiner(ch) && prev == CharClass::Digit && next == CharClass::Digit) { j += 1; continue; }
+        if (is_unit_symbol(ch) && prev == CharClass::Digit) { ++j; prev = CharClass::Sep; continue; }
         if (ch == U'&' && prev == CharClass::Latin && next == CharClass::Latin) { ++j; continue; }
+        // inside a domain-like Latin word (e-gima.com, node.js, snake_case)
+        if ((ch == U'.' || ch == U'_') && prev == CharClass::Latin && next == CharClass::Latin) {
+          ++j;
+          continue;
+        }
         if (ch == U'-' && (prev == CharClass::Latin || prev == CharClass::Digit) &&
             (next == CharClass::Latin || next == CharClass::Digit) &&
             (prev == CharClass::Latin || next == CharClass::Latin)) {
@@ -575,12 +600,155 @@ struct Tokenizer::Impl {
     }
   }
 
+  // End of a URL (http://, https://, www.), an e-mail address or a dotted abbreviation
+  // (B.C., U.S.) starting at t[i], within t[i, n); 0 when none starts there. Each stops
+  // at whitespace, so a chunk's links are the same as in the whole text.
+  static std::size_t link_end(const std::u32string& t, std::size_t i, std::size_t n) {
+    auto starts = [&](std::u32string_view p) {
+      return n - i >= p.size() && std::u32string_view(t.data() + i, p.size()) == p;
+    };
+    auto is_ascii_alnum = [](char32_t c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    std::size_t e = i;
+    if (starts(U"http://") || starts(U"https://") || starts(U"www.")) {
+      while (e < n && t[e] > U' ' && t[e] < 0x80 && t[e] != U'<' && t[e] != U'>' && t[e] != U'"' &&
+             t[e] != U'\'' && t[e] != U'(' && t[e] != U')' && t[e] != U'[' && t[e] != U']') {
+        ++e;
+      }
+      while (e > i && (t[e - 1] == U'.' || t[e - 1] == U',' || t[e - 1] == U';' ||
+                       t[e - 1] == U':' || t[e - 1] == U'!' || t[e - 1] == U'?')) {
+        --e;
+      }
+      return e;
+    }
+    // e-mail: local@domain.tld
+    while (e < n && (is_ascii_alnum(t[e]) || t[e] == U'.' || t[e] == U'_' || t[e] == U'-' ||
+                     t[e] == U'+')) {
+      ++e;
+    }
+    if (e > i && e < n && t[e] == U'@') {
+      std::size_t d = e + 1, last_dot = 0;
+      while (d < n && (is_ascii_alnum(t[d]) || t[d] == U'.' || t[d] == U'-')) {
+        if (t[d] == U'.') last_dot = d;
+        ++d;
+      }
+      while (d > e + 1 && (t[d - 1] == U'.' || t[d - 1] == U'-')) --d;
+      if (last_dot > e + 1 && last_dot + 1 < d) return d;
+    }
+    // dotted abbreviation of single capitals: B.C., U.S.A.
+    e = i;
+    while (e + 1 < n && t[e] >= U'A' && t[e] <= U'Z' && t[e + 1] == U'.') e += 2;
+    if (e - i >= 4 && (e == n || classify(t[e]) != CharClass::Latin)) return e;
+    return 0;
+  }
+
+  // The dictionary analysis of a run (options.lexicon): the nominal content of its Hangul
+  // part. @p h is where the Hangul tail starts (s when the run is all Hangul).
+  void emit_run_lexicon(const std::u32string& t, std::size_t s, std::size_t h, std::size_t e,
+                        std::vector<Raw>& out, Scratch& scratch) const {
+    const Lexicon& lex = *options.lexicon;
+    const char32_t* w = t.data() + h;
+    const std::size_t n = e - h;
+    if (h > s) {
+      // after digits or Latin (2021년에, K패션의, 30%까지): the tail's nominal prefix,
+      // bound nouns and units included (3명, 23만). The dictionary sees the tail behind
+      // one stand-in character of the head's class (1 or A: 1만 is a numeral, 만 alone
+      // a particle), so that the analysis still depends on the tail alone.
+      const CharClass anchor = classify(t[h - 1]);
+      std::size_t keep = 0;
+      WordContent c;
+      if (anchor == CharClass::Digit || anchor == CharClass::Latin) {
+        std::u32string& key = scratch.low;
+        key.assign(1, anchor == CharClass::Digit ? U'1' : U'A');
+        key.append(w, n);
+        c = lex.content(key);
+        keep = c.keep > 0 ? c.keep - 1 : 0;
+      } else {
+        c = lex.content(std::u32string_view(w, n));
+        keep = c.keep;
+      }
+      if (keep && options.strip_plural && c.plural) --keep;
+      emit_piece(t, s, (h - s) + keep, out, scratch, nullptr);
+      return;
+    }
+    if (is_user(w, n)) {
+      emit_stem(t, s, n, out, scratch, "NNP");
+      return;
+    }
+    WordContent c = lex.content(std::u32string_view(w, n));
+    if (n > c.keep && learned_score(w, n) >= noun_threshold) {  // a learned noun, whole
+      emit_stem(t, s, n, out, scratch, "NNP");
+      return;
+    }
+    // a user word or a learned noun the dictionary does not know, before a particle or
+    // ending (블랙핑크가 -> 블랙핑크): longest first
+    // (the user's words win over the dictionary's longer nouns: 밸류체인|상의; a learned
+    // noun only where it is longer than what the dictionary keeps)
+    for (std::size_t i = n - 1; i >= 1; --i) {
+      const bool user = is_user(w, i);
+      if (!user && (i <= c.keep || learned_score(w, i) < noun_threshold)) continue;
+      WordContent rest = lex.content(std::u32string_view(w + i, n - i));
+      if ((rest.keep == 0 && rest.starts_function) || (user && n - i <= 2)) {
+        emit_stem(t, s, i, out, scratch, "NNP");
+        return;
+      }
+    }
+    // X지 않다 / X지 못하다: X is a predicate, whatever the dictionary made of X지 alone
+    // (그치지 않고); a noun before the negation needs a particle first. Only chunks ending
+    // in 지 look at the next one (TextChunk::memoizable).
+    if (c.keep == n && n >= 2 && w[n - 1] == U'\uC9C0' /*지*/ && negation_follows(t, e)) return;
+    if (c.keep == 0 || c.function_only) {
+      if (options.keep_lemmas && !c.lemma.empty()) {
+        emit_text(t, s, n, c.lemma, c.tag == "VA" ? "VA" : "VV", out, scratch);
+      } else if (!options.drop_predicates && c.keep == 0 && !c.starts_function) {
+        emit_piece(t, s, n, out, scratch, nullptr);
+      }
+      return;
+    }
+    std::size_t keep = c.keep;
+    if (options.strip_plural && c.plural && keep > 1) --keep;
+    emit_stem(t, s, keep, out, scratch, tag_name(c.tag));
+  }
+
+  // A Hangul stem, split into known nouns with `split_compounds`.
+  void emit_stem(const std::u32string& t, std::size_t s, std::size_t len, std::vector<Raw>& out,
+                 Scratch& scratch, const char* tag) const {
+    if (options.split_compounds && len >= 4) {
+      std::size_t cuts[16];
+      std::size_t parts = split_compound(t.data() + s, len, cuts);
+      if (parts >= 2) {
+        std::size_t a = 0;
+        for (std::size_t k = 0; k < parts; ++k) {
+          emit_piece(t, s + a, cuts[k] - a, out, scratch, tag);
+          a = cuts[k];
+        }
+        return;
+      }
+    }
+    emit_piece(t, s, len, out, scratch, tag);
+  }
+
+  // The tag strings a Raw points to (static storage).
+  static const char* tag_name(const std::string& tag) {
+    static const char* const known[] = {"NNG", "NNP", "NNB", "NNBC", "NR", "XR", "XPN", "XSN",
+                                        "SN", "SL", "SH", "VV", "VA"};
+    for (const char* k : known) {
+      if (tag == k) return k;
+    }
+    return "";
+  }
+
   void emit_run(const std::u32string& t, std::size_t s, std::size_t e, std::vector<Raw>& out,
                 Scratch& scratch) const {
     std::size_t len = e - s;
     // Hangul tail
     std::size_t h = e;
     while (h > s && is_hangul_syllable(t[h - 1])) --h;
+    if (options.lexicon && options.strip_particles && h < e) {
+      emit_run_lexicon(t, s, h, e, out, scratch);
+      return;
+    }
     if (options.strip_particles && h < e) {
       if (h == s && s > 0 && closes_before(t, s)) {
         // right after a closing quote or bracket: 'K패션 포럼'을, "..."라고, ...)는
@@ -597,19 +765,11 @@ struct Tokenizer::Impl {
       }
     }
     if (len == 0) return;
-    if (options.split_compounds && len >= 4 && h == s) {
-      std::size_t cuts[16];
-      std::size_t parts = split_compound(t.data() + s, len, cuts);
-      if (parts >= 2) {
-        std::size_t a = 0;
-        for (std::size_t k = 0; k < parts; ++k) {
-          emit_piece(t, s + a, cuts[k] - a, out, scratch);
-          a = cuts[k];
-        }
-        return;
-      }
+    if (h == s) {
+      emit_stem(t, s, len, out, scratch, nullptr);
+    } else {
+      emit_piece(t, s, len, out, scratch, nullptr);
     }
-    emit_piece(t, s, len, out, scratch);
   }
 
   // Splits a compound into known nouns of two syllables or more (패션산업 -> 패션 산업),
@@ -635,8 +795,25 @@ struct Tokenizer::Impl {
     return static_cast<std::size_t>(best[n]);
   }
 
+  // A lemma token (기쁘다 for 기쁜): its own text, the span of the word.
+  void emit_text(const std::u32string& t, std::size_t s, std::size_t len, const std::string& text,
+                 const char* tag, std::vector<Raw>& out, Scratch& scratch) const {
+    const std::u32string u = utf8::decode(text);
+    if (static_cast<int>(u.size()) < options.min_length) return;
+    if (is_stopword(u.data(), u.size(), scratch)) return;
+    Raw raw;
+    raw.s = s;
+    raw.len = len;
+    raw.type = TokenType::Hangul;
+    raw.text = text;
+    raw.tag = tag;
+    (void)t;
+    out.push_back(std::move(raw));
+  }
+
+  // @p tag: the Sejong tag with a Lexicon (nullptr: from the token type).
   void emit_piece(const std::u32string& t, std::size_t s, std::size_t len, std::vector<Raw>& out,
-                  Scratch& scratch) const {
+                  Scratch& scratch, const char* tag) const {
     TokenType type = type_of(t.data() + s, len);
     if ((type == TokenType::Latin && !options.keep_latin) ||
         (type == TokenType::Number && !options.keep_numbers) ||
@@ -649,6 +826,13 @@ struct Tokenizer::Impl {
     raw.len = len;
     raw.type = type;
     raw.user = is_user(t.data() + s, len);
+    if (options.lexicon) {
+      raw.tag = tag ? tag
+                    : type == TokenType::Number ? "SN"
+                    : type == TokenType::Latin  ? "SL"
+                    : type == TokenType::Other  ? "SH"
+                                                : "NNG";
+    }
     if (!raw.user && is_stopword(t.data() + s, len, scratch)) return;
     raw.text.reserve(len * 3);
     for (std::size_t k = s; k < s + len; ++k) utf8::append(raw.text, options.lowercase ? lower(t[k]) : t[k]);
@@ -961,6 +1145,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view utf8_text) const {
     if (n == 1) {
       tok.text = a.text;
       tok.type = a.type;
+      tok.tag = a.tag;
     } else {
       tok.type = TokenType::Ngram;
       for (std::size_t k = 0; k < n; ++k) {
@@ -1056,6 +1241,13 @@ void Tokenizer::chunk_tokens(const std::u32string& text, const TextChunk& chunk,
 StemResult Tokenizer::stem(std::u32string_view word) const {
   for (char32_t c : word) {
     if (!is_hangul_syllable(c)) throw InvalidArgument("stem() takes Hangul syllables only");
+  }
+  if (impl_->options.lexicon) {
+    std::vector<Raw> raws;
+    const std::u32string w(word);
+    impl_->emit_run_lexicon(w, 0, 0, w.size(), raws, thread_scratch());
+    if (raws.empty() || raws[0].text != utf8::encode(w.substr(0, raws[0].len))) return StemResult{0, true};
+    return StemResult{raws[0].len, false};
   }
   return impl_->stem(word.data(), word.size());
 }

@@ -14,8 +14,15 @@ namespace {
 TokenizerOptions make_options(bool normalize, const std::string& form, bool strip_particles,
                               bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                               bool keep_numbers, bool keep_other, bool lowercase, int min_length,
-                              int ngram_min, int ngram_max) {
+                              int ngram_min, int ngram_max, const std::string& dictionary,
+                              bool keep_lemmas, bool strip_plural) {
   TokenizerOptions o;
+  if (!dictionary.empty()) {
+    py::gil_scoped_release release;  // loading maps 100 MB
+    o.lexicon = Lexicon::open(dictionary);
+  }
+  o.keep_lemmas = keep_lemmas;
+  o.strip_plural = strip_plural;
   o.normalize = normalize;
   o.normalize_options.form = parse_unicode_form(form);
   o.strip_particles = strip_particles;
@@ -50,8 +57,8 @@ std::vector<std::string> str_list(const py::iterable& items, const char* what) {
 // have no __dict__, so allocating through the type and filling the slots is what
 // tuple.__new__ does, without the Python-level call per token.
 PyObject* make_token(PyTypeObject* cls, PyObject* text, std::int64_t begin, std::int64_t end,
-                     PyObject* type) {
-  PyObject* t = cls ? cls->tp_alloc(cls, 4) : PyTuple_New(4);
+                     PyObject* type, PyObject* tag) {
+  PyObject* t = cls ? cls->tp_alloc(cls, 5) : PyTuple_New(5);
   if (!t) throw py::error_already_set();
   PyObject* b = PyLong_FromLongLong(begin);
   PyObject* e = PyLong_FromLongLong(end);
@@ -63,10 +70,12 @@ PyObject* make_token(PyTypeObject* cls, PyObject* text, std::int64_t begin, std:
     throw py::error_already_set();
   }
   Py_INCREF(type);
+  Py_INCREF(tag);
   PyTuple_SET_ITEM(t, 0, text);
   PyTuple_SET_ITEM(t, 1, b);
   PyTuple_SET_ITEM(t, 2, e);
   PyTuple_SET_ITEM(t, 3, type);
+  PyTuple_SET_ITEM(t, 4, tag);
   return t;
 }
 
@@ -145,8 +154,10 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
     py::list l(results[i].size());
     for (std::size_t k = 0; k < results[i].size(); ++k) {
       const Token& t = results[i][k];
+      PyObject* tag = strings.get(t.tag);
       PyObject* tok = make_token(cls, strings.get(t.text), t.begin, t.end,
-                                 names[static_cast<int>(t.type)].ptr());
+                                 names[static_cast<int>(t.type)].ptr(), tag);
+      Py_DECREF(tag);
       PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), tok);
     }
     std::vector<Token>().swap(results[i]);
@@ -208,16 +219,27 @@ void bind_tokenize(py::module_& m) {
       .def(py::init([](bool normalize, const std::string& form, bool strip_particles,
                        bool drop_predicates, bool split_compounds, bool use_stopwords, bool keep_latin,
                        bool keep_numbers, bool keep_other, bool lowercase, int min_length,
-                       int ngram_min, int ngram_max) {
+                       int ngram_min, int ngram_max, const std::string& dictionary,
+                       bool keep_lemmas, bool strip_plural) {
              return Tokenizer(make_options(normalize, form, strip_particles, drop_predicates,
                                            split_compounds,
                                            use_stopwords, keep_latin, keep_numbers, keep_other,
-                                           lowercase, min_length, ngram_min, ngram_max));
+                                           lowercase, min_length, ngram_min, ngram_max,
+                                           dictionary, keep_lemmas, strip_plural));
            }),
            py::arg("normalize"), py::arg("form"), py::arg("strip_particles"),
            py::arg("drop_predicates"), py::arg("split_compounds"), py::arg("use_stopwords"), py::arg("keep_latin"),
            py::arg("keep_numbers"), py::arg("keep_other"), py::arg("lowercase"),
-           py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"))
+           py::arg("min_length"), py::arg("ngram_min"), py::arg("ngram_max"),
+           py::arg("dictionary") = "", py::arg("keep_lemmas") = false,
+           py::arg("strip_plural") = false)
+      .def_property_readonly(
+          "dictionary_checksum",
+          [](const Tokenizer& self) -> py::object {
+            if (!self.options().lexicon) return py::none();
+            return py::str(self.options().lexicon->checksum());
+          },
+          "Fingerprint of the dictionary files (None without a dictionary).")
       .def("tokenize_batch", &tokenize_batch, py::arg("docs"), py::arg("return_offsets"),
            py::arg("n_jobs"), py::arg("token_type") = py::none(),
            "Tokenize a list of str; list of token lists (str, or (text, start, end, type) tuples).")

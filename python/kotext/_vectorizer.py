@@ -432,7 +432,8 @@ class _VectorizerMixin:
             if self.token_pattern is not None or not self._korean_by_default:
                 return None
             tokenizer = _default_korean_tokenizer()
-        if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") == "kotext":
+        if type(tokenizer) is Tokenizer and tokenizer.get_params().get("backend", "kotext") in (
+                "kotext", "rules"):
             return tokenizer._core
         return None
 

@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include <cstdlib>
+
+#include "kotext/error.hpp"
 #include "kotext/noun_learner.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/tokenize.hpp"
@@ -239,4 +242,60 @@ TEST(Tokenize, ThreadSafeBatches) {
   std::vector<std::vector<std::string>> out(docs.size());
   kotext::parallel_for(docs.size(), 4, [&](std::size_t i) { t.tokenize_strings(docs[i], out[i]); });
   for (std::size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(out[i], texts(t, docs[i]));
+}
+
+// ---- dictionary analysis (mecab-ko-dic through MeCab) ------------------------------------
+// The dictionary comes from the python-mecab-ko-dic package; the Makefile passes its folder
+// in KOTEXT_DICTIONARY. Without it these tests skip.
+namespace {
+
+std::shared_ptr<const kotext::Lexicon> test_lexicon() {
+  const char* dir = std::getenv("KOTEXT_DICTIONARY");
+  if (!dir || !*dir) return nullptr;
+  return kotext::Lexicon::open(dir);
+}
+
+TokenizerOptions lexicon_options() {
+  TokenizerOptions o;
+  o.use_stopwords = false;
+  o.lexicon = test_lexicon();
+  return o;
+}
+
+}  // namespace
+
+TEST(TokenizeLexicon, ContentOfEojeols) {
+  TokenizerOptions o = lexicon_options();
+  if (!o.lexicon) GTEST_SKIP() << "KOTEXT_DICTIONARY not set (pip install python-mecab-ko-dic)";
+  Tokenizer t(o);
+  EXPECT_EQ(texts(t, "수석연구원은 출범했다"), (std::vector<std::string>{"수석연구원", "출범"}));
+  EXPECT_EQ(texts(t, "생각하지 않는다"), (std::vector<std::string>{"생각"}));
+  EXPECT_EQ(texts(t, "먹고 기쁜 자주"), (std::vector<std::string>{}));
+  EXPECT_EQ(texts(t, "14.3㎞로 30%까지 23만"), (std::vector<std::string>{"14.3㎞", "30%", "23만"}));
+  EXPECT_EQ(texts(t, "목적을 이승만 아저씨"), (std::vector<std::string>{"목적", "이승만", "아저씨"}));
+}
+
+TEST(TokenizeLexicon, ChunksGiveTheSameTokens) {
+  TokenizerOptions o = lexicon_options();
+  if (!o.lexicon) GTEST_SKIP() << "KOTEXT_DICTIONARY not set (pip install python-mecab-ko-dic)";
+  Tokenizer t(o);
+  const std::string text = "한국패션산업협회는 2월 3일 'K패션 디지털 전환 포럼'을 개최했다. www.encar.com에서";
+  std::vector<std::string> whole;
+  t.tokenize_strings(text, whole);
+  std::u32string buf;
+  std::vector<kotext::TextChunk> chunks;
+  t.split_chunks(kotext::TextView(text), buf, chunks);
+  std::vector<std::string> parts;
+  for (const auto& c : chunks) t.chunk_tokens(buf, c, parts);
+  EXPECT_EQ(whole, parts);
+  EXPECT_EQ(whole.back(), "www.encar.com");
+}
+
+TEST(TokenizeLexicon, MissingDictionaryIsAClearError) {
+  try {
+    kotext::Lexicon::open("/nonexistent/mecab-ko-dic");
+    FAIL() << "expected an error";
+  } catch (const kotext::InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("python-mecab-ko-dic"), std::string::npos);
+  }
 }

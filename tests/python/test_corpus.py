@@ -89,7 +89,7 @@ def test_bad_input_is_named(small):
     with pytest.raises(KeyError, match="nope"):
         small.similar("nope")
     with pytest.raises(ValueError, match="no dates"):
-        kotext.Corpus(["가 나", "다 라"]).trend(["가"])
+        kotext.Corpus(["정부가 발표", "산업 지원"]).trend(["정부"])
 
 
 def test_corpus_pickles(small):

@@ -12,7 +12,17 @@
 ///     Latin letters/digits) and Hanja. A run is typed Hangul, Latin, Number (digits,
 ///     possibly followed by a Hangul unit: 120만, 2021년, 3.5%), Mixed (K패션, 5G,
 ///     3D프린팅) or Other (Hanja).
-///  3. (option `strip_particles`) the Hangul tail of a run loses its particles and
+///  3. With a Lexicon (options.lexicon, mecab-ko-dic: the default of the Python API), the
+///     Hangul part of a run is analysed by the dictionary (lexicon.hpp) and keeps its
+///     nominal content: the longest prefix of nominal morphemes (compounds whole:
+///     수석연구원; 하다/되다 nouns reduced to the noun: 출범했다 -> 출범), dropped when it is
+///     bound nouns / numerals only (것, 수, 하나) unless it follows a number (3명, 2021년);
+///     verbs, adjectives, adverbs and pronouns are dropped (or kept as lemmas with
+///     `keep_lemmas`: 기쁜 -> 기쁘다). User words and learned nouns the dictionary
+///     does not know are kept whole before a particle. Each distinct word is analysed
+///     once (the Lexicon's memo).
+///     Without a Lexicon (the rules backend), step 3':
+///  3'. (option `strip_particles`) the Hangul tail of a run loses its particles and
 ///     endings: the longest known noun prefix (user words, learned nouns, built-in nouns)
 ///     followed by a valid particle/ending wins; otherwise the longest particle/ending in
 ///     the built-in table whose attachment agrees with the stem (이/을/은/과 after a final
@@ -43,6 +53,7 @@
 #include <utility>
 #include <vector>
 
+#include "kotext/lexicon.hpp"
 #include "kotext/normalize.hpp"
 #include "kotext/text_view.hpp"
 #include "kotext/noun_learner.hpp"
@@ -70,6 +81,10 @@ struct Token {
   std::int64_t begin = 0;
   std::int64_t end = 0;
   TokenType type = TokenType::Other;
+  /// Sejong tag of the token's head morpheme with a Lexicon (NNG, NNP, NR, VV, VA...;
+  /// "SN" for numbers, "SL" for Latin, "SH" for Hanja, "" for n-grams and without a
+  /// Lexicon).
+  std::string tag;
 };
 
 /// Options of a Tokenizer; the defaults suit Korean news analysis.
@@ -89,6 +104,14 @@ struct TokenizerOptions {
   int min_length = 1;                ///< minimum token length in code points (unigrams)
   int ngram_min = 1;                 ///< smallest n of the emitted n-grams
   int ngram_max = 1;                 ///< largest n of the emitted n-grams
+  /// Dictionary analysis (mecab-ko-dic); null: the rule tokenizer (no dictionary).
+  std::shared_ptr<const Lexicon> lexicon;
+  /// With a Lexicon: emit verbs and adjectives as lemmas (기쁜 -> 기쁘다, 먹고 -> 먹다)
+  /// instead of dropping them.
+  bool keep_lemmas = false;
+  /// With a Lexicon: cut the plural suffix 들 (사람들 -> 사람). Off by default, as the
+  /// content-token gold keeps it.
+  bool strip_plural = false;
 };
 
 /// The learned and user state of a Tokenizer as plain data (for pickling and saving).

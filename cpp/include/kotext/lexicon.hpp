@@ -1,0 +1,93 @@
+/// @file lexicon.hpp
+/// @brief Dictionary analysis of Korean words with mecab-ko-dic, through the MeCab library.
+///
+/// Design note (why MeCab is linked rather than a lattice of our own): mecab-ko-dic's
+/// compiled files (sys.dic, matrix.bin, char.bin, unk.dic) are MeCab's own binary format;
+/// Debian's libmecab 0.996 loads the files of the PyPI package python-mecab-ko-dic as
+/// they are (checked at configure and in the tests), and its Viterbi search over them is
+/// the reference implementation the dictionary's costs were trained for. A lattice of our
+/// own would have to re-implement the double-array lookup, the unknown-word grouping of
+/// char.def and the mecab-ko space penalties to give the same analyses, for a speed that
+/// is not where the time goes: measured on 3 MB of knews8 text, one MeCab call per eojeol
+/// runs at about 1.3 MB/s of CPU time, but 57 % of the eojeol bytes of news repeat, and
+/// the kotext tokenizer analyses each distinct eojeol once (the memo below) and never
+/// sends the non-Hangul parts of a word (numbers, Latin, URLs) to the dictionary.
+///
+/// A Lexicon is immutable and thread-safe: the MeCab model is shared, each thread keeps
+/// its own lattice (MeCab::Lattice is not shareable), and the word memo is a sharded,
+/// lock-protected map bounded in size.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kotext {
+
+/// One morpheme of a dictionary analysis; begin/end are code point offsets in the word.
+struct Morpheme {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string tag;     ///< Sejong tag of mecab-ko-dic (NNG, VV, JKS...; VV+EP for a fused entry)
+  std::string lemma;   ///< stem of a verb/adjective (기쁘 for 기쁜), else empty
+  /// The parts of a fused entry (했 = "하/VV/*+았/EP/*"), else empty.
+  std::string parts;
+  bool unknown = false;  ///< not in the dictionary (MeCab's unknown-word model)
+  int cost = 0;          ///< the dictionary's word cost (lower: a likelier word)
+};
+
+/// The content analysis of one Hangul word: the nominal prefix the content-token rule
+/// keeps (longest prefix of morphemes tagged NNG NNP NNB NR XR XPN XSN), or why nothing.
+struct WordContent {
+  std::uint32_t keep = 0;       ///< code points kept from the start of the word (0: none)
+  /// The prefix is made of bound nouns / numerals / affixes only (것, 수, 하나, 들):
+  /// dropped alone, kept after a number (3명, 2021년).
+  bool function_only = false;
+  /// The word starts with a function morpheme (a particle, ending, copula or suffix:
+  /// 에서, 이다, 하고): what follows a known noun or a number.
+  bool starts_function = false;
+  /// The word starts with a verb or adjective (먹고, 기쁜): its lemma, else empty.
+  std::string lemma;
+  /// The tag of the last kept morpheme (the head of a compound: 연구원 NNG), or of the
+  /// predicate for a lemma (VV, VA).
+  std::string tag;
+  /// The word ends in plural 들 (XSN) inside the kept prefix.
+  bool plural = false;
+};
+
+/// mecab-ko-dic loaded through MeCab.
+class Lexicon {
+ public:
+  /// Opens the compiled dictionary in @p directory (the folder holding sys.dic,
+  /// matrix.bin, char.bin, unk.dic and dicrc). Throws InvalidArgument naming the folder
+  /// and MeCab's message when it cannot be loaded. Folders already open are shared.
+  static std::shared_ptr<const Lexicon> open(const std::string& directory);
+
+  ~Lexicon();
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  /// The dictionary folder given to open().
+  const std::string& directory() const noexcept;
+  /// A fingerprint of the dictionary files (sizes and sampled bytes of sys.dic and
+  /// matrix.bin, hex): what a pickle records to check it is read back with the same
+  /// dictionary.
+  const std::string& checksum() const noexcept;
+
+  /// Morphemes of @p word (any text without line breaks), in order. Thread-safe.
+  void analyze(std::u32string_view word, std::vector<Morpheme>& out) const;
+
+  /// Content analysis of the Hangul word @p word, memoized per distinct word. Thread-safe.
+  WordContent content(std::u32string_view word) const;
+
+ private:
+  Lexicon();
+  static std::shared_ptr<const Lexicon> load(const std::string& directory);
+  void analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+                  std::vector<Morpheme>& out) const;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kotext

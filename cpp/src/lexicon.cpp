@@ -1,0 +1,436 @@
+// mecab-ko-dic through MeCab: one shared model, lattices pooled between threads, and the
+// content rule applied to the morphemes, memoized per distinct word.
+#include "kotext/lexicon.hpp"
+
+#include <mecab.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <unordered_map>
+
+#include "kotext/error.hpp"
+#include "kotext/utf8.hpp"
+
+namespace kotext {
+namespace {
+
+// Tags of the content-token rule (docs: ../shared/data/README.md "Content tokens"):
+// nominal morphemes a content token is made of; NNBC is mecab-ko-dic's unit noun (명, 개).
+bool is_nominal(std::string_view t) {
+  static const std::array<std::string_view, 11> tags = {
+      "NNG", "NNP", "NNB", "NNBC", "NR", "SN", "SL", "SH", "XR", "XPN", "XSN"};
+  for (auto x : tags) {
+    if (t == x) return true;
+  }
+  return false;
+}
+
+// A prefix made of these alone is no content word (것, 수, 하나, 들, 제): bound nouns,
+// numerals, pronouns and affixes.
+bool is_function_nominal(std::string_view t) {
+  return t == "NNB" || t == "NNBC" || t == "NR" || t == "NP" || t == "XSN" || t == "XPN";
+}
+
+// XR roots that are demonstrative pro-forms (이러한 = 이러+하+ㄴ): not words.
+bool is_function_root(std::string_view form) {
+  return form == "이러" || form == "그러" || form == "저러" || form == "요러";
+}
+
+// Tags a word can start with when it is what follows a noun inside an eojeol: particles,
+// endings, the copula and the derivational suffixes of 하다/되다 verbs and adjectives.
+bool is_function_start(std::string_view t) {
+  return (!t.empty() && (t[0] == 'J' || t[0] == 'E')) || t.rfind("VCP", 0) == 0 ||
+         t.rfind("VCN", 0) == 0 || t.rfind("XSV", 0) == 0 || t.rfind("XSA", 0) == 0;
+}
+
+// A determiner (MM) or a verb/adjective in its modifier form (밸 = 배/VV+ᆯ/ETM).
+bool is_modifier(std::string_view t) {
+  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0) &&
+                       t.size() >= 4 && t.compare(t.size() - 3, 3, "ETM") == 0);
+}
+
+bool is_predicate(std::string_view t) {
+  return t == "VV" || t == "VA" || t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t a = 0;
+  while (true) {
+    std::size_t b = s.find(sep, a);
+    out.push_back(s.substr(a, b == std::string_view::npos ? std::string_view::npos : b - a));
+    if (b == std::string_view::npos) break;
+    a = b + 1;
+  }
+  return out;
+}
+
+std::uint64_t fnv(std::uint64_t h, const char* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001B3ull;
+  return h;
+}
+
+// Sizes and the first and last 64 KiB of the two big files: enough to tell dictionary
+// versions apart without reading 100 MB.
+std::string fingerprint(const std::string& dir) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const char* name : {"sys.dic", "matrix.bin"}) {
+    std::ifstream f(dir + "/" + name, std::ios::binary | std::ios::ate);
+    if (!f) continue;
+    const auto size = static_cast<std::uint64_t>(f.tellg());
+    h = fnv(h, reinterpret_cast<const char*>(&size), sizeof size);
+    std::vector<char> buf(65536);
+    for (std::uint64_t at : {std::uint64_t{0}, size > buf.size() ? size - buf.size() : 0}) {
+      f.seekg(static_cast<std::streamoff>(at));
+      f.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      h = fnv(h, buf.data(), static_cast<std::size_t>(f.gcount()));
+      f.clear();
+    }
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+// The context a word is analysed in. MeCab scores a whole sentence, and a word alone is
+// a sentence whose last morpheme must end it: 출판의 alone is read as 출판/NNG + 의/NNG
+// (a particle cannot end a sentence), 수 alone as a noun. Each word is therefore
+// analysed between a neutral left context (a conjunction: what follows may be a noun or
+// a verb) and a neutral right context (a noun: what precedes may end in a particle, an
+// ending or a modifier), whose morphemes are then left out. The word's analysis still
+// depends on the word alone, so it is memoized per distinct word. Chosen on the first
+// half of the UD dev splits (content-token F1 without context 0.893 / 0.842, with these
+// 0.947 / 0.962; the second halves, held out, move alike: benchmarks/README.md).
+constexpr std::string_view kLeftContext = "그리고 ";
+constexpr std::string_view kRightContext = " 사람";
+// The left context of the bound-noun reading: a verb's modifier form.
+constexpr std::string_view kBoundNounContext = "할 ";
+// How much likelier (in MeCab word cost, lower is likelier) the noun reading of a
+// syllable must be to keep it against the bound-noun reading: about a third of the cost
+// spread between a frequent and a rare one-syllable noun (법 2790 as a noun, 4174 as a
+// bound noun: a noun; 간 3197 / 3477: the bound noun, as in 업계 간의).
+constexpr int kBoundNounCostMargin = 500;
+
+}  // namespace
+
+// Per-thread, direct-mapped cache in front of the shared memo: a hit costs a hash and a
+// compare, no lock and no allocation (news repeats its eojeols: most lookups hit).
+// Entries carry the id of the Lexicon that made them, so a new Lexicon at the address
+// of a freed one never sees them.
+struct ContentCache {
+  static constexpr std::size_t kSlots = 1 << 14;
+  static constexpr std::size_t kMaxLen = 10;
+  struct Slot {
+    std::uint64_t owner = 0;
+    std::uint64_t hash = 0;
+    std::uint8_t len = 0;
+    char32_t word[kMaxLen];
+    WordContent content;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))  // see thread_buffers() in word_counts.cpp
+#endif
+ContentCache& thread_content_cache() {
+  thread_local ContentCache cache;
+  return cache;
+}
+
+std::uint64_t hash_word(std::u32string_view w) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+  for (char32_t c : w) h = (h ^ c) * 0x100000001B3ull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+std::uint64_t next_lexicon_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+struct Lexicon::Impl {
+  std::uint64_t id = next_lexicon_id();
+  std::string directory;
+  std::string checksum;
+  MeCab::Model* model = nullptr;
+
+  // MeCab::Lattice holds one analysis at a time: a pool of (tagger, lattice) pairs, one
+  // per thread that is analysing at the moment.
+  struct Worker {
+    MeCab::Tagger* tagger = nullptr;
+    MeCab::Lattice* lattice = nullptr;
+  };
+  std::mutex pool_mutex;
+  std::vector<Worker> pool;
+
+  // The memo: distinct words -> content, sharded so that threads rarely wait on each
+  // other. A shard is emptied when it passes kShardLimit entries, which bounds the
+  // memory (about 100 bytes an entry) on endless streams of new words.
+  static constexpr std::size_t kShards = 64;
+  static constexpr std::size_t kShardLimit = 1 << 15;
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<std::u32string, WordContent> map;
+  };
+  std::array<Shard, kShards> shards;
+
+  ~Impl() {
+    for (auto& w : pool) {
+      delete w.lattice;
+      delete w.tagger;
+    }
+    delete model;
+  }
+
+  Worker acquire() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex);
+      if (!pool.empty()) {
+        Worker w = pool.back();
+        pool.pop_back();
+        return w;
+      }
+    }
+    Worker w{model->createTagger(), model->createLattice()};
+    if (!w.tagger || !w.lattice) {
+      delete w.tagger;
+      delete w.lattice;
+      throw InvalidArgument("MeCab could not create a tagger for " + directory);
+    }
+    return w;
+  }
+  void release(Worker w) {
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    pool.push_back(w);
+  }
+};
+
+Lexicon::Lexicon() : impl_(std::make_unique<Impl>()) {}
+Lexicon::~Lexicon() = default;
+
+std::shared_ptr<const Lexicon> Lexicon::open(const std::string& directory) {
+  // One model per folder for the whole process: tokenizers (and their copies, pickles
+  // read back) share it and its memo.
+  static std::mutex cache_mutex;
+  static std::unordered_map<std::string, std::weak_ptr<const Lexicon>> cache;
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  if (auto it = cache.find(directory); it != cache.end()) {
+    if (auto lex = it->second.lock()) return lex;
+  }
+  auto lex = load(directory);
+  cache[directory] = lex;
+  return lex;
+}
+
+std::shared_ptr<const Lexicon> Lexicon::load(const std::string& directory) {
+  {
+    std::ifstream probe(directory + "/sys.dic", std::ios::binary);
+    if (!probe) {
+      throw InvalidArgument("no mecab-ko-dic dictionary in '" + directory +
+                            "' (sys.dic missing): install it with pip install python-mecab-ko-dic");
+    }
+  }
+  // -r /dev/null: no mecabrc needed (the dictionary's own dicrc configures it).
+  const std::string arg = "-r /dev/null -d " + directory;
+  std::shared_ptr<Lexicon> lex(new Lexicon());
+  lex->impl_->model = MeCab::createModel(arg.c_str());
+  if (!lex->impl_->model) {
+    throw InvalidArgument("MeCab could not load the dictionary in '" + directory +
+                          "': " + MeCab::getLastError());
+  }
+  lex->impl_->directory = directory;
+  lex->impl_->checksum = fingerprint(directory);
+  return lex;
+}
+
+const std::string& Lexicon::directory() const noexcept { return impl_->directory; }
+const std::string& Lexicon::checksum() const noexcept { return impl_->checksum; }
+
+void Lexicon::analyze(std::u32string_view word, std::vector<Morpheme>& out) const {
+  analyze_in(word, kLeftContext, kRightContext, out);
+}
+
+void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+                         std::vector<Morpheme>& out) const {
+  out.clear();
+  if (word.empty()) return;
+  std::string text(left);
+  std::vector<std::size_t> cp_of(left.size(), 0);  // byte offset -> code point offset
+  text.reserve(word.size() * 3 + left.size() + right.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    utf8::append(text, word[i]);
+    cp_of.resize(text.size(), i);
+  }
+  const std::size_t word_end = text.size();
+  cp_of.push_back(word.size());
+  text += right;
+  Impl::Worker w = impl_->acquire();
+  struct Back {
+    Impl* impl;
+    Impl::Worker w;
+    ~Back() { impl->release(w); }
+  } back{impl_.get(), w};
+  w.lattice->set_sentence(text.c_str());
+  if (!w.tagger->parse(w.lattice)) {
+    throw InvalidArgument(std::string("MeCab could not analyse a word: ") + w.lattice->what());
+  }
+  const char* base = w.lattice->sentence();
+  for (const MeCab::Node* n = w.lattice->bos_node()->next; n && n->stat != MECAB_EOS_NODE;
+       n = n->next) {
+    const auto b = static_cast<std::size_t>(n->surface - base);
+    const std::size_t e = b + n->length;
+    if (n->length == 0 || b < left.size() || e > word_end) continue;
+    Morpheme m;
+    m.begin = cp_of[b];
+    m.end = cp_of[e];
+    m.unknown = n->stat == MECAB_UNK_NODE;
+    m.cost = n->wcost;
+    std::vector<std::string_view> f = split(n->feature, ',');
+    m.tag = std::string(f[0]);
+    if (is_predicate(m.tag)) {
+      // an inflected entry keeps its stem first in the expression (기쁘/VA/*+ᆫ/ETM/*)
+      if (f.size() > 7 && f[4] == "Inflect" && f[7] != "*") {
+        m.lemma = std::string(split(f[7], '/')[0]);
+      } else {
+        m.lemma = std::string(text, b, n->length);
+      }
+    }
+    // a fused entry (내가 = 나/NP+가/JKS, 를 = 의대/NNG+를): its parts, as the tag
+    // "A+B" says, with their forms in feature 7
+    if (m.tag.find('+') != std::string::npos && f.size() > 7 && f[7] != "*") {
+      m.parts = std::string(f[7]);
+    }
+    out.push_back(std::move(m));
+  }
+}
+
+WordContent Lexicon::content(std::u32string_view word) const {
+  const std::uint64_t h = hash_word(word);
+  ContentCache::Slot* slot = nullptr;
+  if (word.size() <= ContentCache::kMaxLen) {
+    slot = &thread_content_cache().slots[h & (ContentCache::kSlots - 1)];
+    if (slot->owner == impl_->id && slot->hash == h && slot->len == word.size() &&
+        std::char_traits<char32_t>::compare(slot->word, word.data(), word.size()) == 0) {
+      return slot->content;
+    }
+  }
+  auto remember = [&](const WordContent& c) {
+    if (!slot) return;
+    slot->owner = impl_->id;
+    slot->hash = h;
+    slot->len = static_cast<std::uint8_t>(word.size());
+    std::char_traits<char32_t>::copy(slot->word, word.data(), word.size());
+    slot->content = c;
+  };
+  Impl::Shard& shard = impl_->shards[(h >> 20) % Impl::kShards];
+  {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.map.find(std::u32string(word));
+    if (it != shard.map.end()) {
+      remember(it->second);
+      return it->second;
+    }
+  }
+  thread_local std::vector<Morpheme> morphs, bound;
+  analyze(word, morphs);
+  // A one-syllable noun first (수, 등, 원, 데) may be a bound noun, which the words before
+  // it decide (할 수, A와 B 등): behind a modifier the dictionary reads it as one, and
+  // that reading is taken when it gives the syllable the bound-noun tag and the
+  // dictionary rates the bound noun the likelier word of the two (its word cost is
+  // lower: 수 and 등 are bound nouns far more often than nouns, 법 and 비 the reverse).
+  if (!morphs.empty() && morphs[0].end == 1 && morphs[0].tag == "NNG") {
+    analyze_in(word, kBoundNounContext, kRightContext, bound);
+    if (!bound.empty() && bound[0].end == 1 && (bound[0].tag == "NNB" || bound[0].tag == "NNBC") &&
+        bound[0].cost < morphs[0].cost + kBoundNounCostMargin) {
+      morphs.swap(bound);
+    }
+  }
+  WordContent c;
+  std::vector<std::string_view> tags;
+  for (std::size_t i = 0; i < morphs.size(); ++i) {
+    const Morpheme& m = morphs[i];
+    if (m.tag.find('+') != std::string::npos) {
+      // fused entry: its leading nominal parts count when they spell the start of the
+      // surface (를 = 의대+를 does not: nothing is kept); all-nominal entries count whole
+      std::vector<std::string_view> parts = split(m.parts, '+');
+      std::size_t j = 0;
+      std::string head;
+      std::vector<std::string_view> ptags;
+      for (auto p : parts) {
+        auto pf = split(p, '/');
+        if (pf.size() < 2 || !is_nominal(pf[1])) break;
+        head += std::string(pf[0]);
+        ptags.push_back(pf[1]);
+        ++j;
+      }
+      if (j == 0) break;
+      const std::string surface = utf8::encode(word.substr(m.begin, m.end - m.begin));
+      if (j == parts.size()) {
+        c.keep = static_cast<std::uint32_t>(m.end);
+        tags.insert(tags.end(), ptags.begin(), ptags.end());
+        c.tag = std::string(ptags.back());
+        continue;
+      }
+      if (surface.rfind(head, 0) == 0 && head.size() < surface.size()) {
+        c.keep = static_cast<std::uint32_t>(m.begin + utf8::decode(head).size());
+        tags.insert(tags.end(), ptags.begin(), ptags.end());
+        c.tag = std::string(ptags.back());
+      }
+      break;
+    }
+    if (!is_nominal(m.tag)) break;
+    c.keep = static_cast<std::uint32_t>(m.end);
+    tags.push_back(m.tag);
+    c.tag = m.tag;
+  }
+  // A determiner or a modifier form glued to the nouns after it (한+준석, 밸+류체+인상:
+  // Korean spacing puts a modifier in its own eojeol, so inside one eojeol this is an
+  // unknown word read piecewise): the whole run is one noun.
+  if (c.keep == 0 && morphs.size() >= 2 && is_modifier(morphs[0].tag) &&
+      (morphs[1].tag == "NNG" || morphs[1].tag == "NNP")) {
+    std::size_t k = 1;
+    while (k < morphs.size() && is_nominal(morphs[k].tag) && !is_function_nominal(morphs[k].tag)) ++k;
+    c.keep = static_cast<std::uint32_t>(morphs[k - 1].end);
+    c.tag = "NNP";
+    tags.assign(1, "NNP");
+  }
+  if (c.keep && !morphs.empty() && morphs[0].tag == "XR" &&
+      is_function_root(utf8::encode(word.substr(morphs[0].begin, morphs[0].end - morphs[0].begin)))) {
+    c.keep = 0;
+    tags.clear();
+    c.tag.clear();
+  }
+  if (c.keep) {
+    c.function_only = true;
+    for (auto t : tags) c.function_only &= is_function_nominal(t);
+    // plural 들: the last kept morpheme is the suffix 들
+    for (const Morpheme& m : morphs) {
+      if (m.end == c.keep && m.tag == "XSN" && m.end - m.begin == 1 && word[m.begin] == U'\uB4E4') {
+        c.plural = true;
+      }
+    }
+  } else if (!morphs.empty()) {
+    c.starts_function = is_function_start(morphs[0].tag);
+    if (is_predicate(morphs[0].tag)) {
+      c.lemma = morphs[0].lemma + "다";
+      c.tag = morphs[0].tag.substr(0, 2);
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (shard.map.size() >= Impl::kShardLimit) shard.map.clear();
+    shard.map.emplace(std::u32string(word), c);
+  }
+  remember(c);
+  return c;
+}
+
+}  // namespace kotext

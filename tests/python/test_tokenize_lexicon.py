@@ -1,0 +1,163 @@
+"""The dictionary backend (mecab-ko-dic through MeCab), the default of kotext.Tokenizer.
+
+One test per error class of the rule tokenizer that the dictionary analysis fixes (issue
+10), each with real eojeols; then the options, pickling, threads and the errors.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+import unicodedata
+
+import kotext
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tok() -> kotext.Tokenizer:
+    return kotext.Tokenizer(stopwords=None)
+
+
+def one_by_one(tok: kotext.Tokenizer, words: str) -> list[list[str]]:
+    return [tok(w) for w in words.split()]
+
+
+def test_verbs_and_adjectives_are_dropped(tok):
+    assert one_by_one(tok, "되어 먹고 가까운 기쁜 노린 밝혔다 새로운 있는") == [[]] * 8
+
+
+def test_particles_and_endings_are_cut(tok):
+    assert one_by_one(tok, "속에서 후에 운동의 예를 정부가 산업을 학교에서") == [
+        ["속"], ["후"], ["운동"], ["예"], ["정부"], ["산업"], ["학교"]]
+
+
+def test_nouns_the_rules_dropped_are_kept(tok):
+    # content nouns (정도, 경우, 때, 이후) and 하다-nouns before a negation
+    assert one_by_one(tok, "정도가 생각하지 경우에는 때 이후") == [
+        ["정도"], ["생각"], ["경우"], ["때"], ["이후"]]
+    assert tok("생각하지 않는다") == ["생각"]
+    assert tok("그치지 않고 쉽지 않다") == []
+
+
+def test_adverbs_are_dropped(tok):
+    assert one_by_one(tok, "자주 훨씬 계속 매우 이미 아주 가장") == [[]] * 7
+
+
+def test_bound_nouns_are_dropped(tok):
+    assert one_by_one(tok, "것인가 것이 때문에 데 바와 뿐이다") == [[]] * 6
+
+
+def test_nouns_ending_like_a_particle_stay_whole(tok):
+    assert one_by_one(tok, "목적을 다국적 이승만 아저씨 책상 미국은 경기도") == [
+        ["목적"], ["다국적"], ["이승만"], ["아저씨"], ["책상"], ["미국"], ["경기도"]]
+
+
+def test_hada_nouns_are_reduced_to_the_noun(tok):
+    assert one_by_one(tok, "출범했다 발표했다 개최했다 논의하는 지원했다") == [
+        ["출범"], ["발표"], ["개최"], ["논의"], ["지원"]]
+    assert tok("수석연구원은 주요20개국") == ["수석연구원", "주요20개국"]
+
+
+def test_numbers_keep_their_units(tok):
+    assert one_by_one(tok, "23만 14.3㎞로 30%까지 5·18 3.5% 2021년에 120만명이") == [
+        ["23만"], ["14.3㎞"], ["30%"], ["5·18"], ["3.5%"], ["2021년"], ["120만명"]]
+    assert tok("1950~1960년대 2-1로 10:30에") == ["1950~1960년대", "2-1", "10:30"]
+
+
+def test_latin_urls_and_emails_stay_whole(tok):
+    text = "B.C. www.encar.com에서 http://www.khmais.net, abc.def@naver.com으로 e-gima.com U.S.A."
+    assert tok(text) == ["B.C.", "www.encar.com", "http://www.khmais.net", "abc.def@naver.com",
+                         "e-gima.com", "U.S.A."]
+
+
+def test_lowercase_is_full_unicode():
+    assert kotext.tokenize("RÉSUMÉ ΑΘΗΝΑ AI", lowercase=True) == ["résumé", "αθηνα", "ai"]
+
+
+def test_stopwords_keep_content_nouns():
+    for word in ("때", "경우", "정도", "중", "이후", "현재"):
+        assert word not in kotext.default_stopwords()
+    assert kotext.tokenize("연합뉴스 기자 경우에는") == ["경우"]
+
+
+def test_tags_lemmas_and_plural(tok):
+    toks = tok.tokenize("정부가 2021년에 AI를", return_offsets=True)
+    assert [(t.text, t.tag) for t in toks] == [("정부", "NNG"), ("2021년", "SN"), ("AI", "SL")]
+    lem = kotext.Tokenizer(stopwords=None, keep_lemmas=True)
+    assert lem("기쁜 소식을 먹고") == ["기쁘다", "소식", "먹다"]
+    t = lem.tokenize("기쁜 소식", return_offsets=True)[0]
+    assert (t.text, t.start, t.end, t.tag) == ("기쁘다", 0, 2, "VA")
+    assert tok("사람들이") == ["사람들"]
+    assert kotext.Tokenizer(strip_plural=True)("사람들이") == ["사람"]
+    assert kotext.Tokenizer(backend="rules").tokenize("정부가", return_offsets=True)[0].tag == ""
+
+
+def test_nfc_and_nfd_give_the_same_tokens(tok):
+    text = "한국패션산업협회는 2월 3일 'K패션 디지털 전환 포럼'을 개최했다. 생각하지 않는다"
+    nfd = unicodedata.normalize("NFD", text)
+    assert tok(nfd) == tok(text)
+    for t in tok.tokenize(nfd, return_offsets=True):
+        assert unicodedata.normalize("NFC", nfd[t.start:t.end]) == t.text
+
+
+def test_new_words_not_in_the_dictionary():
+    # 누리도 (a made-up brand) is read as a verb, 블랙핑크 piecewise: add_words and fit fix it
+    assert "누리도" not in kotext.tokenize("누리도와 누리도")
+    assert kotext.Tokenizer(user_words=["누리도"])("누리도와 누리도는") == ["누리도", "누리도"]
+    docs = ["누리도가 무대에 섰다", "누리도의 노래", "누리도는 인기다", "누리도를 만났다"] * 2
+    tok = kotext.Tokenizer().fit(docs, min_count=2)
+    assert "누리도" in tok.learned_nouns_
+    assert tok("누리도와 누리도") == ["누리도", "누리도"]
+    # an unknown name glued to nothing stays whole (modifier + noun read as one noun)
+    assert kotext.tokenize("한준석은") == ["한준석"]
+
+
+def test_pickle_carries_a_reference_not_the_dictionary():
+    tok = kotext.Tokenizer(user_words=["누리도"])
+    blob = pickle.dumps(tok)
+    assert len(blob) < 100_000
+    state = tok.__getstate__()
+    assert state["dictionary"]["package"] == "python-mecab-ko-dic"
+    assert len(state["dictionary"]["checksum"]) == 16
+    tok2 = pickle.loads(blob)
+    assert tok2("누리도와 정부가") == tok("누리도와 정부가") == ["누리도", "정부"]
+    state["dictionary"]["checksum"] = "0" * 16
+    other = kotext.Tokenizer.__new__(kotext.Tokenizer)
+    with pytest.warns(UserWarning, match="dictionary loaded now differs"):
+        other.__setstate__(state)
+
+
+def test_shared_tokenizer_is_thread_safe(tok):
+    docs = ["정부가 디지털 전환을 발표했다", "수석연구원은 23만 명을", "기쁜 소식이 자주 온다"] * 50
+    expected = tok.tokenize(docs, n_jobs=1)
+    results: list = [None] * 4
+
+    def work(i: int) -> None:
+        results[i] = tok.tokenize(docs, n_jobs=2)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+def test_missing_dictionary_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "mecab_ko_dic", None)  # import fails
+    with pytest.raises(ImportError, match="pip install python-mecab-ko-dic"):
+        kotext.Tokenizer()
+    assert kotext.Tokenizer(backend="rules")("정부가") == ["정부"]
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="/nonexistent/dic"):
+        kotext.Tokenizer(dictionary="/nonexistent/dic")
+
+
+def test_tfidf_word_analyzer_gives_the_tokens_of_tokenize():
+    docs = ["정부가 디지털 전환을 발표했다", "생각하지 않는다 www.encar.com에서 14.3㎞로",
+            "수석연구원은 23만 명을 만났다"]
+    vec = kotext.TfidfVectorizer().fit(docs)
+    tok = kotext.Tokenizer()
+    assert set(vec.vocabulary_) == {t for d in docs for t in tok(d)}
