@@ -9,6 +9,8 @@ STAMPS := .stamps
 CPP_BUILD := build/cpp
 SAN_BUILD := build/sanitize
 APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev
+# A Korean font for the plots (kotext picks NanumGothic; koreanize-matplotlib is the pip fallback).
+APT_PACKAGES += fonts-nanum
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
@@ -45,6 +47,17 @@ $(STAMPS)/install: $(STAMPS)/venv $(SOURCES)
 	@touch $@
 
 install: $(STAMPS)/install
+
+# The notebook extra (JupyterLab, nbconvert, the font fallback) and a Jupyter kernel named
+# kotext pointing at .venv; --sys-prefix rewrites the same kernel.json, so re-running is safe.
+$(STAMPS)/jupyter: pyproject.toml $(STAMPS)/venv
+	$(PIP) install -q -r <($(PY) -c "import tomllib;print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['optional-dependencies']['notebook']))")
+	$(PY) -m ipykernel install --sys-prefix --name kotext --display-name "Python (kotext)" >/dev/null
+	@touch $@
+
+.PHONY: jupyter
+jupyter: $(STAMPS)/jupyter
+demo test-python: $(STAMPS)/jupyter
 
 $(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
 	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DCMAKE_BUILD_TYPE=Release

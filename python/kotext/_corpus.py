@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import _plot, _report
 from ._similarity import compare as _compare
 from ._similarity import contrast as _contrast
 from ._similarity import similarity as _similarity
@@ -310,40 +311,35 @@ class Corpus:
         out.attrs["period"] = str(last)
         return out
 
-    # ---- plots --------------------------------------------------------------------------
-    def plot_trend(self, terms: Sequence[str], freq: str = "M", ax: Any = None) -> Any:
-        """Line plot of :meth:`trend` (needs matplotlib, the ``notebook`` extra)."""
-        import matplotlib.pyplot as plt
+    # ---- display and plots (drawn by kotext._plot, HTML by kotext._report) -------------
+    def _repr_html_(self) -> str:
+        """Jupyter display: size, date span, top keywords and the first articles."""
+        return _report.corpus_html(self)
 
-        data = self.trend(terms, freq)
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 4))
-        for term in data.columns:
-            ax.plot(data.index.to_timestamp(), data[term], marker="o", label=term)
-        ax.set_ylabel("share of documents")
-        ax.legend()
-        return ax
+    def report(self, path: Any, **options: Any) -> Any:
+        """Write a self-contained HTML report; see :func:`kotext._report.write_report`."""
+        return _report.write_report(self, path, **options)
 
-    def plot_map(self, labels: Sequence[Any] | None = None, ax: Any = None) -> Any:
-        """Documents on a 2-D map (truncated SVD of the TF-IDF matrix), colored by label."""
-        import matplotlib.pyplot as plt
-        from scipy.sparse.linalg import svds
+    def plot_keywords(self, doc: Hashable | None = None, top_k: int = 10, **kw: Any) -> Any:
+        """Keyword bars of one document, or of the corpus; see :func:`kotext._plot.plot_keywords`."""
+        return _plot.plot_keywords(self, doc, top_k, **kw)
 
-        k = 2
-        if min(self.X.shape) <= k:
-            raise ValueError("plot_map needs at least 3 documents and 3 terms")
-        u, s, _ = svds(self.X.astype(np.float64), k=k, random_state=0)
-        xy = u[:, ::-1] * s[::-1]
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 6))
-        if labels is None:
-            ax.scatter(xy[:, 0], xy[:, 1], s=8)
-        else:
-            labels = np.asarray(labels)
-            for lab in pd.unique(labels):
-                m = labels == lab
-                ax.scatter(xy[m, 0], xy[m, 1], s=8, label=str(lab))
-            ax.legend(markerscale=2, fontsize="small")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        return ax
+    def plot_similarity(self, docs: Sequence[Hashable] | None = None, **kw: Any) -> Any:
+        """Similarity heatmap labelled with titles; see :func:`kotext._plot.plot_similarity`."""
+        return _plot.plot_similarity(self, docs, **kw)
+
+    def plot_trend(self, terms: Sequence[str], freq: str = "M", **kw: Any) -> Any:
+        """Lines of :meth:`trend`; see :func:`kotext._plot.plot_trend`."""
+        return _plot.plot_trend(self, terms, freq, **kw)
+
+    def plot_compare(self, a: Hashable, b: Hashable, top: int = 12, **kw: Any) -> Any:
+        """Diverging bars of :meth:`compare`; see :func:`kotext._plot.plot_compare`."""
+        return _plot.plot_compare(self, a, b, top, **kw)
+
+    def plot_contrast(self, group_a: Any, group_b: Any = None, top: int = 12, **kw: Any) -> Any:
+        """Diverging bars of :meth:`contrast`; see :func:`kotext._plot.plot_contrast`."""
+        return _plot.plot_contrast(self, group_a, group_b, top, **kw)
+
+    def plot_map(self, labels: Any = None, **kw: Any) -> Any:
+        """2-D map of the documents, colored and labelled; see :func:`kotext._plot.plot_map`."""
+        return _plot.plot_map(self, labels, **kw)
