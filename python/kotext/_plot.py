@@ -189,7 +189,11 @@ def plot_similarity(corpus: Any, docs: Sequence[Hashable] | None = None, *, max_
     names = [_short(titles(corpus)[r], 22) for r in rows]
     side = 0.32 * len(rows) + 3
     ax = _axes(ax, (side + 1.5, side))
-    im = ax.imshow(S, vmin=0, vmax=1, cmap="viridis")
+    # The diagonal (each article with itself, always 1) is left blank so the colour scale
+    # spans the pairs: between different articles cosines are mostly far below 1.
+    np.fill_diagonal(S, np.nan)
+    top = float(np.nanmax(S)) if len(rows) > 1 else 1.0
+    im = ax.imshow(S, vmin=0, vmax=max(top, 0.05), cmap="viridis")
     ax.set_xticks(np.arange(len(rows)), names, rotation=60, ha="right", fontsize="small")
     ax.set_yticks(np.arange(len(rows)), names, fontsize="small")
     ax.figure.colorbar(im, ax=ax, label="코사인 유사도", shrink=0.8)
