@@ -18,6 +18,8 @@ SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o 
 
 demo: install
 	$(PY) -m kotext demo
+	@mkdir -p build && $(PY) -m kotext report sample --by label --title "kotext demo report" -o build/demo-report.html >/dev/null
+	@echo "HTML report of the shipped sample: $(CURDIR)/build/demo-report.html"
 
 test: install test-cpp test-python lint
 
@@ -58,6 +60,14 @@ $(STAMPS)/jupyter: pyproject.toml $(STAMPS)/venv
 .PHONY: jupyter
 jupyter: $(STAMPS)/jupyter
 demo test-python: $(STAMPS)/jupyter
+
+# The HTML report opened in headless Chromium, its screenshot checked (tests/python/
+# test_report.py). Not part of make test: Debian's chromium is a 300 MB install.
+.PHONY: check-report
+check-report: install $(STAMPS)/jupyter
+	@command -v chromium >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	$(PY) -m pytest -q tests/python/test_report.py
 
 $(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
 	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DCMAKE_BUILD_TYPE=Release
