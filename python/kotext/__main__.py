@@ -32,6 +32,17 @@ class CliError(Exception):
     """An error to report as one line (``kotext: error: <message>``), exit status 2."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Adds "(default: X)" to an option's help unless the help already states its default."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if ("(default" not in text and action.default not in (None, False, argparse.SUPPRESS)
+                and action.option_strings):
+            text += " (default: %(default)s)"
+        return text
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage dump) so scripts can parse them."""
 
@@ -543,7 +554,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     import kotext
 
-    fmt = argparse.ArgumentDefaultsHelpFormatter
+    fmt = _HelpFormatter
     parser = _Parser(
         prog="kotext", formatter_class=fmt,
         description="Korean news text analytics: normalize, segment, tokenize, keywords, "
@@ -556,7 +567,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help: str, *,
-                corpus: bool = False, formats: bool = True) -> argparse.ArgumentParser:
+                corpus: bool = False, formats: bool = True,
+                default_format: str = "table") -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help, formatter_class=fmt)
         p.set_defaults(func=func)
         if name == "demo":
@@ -569,7 +581,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="encoding of FILE, e.g. cp949 for EUC-KR (default: UTF-8)")
         if formats:
             p.add_argument("--format", choices=FORMATS, default=None,
-                           help="output format (default: table; json for segment)")
+                           help=f"output format (default: {default_format})")
         return p
 
     command("demo", _cmd_demo, "run the demo on the shipped Korean sample")
@@ -580,7 +592,8 @@ def _parser() -> argparse.ArgumentParser:
             "tokenize each line of a text (each record of a JSONL file)")
     command("sentences", _cmd_sentences, "split text (each JSONL record) into sentences")
     p = command("segment", _cmd_segment, "segment a news page (text dump or HTML) into an "
-                "article: title, date, byline, paragraphs, sentences, boilerplate")
+                "article: title, date, byline, paragraphs, sentences, boilerplate",
+                default_format="json")
     p.add_argument("--page-format", default="auto", choices=["auto", "text", "html"],
                    help="what the page is")
     p.add_argument("--many", action="store_true", help="the text dump holds several articles")

@@ -132,9 +132,10 @@ def corpus_html(corpus: Any, n_articles: int = 5, n_keywords: int = 12) -> str:
     rows = list(range(min(n_articles, len(corpus))))
     kw = corpus.keywords(5, docs=[corpus.ids[r] for r in rows])
     per_doc = kw.groupby("id", sort=False)["term"].apply(lambda s: ", ".join(map(str, s)))
+    td = '<td style="text-align:left">'
     body = "".join(
-        f"<tr><td>{e(str(corpus.ids[r]))}</td><td>{e(_fmt_date(corpus.dates.iloc[r]))}</td>"
-        f"<td>{e(names[r][:60])}</td><td>{e(per_doc.get(corpus.ids[r], ''))}</td></tr>"
+        f"<tr>{td}{e(str(corpus.ids[r]))}</td>{td}{e(_fmt_date(corpus.dates.iloc[r]))}</td>"
+        f"{td}{e(names[r][:60])}</td>{td}{e(per_doc.get(corpus.ids[r], ''))}</td></tr>"
         for r in rows)
     more = (f'<p style="color:#666">… and {len(corpus) - len(rows)} more documents</p>'
             if len(corpus) > len(rows) else "")
@@ -143,8 +144,10 @@ def corpus_html(corpus: Any, n_articles: int = 5, n_keywords: int = 12) -> str:
         f"<b>Corpus</b>: {len(corpus)} documents, {corpus.X.shape[1]} terms, "
         f"dates {e(_date_span(corpus))}<br>"
         f"<b>top keywords</b>: {e(', '.join(_top_terms(corpus, n=n_keywords)))}"
-        '<table class="kt" style="margin-top:.5em"><tr><th>id</th><th>date</th><th>title</th>'
-        f"<th>keywords</th></tr>{body}</table>{more}</div>")
+        '<table class="kt" style="margin-top:.5em"><tr>'
+        + "".join(f'<th style="text-align:left">{h}</th>' for h in ("id", "date", "title",
+                                                                    "keywords"))
+        + f"</tr>{body}</table>{more}</div>")
 
 
 def _fmt_date(value: Any) -> str:

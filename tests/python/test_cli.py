@@ -75,6 +75,7 @@ def test_help_lists_the_commands_and_defaults():
         assert cmd in out
     sub = run("keywords", "--help").stdout
     assert "--format {table,csv,json,jsonl}" in sub and "(default: 8)" in sub
+    assert "(default: None)" not in sub
     assert "--encoding" in sub
 
 
