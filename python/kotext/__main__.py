@@ -210,31 +210,37 @@ def texts(inp: Input) -> list[tuple[Any, str]]:
     return [(None, inp.text)]
 
 
+#: Names the Corpus keeps for itself: a record field so named is kept as "<name>_".
+_RESERVED_FIELDS = ("date", "title", "chars", "terms", "texts", "ids", "dates", "titles",
+                    "vectorizer", "progress")
+
+
 def build_corpus(inp: Input, docs: list[Doc] | None = None) -> Any:
     """A :class:`kotext.Corpus` of the input's documents (ids, titles, dates, metadata)."""
     import kotext
 
     docs = documents(inp) if docs is None else docs
     ids = [d.id if d.id is not None else i for i, d in enumerate(docs)]
+    fields = list(dict.fromkeys(k for d in docs for k in d.meta))
+    meta = {(f"{k}_" if k in _RESERVED_FIELDS else k): [d.meta.get(k) for d in docs]
+            for k in fields}
     try:
-        corpus = kotext.Corpus([d.text for d in docs], ids=ids, dates=[d.date for d in docs])
+        return kotext.Corpus([d.text for d in docs], ids=ids, dates=[d.date for d in docs],
+                             titles=[d.title for d in docs], **meta)
     except ValueError as err:
         raise CliError(f"{inp.name}: {err}") from None
-    corpus.titles = [d.title for d in docs]
-    meta = pd.DataFrame([d.meta for d in docs], index=corpus.ids)
-    corpus.metadata = meta
-    return corpus
 
 
-def _group_mask(corpus: Any, inp: Input, column: str, value: str | None) -> Any:
-    meta = corpus.metadata
-    if column not in meta.columns:
+def _group(corpus: Any, inp: Input, column: str, value: str | None) -> tuple[Any, str]:
+    """The documents whose field ``column`` is ``value`` (default: its most common value)."""
+    frame = corpus.frame()
+    if column not in corpus.metadata.columns:
         raise CliError(f"{inp.name}: no field {column!r} in the records; fields: "
-                       f"{', '.join(map(str, meta.columns)) or 'none'}")
-    col = meta[column].astype(str)
+                       f"{', '.join(map(str, corpus.metadata.columns)) or 'none'}")
+    col = frame[column].astype(str)
     if value is None:
         value = col.value_counts().index[0]
-    mask = (col == value).to_numpy()
+    mask = pd.Series((col == value).to_numpy(), index=corpus.ids)
     if not mask.any():
         values = ", ".join(sorted(col.unique())[:20])
         raise CliError(f"{inp.name}: no record has {column} = {value!r}; values: {values}")
@@ -456,16 +462,6 @@ def _corpus_input(args: argparse.Namespace) -> tuple[Input, Any]:
     return inp, build_corpus(inp)
 
 
-def _titled(corpus: Any, df: pd.DataFrame, *pairs: tuple[str, str]) -> pd.DataFrame:
-    """Put each document's title right after its id column."""
-    titles = dict(zip(corpus.ids, corpus.titles))
-    for id_col, title_col in pairs:
-        if id_col in df.columns:
-            df.insert(df.columns.get_loc(id_col) + 1, title_col,
-                      [titles.get(i, "")[:60] for i in df[id_col]])
-    return df
-
-
 def _doc_id(corpus: Any, inp: Input, value: str | None, default: int) -> Any:
     """A document named on the command line: its id (as given, or as a number), or its
     position when the input has no ids."""
@@ -482,7 +478,7 @@ def _doc_id(corpus: Any, inp: Input, value: str | None, default: int) -> Any:
 
 def _cmd_keywords(args: argparse.Namespace) -> int:
     _, corpus = _corpus_input(args)
-    df = _titled(corpus, corpus.keywords(args.top_k), ("id", "title"))
+    df = corpus.keywords(args.top_k)
 
     def table(d: pd.DataFrame) -> str:
         grouped = d.groupby("id", sort=False).agg(title=("title", "first"),
@@ -497,8 +493,7 @@ def _cmd_similar(args: argparse.Namespace) -> int:
     inp, corpus = _corpus_input(args)
     doc = None if args.doc is None else _doc_id(corpus, inp, args.doc, 0)
     df = corpus.similar(doc, args.top_n)
-    emit(_titled(corpus, df, ("id", "title"), ("similar_id", "similar_title")),
-         args.format or "table")
+    emit(df, args.format or "table")
     return 0
 
 
@@ -510,7 +505,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     df["status"] = df["status"].replace({"only_i": "only_a", "only_j": "only_b"})
     fmt = args.format or "table"
     if fmt == "table":
-        titles = dict(zip(corpus.ids, corpus.titles))
+        titles = corpus.titles
         print(f"A = {a}: {titles[a][:70]}\nB = {b}: {titles[b][:70]}\n"
               f"cosine {df.attrs.get('cosine', float('nan')):.3f}\n")
     emit(df, fmt)
@@ -520,32 +515,42 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_duplicates(args: argparse.Namespace) -> int:
     _, corpus = _corpus_input(args)
     df = corpus.duplicates(args.threshold)
-    emit(_titled(corpus, df, ("id_a", "title_a"), ("id_b", "title_b")), args.format or "table")
+    emit(df, args.format or "table")
     return 0
 
 
 def _cmd_contrast(args: argparse.Namespace) -> int:
     inp, corpus = _corpus_input(args)
-    mask_a, value_a = _group_mask(corpus, inp, args.by, args.a)
-    mask_b = None
-    if args.b is not None:
-        mask_b, _ = _group_mask(corpus, inp, args.by, args.b)
-    df = corpus.contrast(mask_a, mask_b, top=args.top)
-    df.insert(0, "typical_of", [value_a if z > 0 else (args.b or f"not {value_a}")
-                                for z in df["z"]])
+    mask_a, value_a = _group(corpus, inp, args.by, args.a)
+    mask_b, value_b = (None, f"not {value_a}") if args.b is None else _group(
+        corpus, inp, args.by, args.b)
+    df = corpus.contrast(mask_a, mask_b, top=args.top, labels=(value_a, value_b))
     emit(df, args.format or "table")
+    return 0
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    _, corpus = _corpus_input(args)
+    df = corpus.stories(args.threshold, days=None if args.days <= 0 else args.days)
+    if not args.all:
+        df = df[df["size"] > 1]
+    fmt = args.format or "table"
+    if fmt in ("table", "csv"):  # one cell per value: members as "id id id"
+        df = df.assign(ids=[" ".join(map(str, m)) for m in df["ids"]])
+    emit(df.reset_index(drop=True), fmt)
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     inp, corpus = _corpus_input(args)
-    labels = None
-    if args.by is not None:
-        if args.by not in corpus.metadata.columns:
-            raise CliError(f"{inp.name}: no field {args.by!r} to group by; fields: "
-                           f"{', '.join(map(str, corpus.metadata.columns)) or 'none'}")
-        labels = corpus.metadata[args.by].astype(str).tolist()
-    out = corpus.report(args.output, by=labels, title=args.title or f"kotext: {inp.name}")
+    if args.by is not None and args.by not in corpus.metadata.columns:
+        raise CliError(f"{inp.name}: no field {args.by!r} to group by; fields: "
+                       f"{', '.join(map(str, corpus.metadata.columns)) or 'none'}")
+    try:
+        out = corpus.report(args.output, by=args.by, title=args.title or f"kotext: {inp.name}",
+                            freq=args.freq)
+    except OSError as err:
+        raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
     print(out)
     return 0
 
@@ -553,6 +558,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 def _parser() -> argparse.ArgumentParser:
     import kotext
+    from kotext._corpus import STORY_DAYS, STORY_THRESHOLD
 
     fmt = _HelpFormatter
     parser = _Parser(
@@ -623,6 +629,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-b", default=None, metavar="VALUE",
                    help="group B (default: every record not in A)")
     p.add_argument("--top", type=int, default=15, help="terms per side")
+    p = command("stories", _cmd_stories, "articles grouped into stories (the same event "
+                "from several outlets or updates)", corpus=True)
+    p.add_argument("--threshold", type=float, default=STORY_THRESHOLD,
+                   help="minimum cosine similarity that links two articles")
+    p.add_argument("--days", type=float, default=STORY_DAYS,
+                   help="most days between linked articles (0: no limit)")
+    p.add_argument("--all", action="store_true",
+                   help="also list stories of a single article")
     p = command("report", _cmd_report, "write a self-contained HTML report (summary, "
                 "keywords per group, stories, emerging terms, trends, articles)",
                 corpus=True, formats=False)
@@ -630,6 +644,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default=None, metavar="FIELD",
                    help="group the report by this record field (e.g. label)")
     p.add_argument("--title", default=None, help="heading (default: kotext: FILE)")
+    p.add_argument("--freq", default="M", help="period of trends and emerging terms "
+                   "(D, W, M, Q or Y)")
     return parser
 
 

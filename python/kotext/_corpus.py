@@ -1227,3 +1227,7 @@ class Corpus:
     def plot_map(self, labels: Any = None, **kw: Any) -> Any:
         """2-D map of the documents, colored and labelled; see :func:`kotext._plot.plot_map`."""
         return _plot.plot_map(self, labels, **kw)
+
+    def plot_stories(self, top: int = 10, **kw: Any) -> Any:
+        """Bars of the largest :meth:`stories`; see :func:`kotext._plot.plot_stories`."""
+        return _plot.plot_stories(self, top, **kw)

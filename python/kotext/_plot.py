@@ -150,6 +150,12 @@ def titles(corpus: Any) -> list[str]:
     return out
 
 
+def corpus_keywords(corpus: Any, n: int) -> pd.DataFrame:
+    """The corpus' ``n`` top terms: :meth:`Corpus.group_keywords` of one group holding
+    every document (mean TF-IDF weight, noise left out)."""
+    return corpus.group_keywords(np.ones(len(corpus), dtype=bool), n)
+
+
 def _docs(corpus: Any, docs: Sequence[Hashable] | None, limit: int) -> list[int]:
     if docs is None:
         return list(range(min(len(corpus), limit)))
@@ -162,10 +168,9 @@ def plot_keywords(corpus: Any, doc: Hashable | None = None, top_k: int = 10, *,
     """Horizontal bars of one document's keywords (TF-IDF weight), or of the whole corpus'
     (summed weight) when ``doc`` is None."""
     if doc is None:
-        weight = np.asarray(corpus.X.sum(axis=0)).ravel()
-        order = np.argsort(-weight, kind="stable")[:top_k]
-        terms, values = corpus.feature_names[order], weight[order]
-        title, xlabel = f"말뭉치 전체 상위 키워드 ({len(corpus)}건)", "TF-IDF 가중치 합"
+        kw = corpus_keywords(corpus, top_k)
+        terms, values = kw["term"].to_numpy(), kw["weight"].to_numpy()
+        title, xlabel = f"말뭉치 전체 상위 키워드 ({len(corpus)}건)", "평균 TF-IDF 가중치"
     else:
         kw = corpus.keywords(top_k, docs=[doc])
         terms, values = kw["term"].to_numpy(), kw["weight"].to_numpy()
@@ -257,8 +262,7 @@ def plot_contrast(corpus: Any, group_a: Any, group_b: Any = None, top: int = 12,
                   names: tuple[str, str] = ("A", "B"), ax: Any = None) -> Any:
     """Diverging bars of the terms that distinguish two groups (:meth:`Corpus.contrast`):
     z-scores to the right are typical of the first group, to the left of the second."""
-    df = corpus.contrast(group_a, group_b, top=top)
-    df = pd.concat([df[df["z"] > 0].head(top), df[df["z"] < 0].tail(top)])
+    df = corpus.contrast(group_a, group_b, top=top)  # top terms of each side
     df = df.sort_values("z", kind="stable")
     y = np.arange(len(df))
     colors = np.where(df["z"] > 0, _STATUS_COLORS["a"], _STATUS_COLORS["b"])
@@ -346,20 +350,26 @@ def plot_map(corpus: Any, labels: Any = None, *, annotate: int = 6, ax: Any = No
 
 
 def plot_stories(corpus: Any, top: int = 10, *, ax: Any = None, **kwargs: Any) -> Any:
-    """Horizontal bars of the largest stories (:meth:`Corpus.stories`): how many articles
-    each one groups, labelled with its representative title."""
+    """Horizontal bars of the largest stories (:meth:`Corpus.stories`, which ``kwargs``
+    go to): how many articles each one groups, labelled with its representative title and
+    date span. Stories of one article are left out."""
     st = corpus.stories(**kwargs)
-    size = "size" if "size" in st.columns else "n_articles"
-    st = st.drop_duplicates("story").nlargest(top, size, keep="first") if "story" in st.columns \
-        else st.nlargest(top, size, keep="first")
-    title_col = next((c for c in ("title", "representative_title", "label") if c in st.columns),
-                     None)
-    names = [_short(t, 30) for t in (st[title_col] if title_col else st.index.astype(str))]
-    ax = _axes(ax, (7, 0.35 * max(len(st), 4) + 1))
+    st = st[st["size"] > 1].head(top)
+    names = []
+    for _, row in st.iterrows():
+        label = _short(row["title"] if "title" in st.columns else row["id"], 28)
+        if pd.notna(row["start"]):
+            span = f"{row['start']:%m-%d}" + (f"~{row['end']:%m-%d}"
+                                               if row["end"] != row["start"] else "")
+            label += f" ({span})"
+        names.append(label)
+    ax = _axes(ax, (8, 0.35 * max(len(st), 4) + 1))
     y = np.arange(len(st))
-    ax.barh(y, st[size], color="#3b6ea5")
+    ax.barh(y, st["size"], color="#3b6ea5")
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.set_xlabel("기사 수")
-    ax.set_title("큰 이야기 묶음")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"여러 기사로 보도된 이야기 (상위 {len(st)}개)" if len(st)
+                 else "여러 기사로 보도된 이야기 없음")
     return ax

@@ -36,6 +36,8 @@ margin:.5em 0}.kw{background:#fff3b0}.cards{display:flex;gap:1em;flex-wrap:wrap}
 .card b{display:block;font-size:1.4em}
 """
 
+#: Earlier periods against which the report's emerging terms are scored (Corpus.emerging).
+EMERGING_WINDOW = 4
 #: How many keywords the Article display highlights.
 ARTICLE_HIGHLIGHTS = 8
 
@@ -110,14 +112,6 @@ def _date_span(corpus: Any) -> str:
     return f"{lo:%Y-%m-%d} – {hi:%Y-%m-%d}" if lo != hi else f"{lo:%Y-%m-%d}"
 
 
-def _top_terms(corpus: Any, rows: np.ndarray | None = None, n: int = 10) -> list[str]:
-    """Terms with the highest summed TF-IDF weight over ``rows`` (all documents: None)."""
-    X = corpus.X if rows is None else corpus.X[rows]
-    weight = np.asarray(X.sum(axis=0)).ravel()
-    order = np.argsort(-weight, kind="stable")[:n]
-    return [str(corpus.feature_names[i]) for i in order if weight[i] > 0]
-
-
 def _doc_keywords(corpus: Any, n: int = 5) -> list[str]:
     kw = corpus.keywords(n)
     joined = kw.groupby("id", sort=False)["term"].apply(lambda s: ", ".join(map(str, s)))
@@ -143,7 +137,8 @@ def corpus_html(corpus: Any, n_articles: int = 5, n_keywords: int = 12) -> str:
         '<div class="kotext-corpus">'
         f"<b>Corpus</b>: {len(corpus)} documents, {corpus.X.shape[1]} terms, "
         f"dates {e(_date_span(corpus))}<br>"
-        f"<b>top keywords</b>: {e(', '.join(_top_terms(corpus, n=n_keywords)))}"
+        f"<b>top keywords</b>: "
+        f"{e(', '.join(_plot.corpus_keywords(corpus, n_keywords)['term'].astype(str)))}"
         '<table class="kt" style="margin-top:.5em"><tr>'
         + "".join(f'<th style="text-align:left">{h}</th>' for h in ("id", "date", "title",
                                                                     "keywords"))
@@ -221,9 +216,11 @@ def write_report(corpus: Any, path: str | Path, *, by: Any = None, title: str | 
     # ---- groups
     if labels is not None:
         values = list(pd.unique(labels))
-        rows = [{by_name: v, "documents": int((labels == v).sum()),
-                 "keywords": ", ".join(_top_terms(corpus, np.flatnonzero(labels == v), 10))}
-                for v in values]
+        rows = []
+        for v in values:
+            kw = corpus.group_keywords(labels == v, 10)
+            rows.append({by_name: v, "documents": int((labels == v).sum()),
+                         "keywords": ", ".join(kw["term"].astype(str))})
         parts.append(f"<h2>Keywords per {e(by_name)}</h2>" + _table(pd.DataFrame(rows)))
         if len(values) >= 2:
             first = values[0]
@@ -234,17 +231,32 @@ def write_report(corpus: Any, path: str | Path, *, by: Any = None, title: str | 
                 (7, 6), "contrast"))
 
     # ---- stories
-    if hasattr(corpus, "stories") and len(corpus) >= 2:
+    if len(corpus) >= 2:
         st = corpus.stories()
-        parts.append("<h2>Stories</h2>" + _table(_stories_table(st), 20))
+        told = st[st["size"] > 1]
+        parts.append("<h2>Stories</h2>")
+        if told.empty:
+            parts.append("<p class='muted'>No story is told by more than one article.</p>")
+        else:
+            parts.append(f"<p class='muted'>{len(told)} stories told by more than one article "
+                         f"({int(told['size'].sum())} articles); the rest stand alone.</p>")
+            parts.append(_figure_html(lambda ax: _plot.plot_stories(corpus, 10, ax=ax),
+                                      (8, 0.35 * min(len(told), 10) + 1.5), "stories"))
+            cols = [c for c in ("story", "size", "start", "end", "title", "keywords")
+                    if c in told.columns]
+            shown = told[cols].assign(**{c: told[c].map(_fmt_date) for c in ("start", "end")})
+            parts.append(_table(shown, 20))
 
     # ---- emerging terms and trends
     dated = corpus.dates.dropna()
     if not dated.empty and dated.dt.to_period(freq).nunique() >= 2:
-        rising = (corpus.emerging(freq=freq) if hasattr(corpus, "emerging")
-                  else corpus.rising(freq=freq, top=10))
-        rising = rising.head(10)
-        parts.append("<h2>Emerging terms</h2>" + _table(rising))
+        rising = corpus.emerging(freq=freq, window=EMERGING_WINDOW, top=10)
+        how = (f"burst score of the latest period ({rising.attrs.get('period', '')}) against "
+               f"the {EMERGING_WINDOW} before it")
+        if rising.empty:  # too few documents per period for a burst: latest vs earlier
+            rising = corpus.rising(freq=freq, top=10)
+            how = "log-odds of the latest period against all earlier ones"
+        parts.append(f"<h2>Emerging terms</h2><p class='muted'>{e(how)}</p>" + _table(rising))
         terms = [str(t) for t in rising["term"].head(5)]
         if terms:
             parts.append(f"<h3>Trends of the top emerging terms (per period '{e(freq)}')</h3>")
@@ -274,14 +286,3 @@ def write_report(corpus: Any, path: str | Path, *, by: Any = None, title: str | 
            + "\n".join(parts) + "</body></html>\n")
     path.write_text(doc, encoding="utf-8")
     return path
-
-
-def _stories_table(st: pd.DataFrame) -> pd.DataFrame:
-    """One row per story, largest first (stories() may return one row per article)."""
-    if "story" in st.columns and st["story"].duplicated().any():
-        st = st.drop_duplicates("story")
-    size = next((c for c in ("size", "n_articles") if c in st.columns), None)
-    if size is not None:
-        st = st.sort_values(size, ascending=False, kind="stable")
-    return st.reset_index(drop=True)
-

@@ -149,7 +149,17 @@ def test_compare_duplicates_contrast(capsys, monkeypatch, jsonl):
     assert {"id_a": "s06", "id_b": "s07"}.items() <= dup[0].items()
     con = json.loads(call(capsys, monkeypatch, "contrast", str(jsonl), "--by", "label", "-a",
                           "사회", "--format", "json"))
-    assert "폭염" in [r["term"] for r in con if r["typical_of"] == "사회"][:5]
+    assert "폭염" in [r["term"] for r in con if r["side"] == "사회"][:5]
+    assert {r["side"] for r in con} == {"사회", "not 사회"}
+
+
+def test_stories(capsys, monkeypatch, jsonl):
+    rows = json.loads(call(capsys, monkeypatch, "stories", str(jsonl), "--format", "json"))
+    assert rows and all(r["size"] > 1 for r in rows)
+    textile = next(r for r in rows if "s12" in r["ids"])
+    assert {"s12", "s13"} <= set(textile["ids"])
+    table = call(capsys, monkeypatch, "stories", str(jsonl), "--all")
+    assert len(table.strip().splitlines()) > len(rows) + 1  # singletons listed too
 
 
 def test_report_writes_html(tmp_path, capsys, monkeypatch, jsonl):

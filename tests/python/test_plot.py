@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 mpl = pytest.importorskip("matplotlib", reason="the notebook extra (matplotlib) is not installed")
@@ -23,11 +21,9 @@ OUT = Path(os.environ.get("KOTEXT_PLOT_DIR", "build/plots"))
 
 @pytest.fixture(scope="module")
 def corpus():
-    rows = [json.loads(line) for line in
-            Path(sample_news_path()).read_text(encoding="utf-8").splitlines()]
-    c = kotext.Corpus([r["title"] + "\n\n" + r["body"] for r in rows],
-                      ids=[r["id"] for r in rows], dates=[r["date"] for r in rows])
-    return c, np.array([r["label"] for r in rows])
+    c = kotext.Corpus.from_jsonl(sample_news_path(), text=["title", "body"], id="id",
+                                 title="title", date="date")
+    return c, c.frame()["label"].to_numpy()
 
 
 def _render(ax, name: str) -> Path:
@@ -108,6 +104,23 @@ def test_plot_map_colored_and_annotated(corpus):
     assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == sorted(set(labels))
     assert 3 <= len(ax.texts) <= 5  # a few titles written on the map, spaced apart
     _render(ax, "map")
+
+
+def test_plot_stories(corpus):
+    c, _ = corpus
+    ax = c.plot_stories(top=5)
+    sizes = [p.get_width() for p in ax.patches]
+    assert sizes and min(sizes) >= 2 and sizes == sorted(sizes, reverse=True)
+    assert any("섬유" in t.get_text() for t in ax.get_yticklabels())
+    _render(ax, "stories")
+
+
+def test_plot_map_by_metadata_column(corpus):
+    c, _ = corpus
+    ax = c.plot_map("label", annotate=4)
+    assert ax.get_legend().get_title().get_text() == "label"
+    assert len(ax.get_legend().get_texts()) == c.frame()["label"].nunique()
+    _render(ax, "map_by_column")
 
 
 def test_no_korean_font_warns_with_the_fix(monkeypatch):
