@@ -667,7 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("kotext: interrupted\n")
         return 130
-    except (ValueError, KeyError, TypeError, OSError, UnicodeError) as err:
+    except (ValueError, KeyError, TypeError, OSError, UnicodeError, ImportError) as err:
         # An analysis refused its input: one line naming the input, never a traceback.
         name = getattr(args, "file", None) or "<stdin>"
         msg = err.args[0] if isinstance(err, KeyError) and err.args else err

@@ -229,3 +229,16 @@ def test_unknown_document_and_field(jsonl, capsys, monkeypatch):
     one_line_error(fails(capsys, monkeypatch, "compare", str(jsonl), "-a", "nope"), "nope")
     one_line_error(fails(capsys, monkeypatch, "contrast", str(jsonl), "--by", "topic"),
                    "topic", "label")
+
+
+def test_html_page_is_detected(capsys, monkeypatch):
+    pytest.importorskip("selectolax", reason="HTML pages need the html extra (selectolax)")
+    page = ("<html><head><title>반도체 수출 증가</title></head><body><nav><a href='/'>홈</a>"
+            "<a href='/e'>경제</a></nav><article><h1>반도체 수출 증가</h1>"
+            "<p>반도체 수출이 지난달 크게 늘었다고 산업통상자원부가 밝혔다.</p>"
+            "<p>메모리 반도체 가격 회복이 수출 증가를 이끌었다.</p></article></body></html>")
+    doc = json.loads(call(capsys, monkeypatch, "segment", stdin=page))
+    assert doc["title"] == "반도체 수출 증가" and len(doc["paragraphs"]) == 2
+    rows = json.loads(call(capsys, monkeypatch, "keywords", "-k", "2", "--format", "json",
+                           stdin=page))
+    assert rows[0]["title"] == "반도체 수출 증가" and rows[0]["term"] == "반도체"

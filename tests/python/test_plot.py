@@ -53,6 +53,16 @@ def test_a_korean_font_is_selected():
     assert Path(path).exists()
 
 
+def test_the_packaged_fallback_font_has_hangul():
+    pytest.importorskip("koreanize_matplotlib", reason="the notebook extra is not installed")
+    from matplotlib.ft2font import FT2Font
+
+    files = _plot._packaged_font_files()
+    assert files, "koreanize-matplotlib ships no .ttf"
+    charmaps = [FT2Font(f).get_charmap() for f in files]
+    assert any(all(ord(c) in cm for c in "한글 제목가나다") for cm in charmaps)
+
+
 def test_plot_keywords(corpus):
     c, _ = corpus
     ax = c.plot_keywords("s12", top_k=8)
