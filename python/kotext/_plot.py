@@ -150,10 +150,24 @@ def titles(corpus: Any) -> list[str]:
     return out
 
 
+#: Keywords per article that count toward the corpus' top keywords (corpus_keywords).
+CORPUS_KEYWORDS_PER_DOC = 10
+
+
 def corpus_keywords(corpus: Any, n: int) -> pd.DataFrame:
-    """The corpus' ``n`` top terms: :meth:`Corpus.group_keywords` of one group holding
-    every document (mean TF-IDF weight, noise left out)."""
-    return corpus.group_keywords(np.ones(len(corpus), dtype=bool), n)
+    """The corpus' ``n`` top keywords: the terms that are among the most articles' own top
+    keywords (:meth:`Corpus.keywords`). Counting articles, not summing weights, keeps out
+    words that are everywhere but never what an article is about (말, 서울).
+
+    Returns
+    -------
+    pandas.DataFrame with columns ``term`` and ``articles``.
+    """
+    kw = corpus.keywords(CORPUS_KEYWORDS_PER_DOC)
+    counts = kw["term"].value_counts(sort=False)
+    first = {t: i for i, t in enumerate(pd.unique(kw["term"]))}  # ties: first seen
+    ranked = sorted(counts.items(), key=lambda tc: (-tc[1], first[tc[0]]))[:n]
+    return pd.DataFrame(ranked, columns=["term", "articles"])
 
 
 def _docs(corpus: Any, docs: Sequence[Hashable] | None, limit: int) -> list[int]:
@@ -166,11 +180,13 @@ def _docs(corpus: Any, docs: Sequence[Hashable] | None, limit: int) -> list[int]
 def plot_keywords(corpus: Any, doc: Hashable | None = None, top_k: int = 10, *,
                   ax: Any = None) -> Any:
     """Horizontal bars of one document's keywords (TF-IDF weight), or of the whole corpus'
-    (summed weight) when ``doc`` is None."""
+    when ``doc`` is None (how many articles have the term among their own top keywords:
+    :func:`corpus_keywords`)."""
     if doc is None:
         kw = corpus_keywords(corpus, top_k)
-        terms, values = kw["term"].to_numpy(), kw["weight"].to_numpy()
-        title, xlabel = f"말뭉치 전체 상위 키워드 ({len(corpus)}건)", "평균 TF-IDF 가중치"
+        terms, values = kw["term"].to_numpy(), kw["articles"].to_numpy()
+        title = f"말뭉치 전체 상위 키워드 ({len(corpus)}건)"
+        xlabel = f"이 단어가 상위 {CORPUS_KEYWORDS_PER_DOC}개 키워드에 든 기사 수"
     else:
         kw = corpus.keywords(top_k, docs=[doc])
         terms, values = kw["term"].to_numpy(), kw["weight"].to_numpy()
