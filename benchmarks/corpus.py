@@ -25,9 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 import kotext
+import numpy as np
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 SUM = DATA / "sci-news-sum"
@@ -124,7 +123,7 @@ def speed(sizes: list[int], sklearn_max: int) -> None:
             from sklearn.neighbors import NearestNeighbors
 
             nn = NearestNeighbors(metric="cosine", algorithm="brute", n_jobs=2).fit(corpus.X)
-            (dist, idx), t_knn = timed(nn.kneighbors, corpus.X, n_neighbors=6)
+            (dist, _), t_knn = timed(nn.kneighbors, corpus.X, n_neighbors=6)
             # agreement: the best neighbour's score (ties make ids differ)
             first = sim[sim["rank"] == 1]["score"].to_numpy()
             sk_best = np.sort(1 - dist, axis=1)[:, ::-1][:, 1]
