@@ -2,8 +2,9 @@
 // p (frequent terms) and an indexed suffix s: u.v = u.s_v + u.p_v <= u.s_v + |p_v|. The
 // prefix is chosen with |p_v| < t, so u.v >= t forces u.s_v > 0: the pair shows up when u
 // probes the index of suffixes. Frequent terms are the ones left out, so the posting lists
-// that are walked are short; each candidate whose bound u.s_v + |p_v| reaches t gets its
-// exact dot product (the rest of u.p_v, from a dense copy of u).
+// are mostly of rare terms. The probe walks u's terms rarest first and admits a new
+// candidate only while the part of u not yet walked could still reach t with it (the L2
+// bound of L2AP); every candidate whose bound reaches t gets its exact dot product.
 #include "kotext/pairs.hpp"
 
 #include <algorithm>
@@ -108,6 +109,7 @@ CosinePairIndex::CosinePairIndex(const CsrView& x, double threshold, int n_jobs)
       }
       split_[r] = start + s;
       prefix_norm_[r] = std::sqrt(prefix);
+      max_prefix_norm_ = std::max(max_prefix_norm_, prefix_norm_[r]);
     } else {
       split_[r] = start;
     }
@@ -157,16 +159,33 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
     const std::int64_t hi = std::min(end, lo + static_cast<std::int64_t>(kRowsPerBlock));
     for (std::int64_t i = lo; i < hi; ++i) {
       const auto ii = static_cast<std::size_t>(i);
+      const std::int64_t row_begin = indptr_[ii], row_end = indptr_[ii + 1];
       s.touched.clear();
-      for (std::int64_t k = indptr_[ii]; k < indptr_[ii + 1]; ++k) {
+      for (std::int64_t k = row_begin; k < row_end; ++k) {
+        s.dense[static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)])] =
+            value_[static_cast<std::size_t>(k)];
+      }
+      // Rarest terms first. rem = norm of this row's terms not yet walked: a row v first
+      // met at a term has u.v <= rem + |p_v| (nothing rarer is in its suffix), so it only
+      // becomes a candidate when that reaches the threshold; once no row can, the walk
+      // stops and the bound keeps the unwalked rest.
+      double rem_sq = 1.0;
+      double rem_walk = 0.0;  // norm of the terms left unwalked
+      for (std::int64_t k = row_end - 1; k >= row_begin; --k) {
+        const double rem = std::sqrt(std::max(rem_sq, 0.0));
+        if (rem + max_prefix_norm_ < threshold_ - kBoundSlack) {
+          rem_walk = rem;
+          break;
+        }
         const auto t = static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)]);
         const double w = value_[static_cast<std::size_t>(k)];
-        s.dense[t] = w;
+        rem_sq -= w * w;
         const auto first = post_row_.begin() + post_ptr_[t];
         const auto last = post_row_.begin() + post_ptr_[t + 1];
         for (auto it = std::upper_bound(first, last, i); it != last; ++it) {
           const auto j = static_cast<std::size_t>(*it);
           if (!s.seen[j]) {
+            if (rem + prefix_norm_[j] < threshold_ - kBoundSlack) continue;
             s.seen[j] = 1;
             s.touched.push_back(*it);
           }
@@ -175,9 +194,12 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
       }
       for (const std::int64_t j : s.touched) {
         const auto jj = static_cast<std::size_t>(j);
-        double dot = s.acc[jj];
-        if (dot + prefix_norm_[jj] >= threshold_ - kBoundSlack) {
-          for (std::int64_t k = indptr_[jj]; k < split_[jj]; ++k) {
+        if (s.acc[jj] + rem_walk + prefix_norm_[jj] >= threshold_ - kBoundSlack) {
+          // Walked to the end: acc is u.s_v and only u.p_v is missing; otherwise the
+          // exact dot from scratch.
+          double dot = rem_walk == 0.0 ? s.acc[jj] : 0.0;
+          const std::int64_t stop = rem_walk == 0.0 ? split_[jj] : indptr_[jj + 1];
+          for (std::int64_t k = indptr_[jj]; k < stop; ++k) {
             dot += s.dense[static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)])] *
                    value_[static_cast<std::size_t>(k)];
           }
@@ -190,7 +212,7 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
         s.acc[jj] = 0.0;
         s.seen[jj] = 0;
       }
-      for (std::int64_t k = indptr_[ii]; k < indptr_[ii + 1]; ++k) {
+      for (std::int64_t k = row_begin; k < row_end; ++k) {
         s.dense[static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)])] = 0.0;
       }
     }

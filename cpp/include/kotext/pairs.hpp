@@ -49,6 +49,7 @@ class CosinePairIndex {
   std::vector<double> value_;
   std::vector<std::int64_t> split_;   ///< per row: first indexed entry
   std::vector<double> prefix_norm_;   ///< per row: L2 norm of the unindexed entries
+  double max_prefix_norm_ = 0.0;
   // Inverted index over term ranks: postings_[post_ptr_[t] ..) = (row, value), rows ascending.
   std::vector<std::int64_t> post_ptr_;
   std::vector<std::int64_t> post_row_;
