@@ -459,6 +459,8 @@ def _cmd_segment(args: argparse.Namespace) -> int:
 def _corpus_input(args: argparse.Namespace) -> tuple[Input, Any]:
     path = sample_news_path() if args.file == "sample" else args.file
     inp = read_input(path, args.encoding)
+    if args.file == "sample":
+        inp.name = "sample"  # errors and report titles name it as the user did
     return inp, build_corpus(inp)
 
 
