@@ -9,6 +9,8 @@ STAMPS := .stamps
 CPP_BUILD := build/cpp
 SAN_BUILD := build/sanitize
 APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev
+# A Korean font for the plots (kotext picks NanumGothic; koreanize-matplotlib is the pip fallback).
+APT_PACKAGES += fonts-nanum
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
@@ -16,6 +18,8 @@ SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o 
 
 demo: install
 	$(PY) -m kotext demo
+	@mkdir -p build && $(PY) -m kotext report sample --by label --title "kotext demo report" -o build/demo-report.html >/dev/null
+	@echo "HTML report of the shipped sample: $(CURDIR)/build/demo-report.html"
 
 test: install test-cpp test-python lint
 
@@ -45,6 +49,25 @@ $(STAMPS)/install: $(STAMPS)/venv $(SOURCES)
 	@touch $@
 
 install: $(STAMPS)/install
+
+# The notebook extra (JupyterLab, nbconvert, the font fallback) and a Jupyter kernel named
+# kotext pointing at .venv; --sys-prefix rewrites the same kernel.json, so re-running is safe.
+$(STAMPS)/jupyter: pyproject.toml $(STAMPS)/venv
+	$(PIP) install -q -r <($(PY) -c "import tomllib;print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['optional-dependencies']['notebook']))")
+	$(PY) -m ipykernel install --sys-prefix --name kotext --display-name "Python (kotext)" >/dev/null
+	@touch $@
+
+.PHONY: jupyter
+jupyter: $(STAMPS)/jupyter
+demo test-python: $(STAMPS)/jupyter
+
+# The HTML report opened in headless Chromium, its screenshot checked (tests/python/
+# test_report.py). Not part of make test: Debian's chromium is a 300 MB install.
+.PHONY: check-report
+check-report: install $(STAMPS)/jupyter
+	@command -v chromium >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	$(PY) -m pytest -q tests/python/test_report.py
 
 $(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
 	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DCMAKE_BUILD_TYPE=Release

@@ -8,7 +8,9 @@ Normalize, segment, tokenize, weight (TF-IDF / BM25) and compare Korean news art
 """
 
 from ._corpus import Corpus
+from ._data import sample_news_path, sample_text
 from ._normalize import normalize
+from ._plot import KoreanFontWarning, use_korean_font
 from ._segment import Article, segment, segment_many
 from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
@@ -18,7 +20,29 @@ from ._tokenize import Token, Tokenizer, default_stopwords, dictionary_path, tok
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Corpus", "Neighbors", "NotFittedError", "Sentence", "TfidfVectorizer", "Token",
-    "Tokenizer", "__version__", "compare", "contrast", "default_stopwords", "dictionary_path", "load", "normalize",
-    "segment", "segment_many", "similarity", "split_sentences", "tokenize", "top_k",
+    "Article",
+    "Corpus",
+    "KoreanFontWarning",
+    "Neighbors",
+    "NotFittedError",
+    "Sentence",
+    "TfidfVectorizer",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "compare",
+    "contrast",
+    "default_stopwords",
+    "dictionary_path",
+    "load",
+    "normalize",
+    "sample_news_path",
+    "sample_text",
+    "segment",
+    "segment_many",
+    "similarity",
+    "split_sentences",
+    "tokenize",
+    "top_k",
+    "use_korean_font",
 ]

@@ -163,7 +163,13 @@ class Article:
         parts.append(f"<h3 style='margin:0.3em 0'>{e(self.title) or '<i>(no title)</i>'}</h3>")
         for s in self.subtitle:
             parts.append(f"<div style='font-weight:bold;color:#444'>{e(s)}</div>")
-        parts.extend(f"<p>{e(p)}</p>" for p in self.paragraphs)
+        from ._report import article_keywords, highlight  # the display's keyword marks
+
+        keywords = article_keywords(self.text)
+        if keywords:
+            parts.append(f"<div style='color:#666;font-size:90%'>keywords: "
+                         f"{e(', '.join(keywords))}</div>")
+        parts.extend(f"<p>{highlight(p, keywords)}</p>" for p in self.paragraphs)
         if self.boilerplate:
             reasons: dict[str, int] = {}
             for b in self.boilerplate:
