@@ -77,6 +77,18 @@ def ratio(peer_seconds: float | None, seconds: float | None) -> str:
     return f"{peer_seconds / seconds:.2f}x"
 
 
+def speedup(peer: dict | None, ours: dict | None) -> str:
+    """``ratio`` of two ``timed`` results, on wall time and on process CPU time.
+
+    On a shared machine the CPU-time ratio of single-threaded code is the steadier figure;
+    for multi-threaded code the wall ratio is the one that matters.
+    """
+    if not peer or not ours:
+        return "-"
+    cpu = ratio(peer.get("cpu"), ours.get("cpu"))
+    return ratio(peer["seconds"], ours["seconds"]) + ("" if cpu == "-" else f" (CPU {cpu})")
+
+
 def fmt(x: Any, digits: int = 3) -> str:
     if x is None:
         return "-"
@@ -100,7 +112,7 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 # ---- peak memory in a fresh process -----------------------------------------------------------
 _CHILD = r"""
-import gc, importlib, json, sys, time
+import gc, importlib, json, statistics, sys, time
 sys.path[:0] = {paths!r}
 mod = importlib.import_module({module!r})
 def status(key):
@@ -111,49 +123,50 @@ def status(key):
     return float("nan")
 prepare, run = getattr(mod, {prepare!r}), getattr(mod, {run!r})
 state = prepare(*{args!r})
+if hasattr(mod, "warm_up"):
+    mod.warm_up(state)
 gc.collect()
-try:  # reset the peak (VmHWM): loading the inputs does not count
+try:  # reset the peak (VmHWM): loading the inputs and the warm-up do not count
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")
 except OSError:
     pass
 base = status("VmRSS")
-t0, c0 = time.perf_counter(), time.process_time()
-info = run(state)
-out = {{"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
-        "peak_mb": status("VmHWM"), "base_mb": base}}
-out.update(info or {{}})
+wall, cpu = [], []
+for i in range({runs}):
+    t0, c0 = time.perf_counter(), time.process_time()
+    info = run(state)
+    wall.append(time.perf_counter() - t0)
+    cpu.append(time.process_time() - c0)
+    if i == 0:
+        peak = status("VmHWM")
+    info = None
+    gc.collect()
+out = {{"seconds": statistics.median(wall), "cpu": statistics.median(cpu), "all": wall,
+        "runs": len(wall), "peak_mb": peak, "base_mb": base}}
+out.update(getattr(mod, "describe", lambda s: {{}})(state))
 print("@@RESULT@@" + json.dumps(out))
 """
 
 
 def peak_rss_child(module: str, prepare: str, run: str, args: Sequence[Any] = (),
-                   timeout: float = 600) -> dict[str, Any]:
-    """Run ``module.run(module.prepare(*args))`` in a fresh Python process.
+                   runs: int = MIN_RUNS, timeout: float = 1800) -> dict[str, Any]:
+    """Time ``module.run(state)`` in a fresh Python process, ``state = module.prepare(*args)``.
 
-    Returns the child's wall and CPU seconds of ``run``, its peak RSS during ``run``
-    (``peak_mb``, VmHWM reset after ``prepare``), the RSS before it (``base_mb``) and
-    whatever dict ``run`` returned. Raises RuntimeError with the child's stderr tail on
-    failure.
+    The child calls ``module.warm_up(state)`` when the module has one (a small slice of the
+    job), resets its peak RSS, then runs ``run`` ``runs`` times. Returns the median wall and
+    CPU seconds, the peak RSS of the first run (``peak_mb``, VmHWM), the RSS before it
+    (``base_mb``) and ``module.describe(state)`` (a dict) when defined. Raises RuntimeError
+    with the child's stderr tail on failure.
     """
     code = _CHILD.format(paths=[str(HERE), str(ROOT / "tests" / "python")], module=module,
-                         prepare=prepare, run=run, args=list(args))
+                         prepare=prepare, run=run, args=list(args), runs=max(1, runs))
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        timeout=timeout, check=False)
     for line in p.stdout.splitlines():
         if line.startswith("@@RESULT@@"):
             return json.loads(line[len("@@RESULT@@"):])
     raise RuntimeError(f"child failed (exit {p.returncode}): {p.stderr.strip()[-300:]}")
-
-
-def median_child(n: int, *a: Any, **k: Any) -> dict[str, Any]:
-    """``peak_rss_child`` ``n`` times (fresh process each, so no warm-up is shared): medians."""
-    rs = [peak_rss_child(*a, **k) for _ in range(n)]
-    out = dict(rs[0])
-    for key in ("seconds", "cpu", "peak_mb", "base_mb"):
-        out[key] = statistics.median(r[key] for r in rs)
-    out["runs"] = n
-    return out
 
 
 # ---- the machine ----------------------------------------------------------------------------
@@ -228,3 +241,7 @@ def have_data(*parts: str) -> str | None:
     """None when ``../shared/data/<parts>`` exists, else the reason for an n/a."""
     p = DATA.joinpath(*parts)
     return None if p.exists() else f"data not found: {p}"
+
+
+def os_cores() -> int:
+    return os.cpu_count() or 1
