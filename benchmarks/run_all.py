@@ -9,6 +9,8 @@ reported as "n/a (reason)" and the run goes on; the exit status is 1 only when a
 raised. ``--quick`` (``make bench QUICK=1``) runs the same code on small slices of the data
 in under two minutes: its figures check the harness, they are not the results.
 
+Each task runs in its own Python process (``--task NAME``), so a peer that crashes the
+interpreter (kiwipiepy did, in one configuration) or hangs (``--timeout``) costs one section.
 RESULTS.md is rewritten after every task, so an interrupted run leaves the finished sections.
 The per-task scripts beside this file (tokenizer.py, segment.py, tfidf.py, ...) are the
 detailed, standalone studies; this runner is the one side-by-side table.
@@ -19,16 +21,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import subprocess
 import sys
+import tempfile
 import time
-import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import _common as c  # noqa: E402  (after the path change)
-import tasks  # noqa: E402
+import _common as c
+import tasks
 
 
 def header(info: dict, quick: bool, started: float) -> str:
@@ -42,19 +45,40 @@ def header(info: dict, quick: bool, started: float) -> str:
         "",
         f"- mode: {mode}",
         f"- date: {info['date']}; commit {info['commit']}",
-        f"- machine: {info['cores']} cores, {info['cpu']}; load average at start {load}; "
-        f"Python {info['python']} on {info['platform']}",
+        (f"- machine: {info['cores']} cores, {info['cpu']}; load average at start {load}; "
+         f"Python {info['python']} on {info['platform']}"),
         f"- versions: {versions}",
         f"- not installed: {missing or 'none'}",
         "",
-        "Rules: outputs are checked to agree (or their differences scored) before anything is "
+        ("Rules: outputs are checked to agree (or their differences scored) before anything is "
         f"timed; every time is the median of at least {c.MIN_RUNS} runs after a warm-up; each "
         "speed figure is given as a ratio to a peer measured in the same run, because the "
         "machine is shared and absolute speeds drift; peak memory is measured in a fresh "
         "process. \"n/a (reason)\" marks what could not be measured here. Regenerate with "
-        "`make bench` (data in `../shared/data`, peers from the `bench` extra).",
+        "`make bench` (data in `../shared/data`, peers from the `bench` extra)."),
         "",
     ])
+
+
+def run_task(name: str, quick: bool) -> str:
+    """The Markdown section body of one task, computed in this process."""
+    mod = importlib.import_module(f"tasks.{name}")
+    return mod.run(quick)
+
+
+def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool]:
+    """(section body, ok) of one task run in a child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "section.md"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--task", name, "--out", str(out)]
+        try:
+            p = subprocess.run(cmd + (["--quick"] if quick else []), timeout=timeout,
+                               check=False)
+        except subprocess.TimeoutExpired:
+            return c.na(f"the task ran over its {timeout:.0f} s limit"), False
+        if p.returncode == 0 and out.exists():
+            return out.read_text(encoding="utf-8"), True
+        return c.na(f"the task failed (exit status {p.returncode}; see the run's log)"), False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small slices, under two minutes")
     ap.add_argument("--only", nargs="*", choices=tasks.ORDER, help="run these tasks only")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="seconds one task may take (default 300 quick, 3600 full)")
+    ap.add_argument("--task", choices=tasks.ORDER, help=argparse.SUPPRESS)  # the child's job
     args = ap.parse_args(argv)
     quick = args.quick or c.quick()
     if quick:
         os.environ["KOTEXT_BENCH_QUICK"] = "1"  # seen by child processes too
+    if args.task:
+        Path(args.out).write_text(run_task(args.task, quick), encoding="utf-8")
+        return 0
+    timeout = args.timeout or (300.0 if quick else 3600.0)
     started = time.perf_counter()
     info = c.machine_info()
     sections, failed = [], []
@@ -73,14 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.only or tasks.ORDER:
         t0 = time.perf_counter()
         print(f"=== {name}", flush=True)
-        try:
-            mod = importlib.import_module(f"tasks.{name}")
-            title = mod.TITLE
-            body = mod.run(quick)
-        except Exception as err:  # noqa: BLE001 - the run goes on; the section says why
-            traceback.print_exc()
+        title = getattr(importlib.import_module(f"tasks.{name}"), "TITLE", name)
+        body, ok = run_task_isolated(name, quick, timeout)
+        if not ok:
             failed.append(name)
-            title, body = name, c.na(f"the task failed: {c.error_reason(err, 200)}")
         took = time.perf_counter() - t0
         sections.append(f"## {title}\n\n{body}\n\n_(task `{name}`: {took:.0f} s)_\n")
         print(f"    {took:.1f} s", flush=True)

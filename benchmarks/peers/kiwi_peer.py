@@ -18,7 +18,7 @@ def unavailable() -> str | None:
     return missing("kiwipiepy", DIST)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def kiwi(num_workers: int = 0):
     """One Kiwi per worker count (loading the model takes seconds: shared by every task)."""
     from kiwipiepy import Kiwi
@@ -49,7 +49,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def extract_words(texts: list[str], min_cnt: int = 10) -> list[str]:
-    """New-word candidates from raw text (``Kiwi.extract_words`` with its defaults)."""
-    from kiwipiepy import Kiwi
+    """New-word candidates from raw text (``Kiwi.extract_words`` with its defaults).
 
-    return [w for w, *_ in Kiwi(num_workers=0).extract_words(texts, min_cnt=min_cnt)]
+    On a ``Kiwi(num_workers=0)`` this call crashes the process (kiwipiepy 0.24), so it uses
+    a one-worker Kiwi.
+    """
+    return [w for w, *_ in kiwi(1).extract_words(texts, min_cnt=min_cnt)]
