@@ -99,7 +99,9 @@ def fmt(x: Any, digits: int = 3) -> str:
 
 def sig(x: float | None, digits: int = 3) -> str:
     """A rate with ``digits`` significant digits (MB/s, pages/s)."""
-    return "-" if x is None else f"{x:.{digits}g}"
+    if x is None:
+        return "-"
+    return f"{x:,.0f}" if abs(x) >= 10 ** digits else f"{x:.{digits}g}"
 
 
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
