@@ -80,8 +80,8 @@ def run(quick: bool) -> str:
     # Check before timing: kotext never alters or loses text.
     bad = sum(1 for t in texts if "".join(kotext.split_sentences(t)).replace(" ", "")
               .replace("\n", "") != t.replace(" ", "").replace("\n", ""))
-    notes = [f"Check: kotext's sentences put together give back the input (whitespace aside) "
-             f"on {len(texts) - bad}/{len(texts)} documents."]
+    notes = [(f"Check: kotext's sentences put together give back the input (whitespace aside) "
+             f"on {len(texts) - bad}/{len(texts)} documents.")]
 
     systems: dict = {"kotext.split_sentences": kotext.split_sentences,
                      "regex split after .!? (baseline)": reference_peer.regex_split}
@@ -135,8 +135,8 @@ def run(quick: bool) -> str:
                      f"({c.ratio(base['seconds'] if base else None, t['seconds'])})",
                      *[f"{per[k]['NF1']:.3f}" if k in per else "n/a" for k in sets]])
     rows.append(["kotext.split_sentences, one batch call (all cores)", "-", "-", "-",
-                 f"{t_batch['seconds']:.3f} "
-                 f"({c.ratio(base['seconds'] if base else None, t_batch['seconds'])})",
+                 (f"{t_batch['seconds']:.3f} "
+                 f"({c.ratio(base['seconds'] if base else None, t_batch['seconds'])})"),
                  *["-"] * len(sets)])
     n_gold = sum(len(g) for docs in sets.values() for _, g in docs)
     head = (f"{len(texts)} documents, {n_gold:,} gold sentences"
