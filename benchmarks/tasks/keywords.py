@@ -56,7 +56,7 @@ def keyword_table(quick: bool) -> str:
     published = [w for w, _ in load_published()]
     notes, rows, times = [], [], {}
     if quick:
-        texts = texts[:2000]
+        texts = texts[:1000]
         notes.append(f"QUICK: the first {len(texts)} comments only, so KR-WordRank's list is not "
                      "expected to match the published one.")
     runs = c.MIN_RUNS
@@ -119,7 +119,7 @@ def new_words(quick: bool) -> str:
     if (why := c.have_data("news", "knews8-train.jsonl")):
         return c.na(why)
     texts, _ = c.knews8()
-    texts = texts[:50] if quick else texts
+    texts = texts[:30] if quick else texts
     rows = []
     t0 = time.perf_counter()
     learned = set(kotext.Tokenizer().fit(texts).learned_nouns_)

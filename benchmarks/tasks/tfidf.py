@@ -29,8 +29,7 @@ def has_kotext_sklearn() -> bool:
 
 
 # quick mode: the rows that check the harness end to end (one per family)
-QUICK = ("sklearn default", "kotext default, all cores", "kotext default, 1 thread",
-         "kotext.sklearn default")
+QUICK = ("sklearn default", "kotext default, all cores", "kotext.sklearn default")
 
 
 def names(with_kiwi: bool) -> list[str]:

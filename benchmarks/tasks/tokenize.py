@@ -131,7 +131,8 @@ def speed(quick: bool) -> str:
             "\"content tokens\" applies the gold rule to each system's output (a check that "
             "every system did the whole job); setup is model loading or, for soynlp, training "
             "its WordExtractor on the same texts.")
-    table = c.md_table(["system", "MB/s", "kotext speed-up", "content tokens", "setup s"], rows)
+    table = c.md_table(["system", "MB/s", "kotext 1-thread speed-up over this row",
+                           "content tokens", "setup s"], rows)
     return head + "\n\n" + table
 
 
