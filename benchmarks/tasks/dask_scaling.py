@@ -65,7 +65,7 @@ def run(quick: bool) -> str:
         rows.append([f"kotext.dask, {n} worker(s)", n, c.sig(rate), c.sig(rate / n),
                      c.ratio(ref["seconds"], t["seconds"])])
     head = (f"{len(texts):,} articles ({'the first knews8 ones' if quick else 'knews8 x 4'}), "
-            "fit + transform; {c.os_cores()} cores on this "
+            f"fit + transform; {c.os_cores()} cores on this "
             f"machine; median of {runs} runs. Speed is relative to the no-Dask row, same run.")
     return "\n\n".join([head, c.md_table(["setup", "workers", "articles/s",
                                           "articles/s per worker", "speed vs no Dask"], rows),

@@ -119,7 +119,7 @@ def new_words(quick: bool) -> str:
     if (why := c.have_data("news", "knews8-train.jsonl")):
         return c.na(why)
     texts, _ = c.knews8()
-    texts = texts[:30] if quick else texts
+    texts = texts[:10] if quick else texts
     rows = []
     t0 = time.perf_counter()
     learned = set(kotext.Tokenizer().fit(texts).learned_nouns_)

@@ -88,6 +88,9 @@ def run(quick: bool) -> str:
         label = "Kiwi morphemes" if tok is kiwi_morphs else "whitespace tokens"
         systems[f"TextRank (textrankr {c.version('textrankr')}, {label})"] = lambda: [
             textrankr_peer.pick(d["sentences"], len(d["gold"]), tok) for d in docs]
+    if c.version("lexrankr") is None:
+        systems["LexRank (lexrankr)"] = ("does not install from PyPI: it depends on the "
+                                         "retired 'sklearn' package name")
     import kotext
 
     if hasattr(kotext.Corpus, "summary"):
