@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", choices=tasks.ORDER, help="run these tasks only")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--timeout", type=float, default=None,
-                    help="seconds one task may take (default 300 quick, 3600 full)")
+                    help="seconds one task may take (default 300 quick, 7200 full)")
     ap.add_argument("--task", choices=tasks.ORDER, help=argparse.SUPPRESS)  # the child's job
     args = ap.parse_args(argv)
     quick = args.quick or c.quick()
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.task:
         Path(args.out).write_text(run_task(args.task, quick), encoding="utf-8")
         return 0
-    timeout = args.timeout or (300.0 if quick else 3600.0)
+    timeout = args.timeout or (300.0 if quick else 7200.0)
     started = time.perf_counter()
     info = c.machine_info()
     sections, failed = [], []

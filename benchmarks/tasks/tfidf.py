@@ -106,7 +106,7 @@ def speed(kind: str, target_mb: float, with_kiwi: bool, runs: int) -> str:
         res[name] = r
         shape = r.get("shape") or [0, 0]
         rows.append([name, f"{r['seconds']:.2f}", c.sig(r["mb"] / r["seconds"]),
-                     f"{r['peak_mb'] - r['base_mb']:.0f}",
+                     f"{max(0.0, r['peak_mb'] - r['base_mb']):.0f}",
                      f"{shape[0]:,} x {shape[1]:,}, nnz {r.get('nnz') or 0:,}"])
     sk = res.get("sklearn default")
     for row in rows:
