@@ -39,7 +39,9 @@ def header(info: dict, quick: bool, started: float) -> str:
     versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items() if v)
     missing = ", ".join(k for k, v in info["versions"].items() if not v)
     mode = ("**QUICK / PROVISIONAL** (`make bench QUICK=1`: small slices of the data, to check "
-            "the harness; these are not the results)" if quick else "full (`make bench`)")
+            "the harness. These are not the results: quality figures are on slices, and speed "
+            "figures on slices this small swing several-fold with the machine's load)"
+            if quick else "full (`make bench`)")
     return "\n".join([
         "# kotext benchmark results",
         "",

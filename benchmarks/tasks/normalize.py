@@ -35,22 +35,24 @@ def run(quick: bool) -> str:
                      f"{same}/{len(docs)} documents.")
 
     runs = c.MIN_RUNS
-    t_k1 = c.timed(lambda: kotext.normalize(docs, n_jobs=1), runs)["seconds"]
-    t_kall = c.timed(lambda: kotext.normalize(docs, n_jobs=-1), runs)["seconds"]
-    rows = [["kotext.normalize, 1 thread", c.sig(size / t_k1), "1.00x"],
-            [f"kotext.normalize, all cores ({os.cpu_count()})", c.sig(size / t_kall),
-             c.ratio(t_k1, t_kall)]]
+    r_k1 = c.timed(lambda: kotext.normalize(docs, n_jobs=1), runs)
+    r_kall = c.timed(lambda: kotext.normalize(docs, n_jobs=-1), runs)
+    rows = [["kotext.normalize, 1 thread", c.sig(size / r_k1["seconds"]), c.speedup(r_k1, r_k1)],
+            [f"kotext.normalize, all cores ({os.cpu_count()})", c.sig(size / r_kall["seconds"]),
+             c.speedup(r_kall, r_k1)]]
     if ref is None:
         rows.append(["pure-Python reference (same rules)", c.na(why), "-"])
     else:
-        t = c.timed(lambda: [reference_peer.normalize(d) for d in docs], runs)["seconds"]
-        rows.append(["pure-Python reference (same rules)", c.sig(size / t), c.ratio(t, t_k1)])
+        r = c.timed(lambda: [reference_peer.normalize(d) for d in docs], runs)
+        rows.append(["pure-Python reference (same rules)", c.sig(size / r["seconds"]),
+                     c.speedup(r, r_k1)])
     if (why := soynlp_peer.unavailable()):
         rows.append(["soynlp normalizers", c.na(why), "-"])
     else:
         for name, fn in soynlp_peer.normalizers().items():
-            t = c.timed(lambda fn=fn: [fn(d) for d in docs], runs)["seconds"]
-            rows.append([f"soynlp {name} (a smaller job)", c.sig(size / t), c.ratio(t, t_k1)])
+            r = c.timed(lambda fn=fn: [fn(d) for d in docs], runs)
+            rows.append([f"soynlp {name} (a smaller job)", c.sig(size / r["seconds"]),
+                         c.speedup(r, r_k1)])
         from soynlp.normalizer import repeat_normalize
 
         only, _ = c.attempt(kotext.normalize, docs, n_jobs=1, form="none", decode_html=False,
@@ -62,9 +64,9 @@ def run(quick: bool) -> str:
             notes.append(f"kotext with only repeat folding (max_repeat=2) and whitespace joined "
                          f"equals soynlp repeat_normalize(num_repeats=2) on {same}/{len(docs)} "
                          "documents (soynlp also folds repeated digits: 10000 -> 100).")
-    table = c.md_table(["engine", "MB/s", "kotext 1-thread speed-up"], rows)
+    table = c.md_table(["engine", "MB/s", "kotext 1-thread speed-up over this row (wall, CPU)"], rows)
     head = (f"{len(docs)} knews8 articles (title + body), {size:.2f} MB UTF-8; median of "
-            f"{runs} runs after a warm-up. The ratio divides the row's time by kotext's "
+            f"{runs} runs after a warm-up. The speed-up divides the row's time by kotext's "
             "1-thread time measured in the same run.")
     return "\n\n".join([head, table, *notes])
 
