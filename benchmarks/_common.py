@@ -25,6 +25,10 @@ ROOT = HERE.parent
 DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 
+# The tests' shared metrics and references (segment_metrics, normalize_reference)
+if str(ROOT / "tests" / "python") not in sys.path:
+    sys.path.append(str(ROOT / "tests" / "python"))
+
 # The rule of the results table: at least this many timed runs after one warm-up.
 MIN_RUNS = 5
 

@@ -20,10 +20,11 @@ from tasks import pages, summary
 
 
 def test_bigram_f1_follows_the_data_readme_rule():
-    assert pages.bigram_f1("정부가 발표했다", "정부가발표 했다") == 1.0  # whitespace ignored
-    assert pages.bigram_f1("가나다", "라마바") == 0.0
-    # multisets: a repeated bigram counts as often as it occurs
-    assert pages.bigram_f1("가나가나", "가나") == pytest.approx(2 * 1 / (3 + 1))
+    for f1 in (pages.bigram_f1, pages._bigram_f1):
+        assert f1("정부가 발표했다", "정부가발표 했다") == 1.0  # whitespace ignored
+        assert f1("가나다", "라마바") == 0.0
+        # multisets: a repeated bigram counts as often as it occurs
+        assert f1("가나가나", "가나") == pytest.approx(2 * 1 / (3 + 1))
 
 
 def test_kst_day_is_the_calendar_day_in_korean_time():
@@ -32,6 +33,10 @@ def test_kst_day_is_the_calendar_day_in_korean_time():
     assert pages.kst_day("2025-06-04 02:37:08+09:00") == dt.date(2025, 6, 4)
     assert pages.kst_day("2023-04-19") == dt.date(2023, 4, 19)
     assert pages.kst_day("") is None and pages.kst_day("not a date") is None
+    for same_day in (pages.same_day_kst, pages._same_day_kst):
+        assert same_day("2023-04-19T16:00:00+00:00", "2023-04-20T09:00:00+09:00")
+        assert not same_day("2023-04-19T14:00:00+00:00", "2023-04-20T09:00:00+09:00")
+        assert not same_day("", "2023-04-20")
 
 
 def test_summary_maps_picks_back_and_scores_precision():
