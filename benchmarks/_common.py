@@ -216,6 +216,28 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+# One row per headline figure of a task, for the summary table at the top of RESULTS.md:
+# (measure, kotext's figure, the best or reference peer with its figure, kotext's speed-up).
+SUMMARY: list[list[str]] = []
+
+
+def headline(measure: str, kotext: Any, peer: Any, speed: str = "-") -> None:
+    """Record one row of the summary table (values are formatted with ``fmt``)."""
+    SUMMARY.append([measure, fmt(kotext), fmt(peer), speed])
+
+
+def best_peer(rows: Iterable[Sequence[Any]], col: int, skip: str = "kotext") -> str:
+    """'name value' of the row with the highest float in column ``col`` whose name does not
+    start with ``skip`` ("-" when none has a number)."""
+    best = None
+    for r in rows:
+        if str(r[0]).startswith(skip) or not isinstance(r[col], float):
+            continue
+        if best is None or r[col] > best[1]:
+            best = (r[0], r[col])
+    return "-" if best is None else f"{best[0]} {best[1]:.3f}"
+
+
 def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
     """(fn(*args), None), or (None, reason) when it raised: one peer failing never stops a task."""
     try:

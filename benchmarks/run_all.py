@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -68,8 +69,8 @@ def run_task(name: str, quick: bool) -> str:
     return mod.run(quick)
 
 
-def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool]:
-    """(section body, ok) of one task run in a child process."""
+def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool, list]:
+    """(section body, ok, summary rows) of one task run in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "section.md"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--task", name, "--out", str(out)]
@@ -77,10 +78,13 @@ def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool
             p = subprocess.run(cmd + (["--quick"] if quick else []), timeout=timeout,
                                check=False)
         except subprocess.TimeoutExpired:
-            return c.na(f"the task ran over its {timeout:.0f} s limit"), False
+            return c.na(f"the task ran over its {timeout:.0f} s limit"), False, []
         if p.returncode == 0 and out.exists():
-            return out.read_text(encoding="utf-8"), True
-        return c.na(f"the task failed (exit status {p.returncode}; see the run's log)"), False
+            summary = Path(str(out) + ".summary.json")
+            rows = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else []
+            return out.read_text(encoding="utf-8"), True, rows
+        return (c.na(f"the task failed (exit status {p.returncode}; see the run's log)"), False,
+                [])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,24 +101,31 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["KOTEXT_BENCH_QUICK"] = "1"  # seen by child processes too
     if args.task:
         Path(args.out).write_text(run_task(args.task, quick), encoding="utf-8")
+        Path(args.out + ".summary.json").write_text(json.dumps(c.SUMMARY), encoding="utf-8")
         return 0
     timeout = args.timeout or (300.0 if quick else 7200.0)
     started = time.perf_counter()
     info = c.machine_info()
-    sections, failed = [], []
+    sections, failed, summary = [], [], []
     out = Path(args.out)
     for name in args.only or tasks.ORDER:
         t0 = time.perf_counter()
         print(f"=== {name}", flush=True)
         title = getattr(importlib.import_module(f"tasks.{name}"), "TITLE", name)
-        body, ok = run_task_isolated(name, quick, timeout)
+        body, ok, rows = run_task_isolated(name, quick, timeout)
         if not ok:
             failed.append(name)
+        summary += [[title, *r] for r in rows] or [[title, body if not ok else "-", "-", "-",
+                                                     "-"]]
         took = time.perf_counter() - t0
         sections.append(f"## {title}\n\n{body}\n\n_(task `{name}`: {took:.0f} s)_\n")
         print(f"    {took:.1f} s", flush=True)
         total = time.perf_counter() - started
-        out.write_text(header(info, quick, started) + "\n" + "\n".join(sections)
+        table = c.md_table(["task", "measure", "kotext", "peer (best, or the reference)",
+                            "kotext speed-up"], summary)
+        out.write_text(header(info, quick, started) + "\n## Summary\n\n" + table
+                       + "\n\nDetails, checks and every peer per task below.\n\n"
+                       + "\n".join(sections)
                        + f"\nTotal time of the run: {total:.0f} s.\n", encoding="utf-8")
     print(f"wrote {out} in {time.perf_counter() - started:.0f} s"
           + (f"; failed tasks: {', '.join(failed)}" if failed else ""))

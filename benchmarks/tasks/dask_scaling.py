@@ -65,6 +65,9 @@ def run(quick: bool) -> str:
                 rate = len(texts) / t["seconds"]
                 rows.append([f"kotext.dask, {n} worker(s)", n, c.sig(rate), c.sig(rate / n),
                              c.ratio(ref["seconds"], t["seconds"])])
+                c.headline(f"articles/s, kotext.dask {n} worker(s)", c.sig(rate),
+                           f"no Dask {c.sig(len(texts) / ref['seconds'])}",
+                           c.ratio(ref["seconds"], t["seconds"]))
     finally:
         cluster.close()
     head = (f"{len(texts):,} articles ({'the first knews8 ones' if quick else 'knews8 x 4'}), "

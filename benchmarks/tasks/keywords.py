@@ -80,6 +80,9 @@ def keyword_table(quick: bool) -> str:
                      *[f"{overlap(ours, published, k)} (prefix {overlap(ours, published, k, True)})"
                        for k in KS], c.speedup(times.get("KR-WordRank"), times["kotext"])])
         notes.append(f"kotext top 10: {' '.join(ours[:10])}")
+        c.headline("in KR-WordRank's published top 100 (exact)", overlap(ours, published, 100),
+                   f"KR-WordRank {overlap(kr, published, 100) if kr else '-'}",
+                   c.speedup(times.get("KR-WordRank"), times["kotext"]))
     for r in rows:
         name = "KR-WordRank" if r[0] == "KR-WordRank" else "kotext"
         if name in times:

@@ -46,6 +46,8 @@ def run(quick: bool) -> str:
         r = c.timed(lambda: [reference_peer.normalize(d) for d in docs], runs)
         rows.append(["pure-Python reference (same rules)", c.sig(size / r["seconds"]),
                      c.speedup(r, r_k1)])
+        c.headline("MB/s, same output as the pure-Python reference", c.sig(size / r_k1["seconds"]),
+                   f"reference {c.sig(size / r['seconds'])}", c.speedup(r, r_k1))
     if (why := soynlp_peer.unavailable()):
         rows.append(["soynlp normalizers", c.na(why), "-"])
     else:

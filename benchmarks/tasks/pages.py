@@ -138,6 +138,10 @@ def run(quick: bool) -> str:
                      f"{sum(dates)}/{len(pages)}" if has_date else "-",
                      c.sig(len(pages) / times[name]["seconds"])])
     base = times.get("kotext.segment")
+    ours = next((r for r in rows if r[0] == "kotext.segment"), None)
+    if ours and isinstance(ours[1], float):
+        c.headline("page body bigram F1 (mean)", ours[1], c.best_peer(rows, 1),
+                   c.speedup(times.get("trafilatura"), base) + " vs trafilatura")
     for r in rows:
         r.append(c.speedup(times.get(r[0]), base))
     head = (f"{len(pages)} gold pages" + (" (QUICK: every sixth page)" if quick else "")

@@ -134,6 +134,10 @@ def run(quick: bool) -> str:
         rows.append([name, *overall, "-" if not t else f"{t['seconds']:.3f} "
                      f"({c.ratio(base['seconds'] if base else None, t['seconds'])})",
                      *[f"{per[k]['NF1']:.3f}" if k in per else "n/a" for k in sets]])
+    ours = next((r for r in rows if r[0] == "kotext.split_sentences"), None)
+    if ours and isinstance(ours[3], float):
+        c.headline("sentence NF1 (kiwipiepy sets)", ours[3], c.best_peer(rows, 3),
+                   c.speedup(base, times.get("kotext.split_sentences")))
     rows.append(["kotext.split_sentences, one batch call (all cores)", "-", "-", "-",
                  (f"{t_batch['seconds']:.3f} "
                  f"({c.ratio(base['seconds'] if base else None, t_batch['seconds'])})"),

@@ -109,6 +109,17 @@ def speed(kind: str, target_mb: float, with_kiwi: bool, runs: int) -> str:
                      f"{max(0.0, r['peak_mb'] - r['base_mb']):.0f}",
                      f"{shape[0]:,} x {shape[1]:,}, nnz {r.get('nnz') or 0:,}"])
     sk = res.get("sklearn default")
+    ko = res.get("kotext default, all cores")
+    if sk and ko:
+        c.headline(f"fit_transform s, {kind} ({ko['mb']:.0f} MB), peak RSS growth MB",
+                   f"{ko['seconds']:.2f} s, {max(0.0, ko['peak_mb'] - ko['base_mb']):.0f} MB",
+                   f"sklearn default {sk['seconds']:.2f} s, "
+                   f"{max(0.0, sk['peak_mb'] - sk['base_mb']):.0f} MB", c.speedup(sk, ko))
+    ks = res.get("kotext.sklearn default")
+    if sk and ks:
+        c.headline(f"fit_transform s, {kind}: kotext.sklearn (same output)",
+                   f"{ks['seconds']:.2f} s", f"sklearn default {sk['seconds']:.2f} s",
+                   c.speedup(sk, ks))
     for row in rows:
         if len(row) == 5:
             row.insert(2, c.speedup(sk, res.get(row[0])))
@@ -154,6 +165,10 @@ def separation(quick: bool, with_kiwi: bool) -> str:
 
         r, why = c.attempt(one)
         rows.append([name.replace(", all cores", ""), *(r or [c.na(why), "-", "-", "-", "-"])])
+    ours = next((r for r in rows if r[0] == "kotext default"), None)
+    if ours and isinstance(ours[1], float):
+        c.headline("knews8 LOO 1-NN topic accuracy", ours[1], c.best_peer(rows, 1))
+        c.headline("YNAT val centroid topic accuracy", ours[4], c.best_peer(rows, 4))
     head = (f"Topic separation (higher is better): knews8 {len(texts)} articles, 8 topics, "
             f"leave-one-out; YNAT fit on {len(tr):,} train headlines, scored on {len(va):,} "
             "val headlines.")

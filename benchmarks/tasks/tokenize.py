@@ -65,7 +65,7 @@ def quality(quick: bool) -> str:
     ct = _util.content_tokens()
     data = c.DATA / "ud"
     n = 80 if quick else None
-    cols, results = [], {}
+    cols, results, scores = [], {}, {}
     for split in SPLITS[:1] if quick else SPLITS:  # QUICK: GSD only (each loads Kiwi again)
         sents, why = c.attempt(ct.read_sentences, split, str(data))
         if why:
@@ -88,6 +88,10 @@ def quality(quick: bool) -> str:
                 continue
             r = ct.score(sents, preds)
             cell.append(f"{r['F1']:.3f} (P {r['P']:.3f} R {r['R']:.3f})")
+            scores.setdefault(split, []).append([name, r["F1"]])
+    for split, rows in scores.items():
+        ours = next((f for n, f in rows if n == "kotext (backend='kotext')"), None)
+        c.headline(f"content-token F1, UD {split}", ours, c.best_peer(rows, 1))
     return c.md_table(["system", *cols], [[k, *v] for k, v in results.items()])
 
 
@@ -122,6 +126,10 @@ def speed(quick: bool) -> str:
         t = times[name] = c.timed(call, runs)
         rows.append([name, c.sig(size / t["seconds"]), f"{n_tok:,}", f"{setup:.1f}"])
     base = times.get("kotext (backend='kotext')")
+    if base:
+        c.headline("tokenize MB/s (1 thread)", c.sig(size / base["seconds"]),
+                   "Kiwi " + (c.sig(size / times["Kiwi"]["seconds"]) if "Kiwi" in times else "-"),
+                   c.speedup(times.get("Kiwi"), base))
     for row in rows:
         row.insert(2, c.speedup(times.get(row[0]), base))
     head = (f"Speed on {len(docs)} distinct knews8 articles, {size:.2f} MB UTF-8, one text at a "

@@ -63,8 +63,8 @@ def test_a_failing_task_costs_one_section_not_the_run(tmp_path, monkeypatch):
 
     def fake(name, quick, timeout):
         if name == "normalize":
-            return c.na("the task failed (exit status 1; see the run's log)"), False
-        return "ok", True
+            return c.na("the task failed (exit status 1; see the run's log)"), False, []
+        return "ok", True, [["body F1", "0.9", "peer 0.8", "2.00x"]]
 
     monkeypatch.setattr(run_all, "run_task_isolated", fake)
     assert run_all.main(["--quick", "--only", "normalize", "pages", "--out", str(out)]) == 1
@@ -72,3 +72,5 @@ def test_a_failing_task_costs_one_section_not_the_run(tmp_path, monkeypatch):
     assert "QUICK / PROVISIONAL" in text
     assert "## Normalization\n\nn/a (the task failed" in text
     assert "## Article extraction from pages\n\nok" in text
+    assert "| Article extraction from pages | body F1 | 0.9 | peer 0.8 | 2.00x |" in text
+    assert "| Normalization | n/a (the task failed" in text
