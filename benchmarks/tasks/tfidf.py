@@ -54,8 +54,6 @@ def unavailable(name: str) -> str | None:
 
 
 def agreement(quick: bool) -> list[str]:
-    import numpy as np
-
     if (why := sklearn_peer.unavailable()):
         return [f"Agreement check: {c.na(why)}"]
     import kotext
@@ -88,7 +86,6 @@ def agreement(quick: bool) -> list[str]:
                          + ("" if ok and d < 1e-9 else " **DISAGREE**"))
     else:
         notes.append("kotext.sklearn: n/a (not in this kotext)")
-    del np
     return notes
 
 
