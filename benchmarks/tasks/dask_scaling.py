@@ -3,8 +3,8 @@
 Articles/s of ``kotext.dask.fit_vectorizer`` followed by ``kotext.dask.transform`` over the
 knews8 articles repeated 4 times (a Dask Series of 4 partitions per worker), each worker one process with one
 thread and kotext's ``n_jobs=1``, so that the workers are the only parallelism. The
-reference row is the same fit + transform in this process without Dask. The cluster starts
-before the clock; the median of the timed runs after a warm-up run on the cluster.
+reference row is the same fit + transform in this process without Dask. The cluster starts,
+and the texts are persisted on the workers, before the clock; the median of the timed runs after a warm-up run on the cluster.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def run(quick: bool) -> str:
     import kotext
     import kotext.dask as kd
     import pandas as pd
-    from dask.distributed import Client
+    from dask.distributed import Client, wait
 
     texts, _ = c.knews8()
     texts = texts[:100] if quick else texts * 4
@@ -46,7 +46,10 @@ def run(quick: bool) -> str:
             for n in (1, 2):
                 cluster.scale(n)
                 client.wait_for_workers(n, timeout=120)
-                series = dd.from_pandas(pd.Series(texts), npartitions=4 * n)
+                # the texts live on the workers before the clock starts, as when they are
+                # read there from files: the timing is the processing, not the upload
+                series = dd.from_pandas(pd.Series(texts), npartitions=4 * n).persist()
+                wait(series)
 
                 def job(series=series):
                     vec = kd.fit_vectorizer(series, kotext.TfidfVectorizer(n_jobs=1))
