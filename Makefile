@@ -93,9 +93,14 @@ fuzz: $(STAMPS)/apt
 	@set -o pipefail; for f in build/fuzz/fuzz_*; do echo "== $$f"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -2 || exit 1; done
 
-bench: install
+# One table against every peer: benchmarks/RESULTS.md. QUICK=1: small slices, under 2 minutes
+# (checks the harness; its figures are provisional).
+bench: install $(STAMPS)/bench
+	$(PY) benchmarks/run_all.py $(if $(QUICK),--quick)
+
+$(STAMPS)/bench: pyproject.toml $(STAMPS)/venv
 	$(PIP) install -q -r <($(PY) -c "import tomllib;print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['optional-dependencies']['bench']))")
-	$(PY) benchmarks/run_all.py
+	@touch $@
 
 lint: install
 	$(PY) -m ruff check python tests benchmarks
