@@ -57,6 +57,19 @@ def _progress(total: int | None, desc: str, enabled: bool) -> Any:
     return tqdm(total=total, desc=desc, disable=not enabled, delay=PROGRESS_DELAY, leave=False)
 
 
+#: Record fields that hold the text when none is named: ``text``, else title + body.
+_DEFAULT_TEXT_FIELDS = ("text", "body", "content")
+
+
+def _default_text_fields(record: dict) -> list[str]:
+    """The fields a record's text is read from by default (``text``, or else ``title`` and
+    ``body`` / ``content`` joined); the command line reads JSONL by the same rule."""
+    if "text" in record:
+        return ["text"]
+    body = [f for f in ("body", "content") if f in record][:1]
+    return (["title"] if "title" in record else []) + (body or ["text"])
+
+
 def _join_fields(record: Any, fields: str | Sequence[str], where: str) -> str:
     """The text of a record: one field, or several joined by a blank line (title + body)."""
     names = [fields] if isinstance(fields, str) else list(fields)
@@ -276,6 +289,11 @@ class Corpus:
         else:
             texts = [_join_fields(r, cols, f"row {i}")
                      for i, r in enumerate(frame[cols].to_dict("records"))]
+        # Columns named id / date / title are what they say unless another column was named.
+        id = id if id is not None or "id" not in frame.columns or "id" in cols else "id"
+        date = date if date is not None or "date" not in frame.columns else "date"
+        title = title if title is not None or "title" not in frame.columns or "title" in cols \
+            else "title"
         used = {*cols, id, date, title}
         meta = {c: frame[c].tolist() for c in frame.columns if c not in used}
         meta.update(kwargs.pop("metadata", {}))
@@ -284,7 +302,7 @@ class Corpus:
                    titles=frame[title].tolist() if title else None, **meta, **kwargs)
 
     @classmethod
-    def from_jsonl(cls, path: str | os.PathLike, *, text: str | Sequence[str] = "text",
+    def from_jsonl(cls, path: str | os.PathLike, *, text: str | Sequence[str] | None = None,
                    id: str | None = None, date: str | None = None, title: str | None = None,
                    progress: bool = True, **kwargs: Any) -> Corpus:
         """A corpus from a JSON Lines file (one JSON object per line), read as a stream.
@@ -295,10 +313,13 @@ class Corpus:
         Parameters
         ----------
         path : path-like
-        text : str or list of str, default "text"
+        text : str or list of str, optional
             The text field, or several joined by a blank line (``["title", "body"]``).
+            By default a record's ``text`` field, or else its ``title`` and ``body`` (or
+            ``content``) joined, as the command line reads JSONL.
         id, date, title : str, optional
-            Fields with the ids (default: 0 .. n-1), dates and headlines.
+            Fields with the ids, dates and headlines; by default the fields named ``id``
+            (else 0 .. n-1), ``date`` and ``title`` when the records have them.
 
         Raises
         ------
@@ -317,7 +338,7 @@ class Corpus:
         >>> kotext.Corpus.from_jsonl(path, text="body", id="key").frame()["section"].tolist()
         ['경제', '경제']
         """
-        cols = [text] if isinstance(text, str) else list(text)
+        cols = [] if text is None else [text] if isinstance(text, str) else list(text)
         texts: list[str] = []
         fields: dict[str, list[Any]] = {"id": [], "date": [], "title": []}
         meta: dict[str, list[Any]] = {}
@@ -336,7 +357,7 @@ class Corpus:
                 if not isinstance(rec, dict):  # bad file content, not a bad argument
                     msg = f"{where}: expected a JSON object, got {type(rec).__name__}"
                     raise ValueError(msg)  # noqa: TRY004
-                texts.append(_join_fields(rec, cols, where))
+                texts.append(_join_fields(rec, cols or _default_text_fields(rec), where))
                 for key, name in (("id", id), ("date", date), ("title", title)):
                     if name is not None:
                         if name not in rec:
@@ -344,7 +365,8 @@ class Corpus:
                         fields[key].append(rec[name])
                 k = len(texts) - 1
                 for name, v in rec.items():
-                    if name in cols or name in (id, date, title):
+                    if name in cols or name in (id, date, title) or (
+                            not cols and name in _DEFAULT_TEXT_FIELDS):
                         continue
                     if name not in meta:
                         meta[name] = [None] * k
@@ -354,10 +376,19 @@ class Corpus:
                         values.append(None)
         if not texts:
             raise ValueError(f"{os.fspath(path)} holds no records")
-        return cls(texts, ids=fields["id"] if id else None,
-                   dates=fields["date"] if date else None,
-                   titles=fields["title"] if title else None, progress=progress,
-                   **meta, **kwargs)
+        # Fields named id / date / title are what they say unless another field was named
+        # (records without one get None there: no id -> its line's position is not enough
+        # to be an id, so ids must then be complete).
+        for key, name in (("id", id), ("date", date), ("title", title)):
+            if name is None and key in meta:
+                values = meta.pop(key)
+                if key == "id" and any(v is None for v in values):
+                    line = values.index(None)
+                    raise KeyError(f"{os.fspath(path)}: record {line} has no 'id' field "
+                                   "while others have one; pass id= to choose the id field")
+                fields[key] = values
+        return cls(texts, ids=fields["id"] or None, dates=fields["date"] or None,
+                   titles=fields["title"] or None, progress=progress, **meta, **kwargs)
 
     @classmethod
     def from_articles(cls, articles: Sequence[Any], *, ids: Sequence[Hashable] | None = None,

@@ -334,3 +334,21 @@ def test_every_method_on_the_shipped_sample(sample):
     assert len(sample.contrast(("kicker", "스포츠"), top=3)) > 0
     assert sample.rising("D", top=3)["side"].eq("rising").all()
     assert len(sample.summaries(n=1)) == 3
+
+
+def test_from_jsonl_reads_id_date_title_and_title_body_by_default(tmp_path):
+    """Dated JSONL as crawlers write it (id, date, title, body): nothing to name."""
+    path = tmp_path / "news.jsonl"
+    recs = [{"id": "a1", "date": "2026-01-05", "title": "반도체 수출 증가", "body": "메모리 가격 회복",
+             "section": "경제"},
+            {"id": "a2", "date": "2026-02-07", "title": "한파 빙판길", "body": "출근길 지하철 혼잡",
+             "section": "사회"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    c = kotext.Corpus.from_jsonl(path, progress=False)
+    f = c.frame()
+    assert list(f.index) == ["a1", "a2"]
+    assert f.loc["a2", "title"] == "한파 빙판길"
+    assert str(f.loc["a1", "date"])[:10] == "2026-01-05"
+    assert f["section"].tolist() == ["경제", "사회"]
+    assert "body" not in f.columns
+    assert "반도체" in set(c.keywords(n=5)["term"]) and "메모리" in set(c.keywords(n=5)["term"])
