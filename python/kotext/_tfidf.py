@@ -416,12 +416,13 @@ class TfidfVectorizer:
         docs = _check_corpus(raw_documents)
         self._validate()
         fixed = self._fixed_vocabulary()
-        for attr in ("vocabulary_", "idf_", "stop_words_", "avgdl_", "_vocab_core",
-                     "_feature_names"):
-            self.__dict__.pop(attr, None)
         vocab = _core.Vocabulary(fixed) if fixed is not None else None
         counts, terms = self._count(docs, vocab)
         df = counts.document_frequency(int(self.n_jobs))
+        # Only now, after the long (interruptible) counting, is the previous fit dropped.
+        for attr in ("vocabulary_", "idf_", "stop_words_", "avgdl_", "_vocab_core",
+                     "_feature_names"):
+            self.__dict__.pop(attr, None)
         if fixed is None:
             if not terms:
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")

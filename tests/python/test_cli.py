@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_f7bf2c567565b81f.txt"
+from shared_data import SEEDS
+
+SEED = SEEDS / "000_f7bf2c567565b81f.txt"
 
 
 def run(*args: str, stdin: str | None = None) -> str:
