@@ -119,7 +119,7 @@ test-python-asan: install
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target _core
 	$(call stage_package,$(SAN_BUILD))
 	$(ASAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(SAN_BUILD)/pkg' in c.__file__, c.__file__"
-	$(ASAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider $(ASAN_PYTEST_ARGS)
+	$(ASAN_PY_ENV) $(PY) -m pytest -q -s -p no:cacheprovider $(ASAN_PYTEST_ARGS)
 
 # ThreadSanitizer: the C++ concurrency tests (thread pool, parallel counting, shared
 # tokenizers) and the Python concurrency tests against a TSan build of the extension
@@ -127,15 +127,17 @@ test-python-asan: install
 TSAN_BUILD := build/tsan
 TSAN_CPP_TESTS := Parallel|Count.ThreadsGiveTheSameMatrix|Tokenize.ThreadSafeBatches
 TSAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libtsan.so) $$($(CXX) -print-file-name=libstdc++.so)" \
-  TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 PYTHONMALLOC=malloc \
+  TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0:suppressions=$(abspath tests/tsan.supp) \
+  PYTHONMALLOC=malloc \
   PYTHONPATH=$(abspath $(TSAN_BUILD))/pkg
 test-tsan: install
 	cmake -S . -B $(TSAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(TSAN_BUILD) -j$(JOBS)
-	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R '$(TSAN_CPP_TESTS)'
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:suppressions=$(abspath tests/tsan.supp) \
+	  ctest --output-on-failure -R '$(TSAN_CPP_TESTS)'
 	$(call stage_package,$(TSAN_BUILD))
 	$(TSAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(TSAN_BUILD)/pkg' in c.__file__, c.__file__"
-	$(TSAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider tests/python/test_concurrency.py
+	$(TSAN_PY_ENV) $(PY) -m pytest -q -s -p no:cacheprovider tests/python/test_concurrency.py
 
 # The Python suite on a copy of the checkout where ../shared does not resolve (a
 # contributor's clone, notebooks included): every test needing the shared data must skip.

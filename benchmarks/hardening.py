@@ -70,11 +70,18 @@ elif task == "similarity":
     import numpy as np, scipy.sparse as sp
     n = int(mb)
     rng = np.random.default_rng(0)
-    indptr = np.arange(0, 2 * n + 1, 2)  # two terms per row over 1000 columns
-    X = sp.csr_matrix((rng.random(2 * n), rng.integers(0, 1000, 2 * n), indptr), shape=(n, 1000))
+    # Two terms per row over n / 50 columns: every column has about 100 rows, so the work
+    # per row stays the same and linear scaling means 10x the time for 10x the rows. Then
+    # a matrix of empty rows (quadratic before: two Y-sized buffers per 64-row block).
+    cols = n // 50
+    indptr = np.arange(0, 2 * n + 1, 2)
+    X = sp.csr_matrix((rng.random(2 * n), rng.integers(0, cols, 2 * n), indptr), shape=(n, cols))
     t = time.perf_counter()
     kotext.similarity(X, top_n=5)
     out.update(rows=n, seconds=time.perf_counter() - t)
+    t = time.perf_counter()
+    kotext.similarity(sp.csr_matrix((n, 50)), top_n=5)
+    out.update(empty_seconds=time.perf_counter() - t)
 else:  # ctrl-c latency
     doc = text_of(mb)
     if task == "ctrlc_fit":
@@ -122,10 +129,10 @@ def main() -> None:
         r = run(task, args.mb)
         print(f"  {task:15s} {r['seconds']:6.2f} s  peak {r['peak_mb']:7.0f} MB = "
               f"{r['peak_x']:4.1f}x (call alone {r['call_x']:4.1f}x)")
-    print("\nsimilarity(X, top_n=5), 1000 columns, 2 terms per row")
+    print("\nsimilarity(X, top_n=5): 2 terms per row over rows / 50 columns; empty rows")
     for n in (100_000, 1_000_000):
         r = run("similarity", n)
-        print(f"  {n:>9,d} rows {r['seconds']:6.2f} s")
+        print(f"  {n:>9,d} rows {r['seconds']:6.2f} s   empty rows {r['empty_seconds']:6.2f} s")
     print("\nCtrl-C: delay from the interrupt (0.2 s into the call) to KeyboardInterrupt")
     for task in ("ctrlc_normalize", "ctrlc_sentences", "ctrlc_fit", "ctrlc_similarity"):
         r = run(task, args.mb)
