@@ -15,13 +15,14 @@ JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
 .PHONY: fuzz demo test test-cpp test-python test-notebooks test-sanitize bench setup install clean lint
+.PHONY: fuzz-build fuzz-replay test-python-asan test-tsan test-no-shared
 
 demo: install
 	$(PY) -m kotext demo
 	@mkdir -p build && $(PY) -m kotext report sample --by label --title "kotext demo report" -o build/demo-report.html >/dev/null
 	@echo "HTML report of the shipped sample: $(CURDIR)/build/demo-report.html"
 
-test: install test-cpp test-python lint
+test: install test-cpp test-python fuzz-replay lint
 
 setup: $(STAMPS)/apt $(STAMPS)/venv
 
@@ -92,6 +93,84 @@ fuzz: $(STAMPS)/apt
 	cmake --build build/fuzz -j$(JOBS)
 	@set -o pipefail; for f in build/fuzz/fuzz_*; do echo "== $$f"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -2 || exit 1; done
+
+# --- hardening (run by .ci/run after make test) -----------------------------------------
+# libFuzzer needs clang and its runtime (libclang-rt-dev): installed here when missing.
+FUZZ_APT_PACKAGES := clang libclang-rt-dev
+$(STAMPS)/clang: $(STAMPS)/apt
+	@missing=""; for p in $(FUZZ_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
+	@mkdir -p $(STAMPS) && touch $@
+
+fuzz-build: $(STAMPS)/clang
+	cmake -S . -B build/fuzz -DKOTEXT_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build/fuzz -j$(JOBS)
+
+# Every fuzz target runs once over each input saved under tests/fuzz/corpus/<target>/ (small,
+# hand-made seeds) and tests/fuzz/regressions/<target>/ (inputs that once crashed): seconds,
+# so it is part of make test. A target without saved inputs is an error.
+fuzz-replay: fuzz-build
+	@set -e; mkdir -p build/fuzz-logs; for f in build/fuzz/fuzz_*; do \
+	  [ -f "$$f" ] && [ -x "$$f" ] || continue; name=$$(basename $$f); \
+	  inputs=$$(find tests/fuzz/corpus/$$name tests/fuzz/regressions/$$name -type f 2>/dev/null | sort); \
+	  if [ -z "$$inputs" ]; then echo "$$name: no saved inputs in tests/fuzz/corpus/$$name/"; exit 1; fi; \
+	  echo "fuzz-replay $$name: $$(echo "$$inputs" | wc -l) inputs"; \
+	  $$f $$inputs > build/fuzz-logs/$$name.log 2>&1 || { tail -40 build/fuzz-logs/$$name.log; exit 1; }; \
+	done
+
+# The extension built outside pip (for sanitizer builds), with the venv's Python and pybind11.
+PY_CMAKE_ARGS = -DKOTEXT_BUILD_PYTHON=ON -DPython_EXECUTABLE=$(abspath $(PY)) -Dpybind11_DIR=$$($(PY) -m pybind11 --cmakedir)
+# Puts the package sources next to the extension built in $(1), so that PYTHONPATH=$(1)/pkg
+# imports that build instead of the installed one.
+define stage_package
+	rm -rf $(1)/pkg && mkdir -p $(1)/pkg && cp -r python/kotext $(1)/pkg/
+	cp $(1)/_core*.so $(1)/pkg/kotext/
+endef
+
+# pytest against the ASan + UBSan build of the extension. Python itself is not instrumented,
+# so the ASan runtime must be loaded first (LD_PRELOAD), with libstdc++ so that ASan finds the
+# C++ runtime's __cxa_throw it intercepts; leak checks are off (CPython never frees
+# everything at exit). Tests with memory limits skip themselves under ASan.
+ASAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -print-file-name=libstdc++.so)" \
+  ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+  PYTHONPATH=$(abspath $(SAN_BUILD))/pkg
+ASAN_PYTEST_ARGS ?= tests/python --ignore=tests/python/test_notebooks.py
+test-python-asan: install
+	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(SAN_BUILD) -j$(JOBS) --target _core
+	$(call stage_package,$(SAN_BUILD))
+	$(ASAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(SAN_BUILD)/pkg' in c.__file__, c.__file__"
+	$(ASAN_PY_ENV) $(PY) -m pytest -q -s -p no:cacheprovider $(ASAN_PYTEST_ARGS)
+
+# ThreadSanitizer: the C++ concurrency tests (thread pool, parallel counting, shared
+# tokenizers) and the Python concurrency tests against a TSan build of the extension
+# (preloaded runtime; PYTHONMALLOC=malloc so that TSan sees every allocation).
+TSAN_BUILD := build/tsan
+TSAN_CPP_TESTS := Parallel|Count.ThreadsGiveTheSameMatrix|Tokenize.ThreadSafeBatches
+TSAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libtsan.so) $$($(CXX) -print-file-name=libstdc++.so)" \
+  TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0:suppressions=$(abspath tests/tsan.supp) \
+  PYTHONMALLOC=malloc \
+  PYTHONPATH=$(abspath $(TSAN_BUILD))/pkg
+test-tsan: install
+	cmake -S . -B $(TSAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(TSAN_BUILD) -j$(JOBS)
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:suppressions=$(abspath tests/tsan.supp) \
+	  ctest --output-on-failure -R '$(TSAN_CPP_TESTS)'
+	$(call stage_package,$(TSAN_BUILD))
+	$(TSAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(TSAN_BUILD)/pkg' in c.__file__, c.__file__"
+	$(TSAN_PY_ENV) $(PY) -m pytest -q -s -p no:cacheprovider tests/python/test_concurrency.py
+
+# The Python suite on a copy of the checkout where ../shared does not resolve (a
+# contributor's clone, notebooks included): every test needing the shared data must skip.
+NO_SHARED := build/no-shared
+test-no-shared: install
+	rm -rf $(NO_SHARED) && mkdir -p $(NO_SHARED)/kotext
+	tar --exclude=./build --exclude=./.venv --exclude=./.git --exclude=./.stamps -cf - . | tar -xf - -C $(NO_SHARED)/kotext
+	cd $(NO_SHARED)/kotext && KOTEXT_SHARED_DATA=$(abspath $(NO_SHARED))/shared \
+	  $(abspath $(PY)) -m pytest -q -p no:cacheprovider tests/python
+
 
 # One table against every peer: benchmarks/RESULTS.md. QUICK=1: small slices, under 2 minutes
 # (checks the harness; its figures are provisional).

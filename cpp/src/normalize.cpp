@@ -8,6 +8,7 @@
 // change again runs after that pass (punctuation after NFKC, repeats after spaces), and the
 // whole sequence runs again in the rare case that the result still holds a reference.
 #include "kotext/normalize.hpp"
+#include "kotext/parallel.hpp"
 
 #include <utf8proc.h>
 
@@ -244,8 +245,11 @@ inline bool joins_emoji(char32_t c, bool component_ok) {
 // as one code point per unit (char16_t: UCS-2 without surrogates, char32_t: UTF-32, the
 // ways CPython stores str). Printable ASCII and Hangul syllables, most of a Korean news
 // text, take the short paths at the top of the loop. Returns whether pass 2 has work.
+// Error positions are reported as @p unit_base + their offset in @p text (text may be a
+// piece of a longer input); @p code_points receives the number of input code points read.
 template <class Unit>
-bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Seq& out) {
+bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Seq& out,
+                std::size_t unit_base, std::int64_t& code_points) {
   constexpr bool kUtf8 = std::is_same_v<Unit, char>;
   out.resize(text.size());  // never more code points than units
   Cp* const begin = out.data();
@@ -263,7 +267,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
       std::size_t bad = 0;
       const char* reason = nullptr;
       if (utf8::decode_one(text, pos, c, bad, &reason)) return true;
-      if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(pos, bad, reason);
+      if (o.errors == utf8::ErrorMode::Strict) throw Utf8Error(unit_base + pos, bad, reason);
       pos += bad;
     } else {
       c = static_cast<char32_t>(text[pos]);
@@ -273,7 +277,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
       }
       if (o.errors == utf8::ErrorMode::Strict)
         throw InvalidArgument("lone surrogate or invalid code point at character " +
-                              std::to_string(pos));
+                              std::to_string(unit_base + pos));
       ++pos;
     }
     if (o.errors == utf8::ErrorMode::Ignore) return false;
@@ -362,6 +366,7 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
     *w++ = Cp(c, src);
   }
   out.resize(static_cast<std::size_t>(w - begin));
+  code_points = index;
   return form_work;
 }
 
@@ -371,12 +376,23 @@ bool pass_clean(std::basic_string_view<Unit> text, const NormalizeOptions& o, Se
 // utf8proc_decompose_char does not put combining marks of consecutive code points into
 // canonical order (utf8proc_decompose does it over a whole buffer): sort each run of
 // non-starters by combining class, stably, as the Unicode canonical ordering algorithm says.
+// Each run is sorted with std::stable_sort: hostile text (one letter and a million
+// alternating marks) would make an insertion sort quadratic.
 void canonical_order(std::vector<utf8proc_int32_t>& b) {
-  for (std::size_t k = 1; k < b.size(); ++k) {
-    const int cc = combining_class(static_cast<char32_t>(b[k]));
-    if (cc == 0) continue;
-    for (std::size_t m = k; m > 0 && combining_class(static_cast<char32_t>(b[m - 1])) > cc; --m)
-      std::swap(b[m - 1], b[m]);
+  auto cc_of = [](utf8proc_int32_t c) { return combining_class(static_cast<char32_t>(c)); };
+  for (std::size_t k = 0; k < b.size();) {
+    if (cc_of(b[k]) == 0) {
+      ++k;
+      continue;
+    }
+    std::size_t end = k + 1;
+    while (end < b.size() && cc_of(b[end]) != 0) ++end;
+    if (end - k > 1) {
+      std::stable_sort(b.begin() + static_cast<std::ptrdiff_t>(k),
+                       b.begin() + static_cast<std::ptrdiff_t>(end),
+                       [&](utf8proc_int32_t x, utf8proc_int32_t y) { return cc_of(x) < cc_of(y); });
+    }
+    k = end;
   }
 }
 
@@ -595,14 +611,15 @@ void pass_write(const Seq& in, const NormalizeOptions& o, std::basic_string<Out>
 // One application of every rule.
 template <class Unit, class Out>
 void normalize_once(std::basic_string_view<Unit> text, const NormalizeOptions& o,
-                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source,
+                    std::size_t unit_base, std::int64_t& code_points) {
   // Buffers are reused across calls on the same thread: normalize() runs once per
   // document in batch calls, and allocation would otherwise dominate short documents.
   thread_local Seq a, b;
   thread_local std::vector<utf8proc_int32_t> buffer;
   Seq* cur = &a;
   Seq* other = &b;
-  if (pass_clean(text, o, *cur)) {
+  if (pass_clean(text, o, *cur, unit_base, code_points)) {
     pass_unicode_form(*cur, o.form, *other, buffer);
     std::swap(cur, other);
   }
@@ -627,11 +644,12 @@ bool holds_reference(std::basic_string_view<Out> text) {
   return false;
 }
 
+// Every rule on one piece of the input (all of it, or a piece cut by split_point).
 template <class Unit, class Out>
-void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o,
-                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
-  if (o.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
-  normalize_once(text, o, out, source);
+void normalize_piece(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                     std::basic_string<Out>& out, std::vector<std::int64_t>* source,
+                     std::size_t unit_base, std::int64_t& code_points) {
+  normalize_once(text, o, out, source, unit_base, code_points);
   // The rules run again while the result still holds a reference: one that other rules
   // completed (removed characters inside it, width or NFKC mapped its letters to ASCII) or
   // that a decoded reference spelled out. Each round decodes at least one reference, so
@@ -639,12 +657,94 @@ void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o
   while (o.decode_html && holds_reference(std::basic_string_view<Out>(out))) {
     std::basic_string<Out> again;
     std::vector<std::int64_t> again_source;
-    normalize_once(std::basic_string_view<Out>(out), o, again, source ? &again_source : nullptr);
+    std::int64_t unused = 0;
+    normalize_once(std::basic_string_view<Out>(out), o, again, source ? &again_source : nullptr,
+                   0, unused);
     if (source) {
       for (auto& s : again_source) s = (*source)[static_cast<std::size_t>(s)];
       source->swap(again_source);
     }
     out.swap(again);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Long inputs are normalized piece by piece (NormalizeOptions::piece_units): the passes'
+// buffers (16 bytes per code point each) then stay the size of a piece, and Ctrl-C is
+// checked between pieces. A piece ends only between two different Hangul syllables that a
+// third one follows: there no rule looks across (no reference, chunk of the Unicode form,
+// pending space or line break, or run of repeats spans it, and the second syllable cannot
+// compose with what follows), so the pieces' results concatenate to the whole result.
+
+// The Hangul syllable whose units start at text[p] (0 if none), and its length in units.
+template <class Unit>
+char32_t syllable_at(std::basic_string_view<Unit> text, std::size_t p, std::size_t& len) {
+  if constexpr (std::is_same_v<Unit, char>) {
+    len = 3;
+    if (p + 3 > text.size()) return 0;
+    const unsigned b0 = static_cast<unsigned char>(text[p]);
+    const unsigned b1 = static_cast<unsigned char>(text[p + 1]);
+    const unsigned b2 = static_cast<unsigned char>(text[p + 2]);
+    if (b0 < 0xEA || b0 > 0xED || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+    const char32_t c = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    return is_hangul_syllable(c) ? c : 0;
+  } else {
+    len = 1;
+    if (p >= text.size()) return 0;
+    const auto c = static_cast<char32_t>(text[p]);
+    return is_hangul_syllable(c) ? c : 0;
+  }
+}
+
+// The first place at or after @p from where a piece may end, or text.size() if none.
+template <class Unit>
+std::size_t split_point(std::basic_string_view<Unit> text, std::size_t from) {
+  std::size_t len = 0;
+  syllable_at(text, 0, len);  // the units of one syllable
+  for (std::size_t p = std::max(from, len); p + 2 * len <= text.size(); ++p) {
+    std::size_t l = 0;
+    const char32_t before = syllable_at(text, p - len, l);
+    if (before == 0) continue;
+    const char32_t at = syllable_at(text, p, l);
+    if (at == 0 || at == before || syllable_at(text, p + len, l) == 0) continue;
+    return p;
+  }
+  return text.size();
+}
+
+template <class Unit, class Out>
+void normalize_impl(std::basic_string_view<Unit> text, const NormalizeOptions& o,
+                    std::basic_string<Out>& out, std::vector<std::int64_t>* source) {
+  if (o.max_repeat < 0) throw InvalidArgument("max_repeat must be >= 0");
+  if (o.piece_units == 0) throw InvalidArgument("piece_units must be >= 1");
+  std::int64_t code_points = 0;
+  const std::size_t first_end =
+      text.size() > o.piece_units ? split_point(text, o.piece_units) : text.size();
+  if (first_end == text.size()) {
+    normalize_piece(text, o, out, source, 0, code_points);
+    return;
+  }
+  out.clear();
+  out.reserve(text.size());
+  if (source) {
+    source->clear();
+    source->reserve(text.size());
+  }
+  std::basic_string<Out> piece;
+  std::vector<std::int64_t> piece_source;
+  std::int64_t base = 0;  // input code points before the piece
+  for (std::size_t begin = 0, end = first_end; begin < text.size();) {
+    normalize_piece(text.substr(begin, end - begin), o, piece, source ? &piece_source : nullptr,
+                    begin, code_points);
+    out += piece;
+    if (source) {
+      for (std::int64_t s : piece_source) source->push_back(base + s);
+    }
+    base += code_points;
+    begin = end;
+    end = text.size() - begin > o.piece_units ? split_point(text, begin + o.piece_units)
+                                              : text.size();
+    check_interrupt();
   }
 }
 

@@ -51,9 +51,10 @@ bool is_verb_ending(const std::u32string& r) {
 // Hangul syllable runs of one text, counted.
 void count_eojeols(std::string_view text, std::unordered_map<std::u32string, std::int64_t>& out) {
   std::u32string cps = utf8::decode(text);
-  std::size_t i = 0;
+  std::size_t i = 0, steps = 0;
   const std::size_t n = cps.size();
   while (i < n) {
+    if ((++steps & 0xFFFF) == 0) check_interrupt();  // a huge text: stoppable inside it too
     if (!detail::is_hangul_syllable(cps[i])) { ++i; continue; }
     std::size_t j = i;
     while (j < n && detail::is_hangul_syllable(cps[j])) ++j;
@@ -78,11 +79,16 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
   parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t t) {
     std::unordered_map<std::u32string, std::int64_t> local;
     const std::size_t b = t * per, e = std::min(texts.size(), b + per);
-    for (std::size_t i = b; i < e; ++i) count_eojeols(texts[i], local);
+    for (std::size_t i = b; i < e; ++i) {
+      check_interrupt();
+      count_eojeols(texts[i], local);
+    }
     std::lock_guard<std::mutex> lock(merge_mutex);
     if (eojeols.empty()) eojeols.swap(local);
     else for (auto& [k, v] : local) eojeols[k] += v;
   });
+
+  check_interrupt();
 
   // 2. left-part statistics.
   std::unordered_map<std::u32string, LeftStats> lefts;
@@ -105,7 +111,12 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
       st.negative += f;
     }
   };
+  // Interruption points every kInterruptStride eojeols in the serial loops below (nothing
+  // is committed until learn_nouns returns, so stopping anywhere is safe).
+  constexpr std::size_t kInterruptStride = 4096;
+  std::size_t seen = 0;
   for (const auto& [w, f] : eojeols) {
+    if (++seen % kInterruptStride == 0) check_interrupt();
     first_syllable[w[0]] += f;
     const std::size_t m = std::min<std::size_t>(w.size(), static_cast<std::size_t>(options.max_length));
     for (std::size_t i = 1; i <= m; ++i) {
@@ -149,6 +160,7 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
     if (passes(l, st, score_of(l, st))) preliminary.insert(l);
   }
   for (const auto& [w, f] : eojeols) {
+    if (++seen % kInterruptStride == 0) check_interrupt();
     const std::size_t m = std::min<std::size_t>(w.size(), static_cast<std::size_t>(options.max_length));
     // longest preliminary noun prefix of w
     std::size_t longest = 0;

@@ -3,6 +3,7 @@
 // proposes boundaries after terminal punctuation and after final endings and filters them
 // with the context rules documented in sentences.hpp.
 #include "kotext/sentences.hpp"
+#include "kotext/parallel.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -133,8 +134,9 @@ Text decode_text(std::string_view s, utf8::ErrorMode mode) {
   Text t;
   t.c.reserve(s.size());
   t.byte.reserve(s.size() + 1);
-  std::size_t pos = 0;
+  std::size_t pos = 0, steps = 0;
   while (pos < s.size()) {
+    if ((++steps & 0xFFFF) == 0) check_interrupt();
     std::size_t start = pos;
     if (static_cast<unsigned char>(s[pos]) < 0x80) {  // ASCII fast path
       t.c.push_back(static_cast<char32_t>(s[pos]));
@@ -357,6 +359,7 @@ void Splitter::pair_quotes() {
   constexpr std::size_t kMaxDepth = 32;
   // A pair may not span a hard break: a line break (newline mode Always) or a blank line.
   for (std::size_t i = 0; i < n; ++i) {
+    if ((i & 0xFFFF) == 0) check_interrupt();
     const char32_t c = t_.c[i];
     if (is_plain(c) || (c >= '0' && c <= '9') || c == ' ') continue;
     if (is_newline(c)) {
@@ -692,8 +695,9 @@ std::vector<std::size_t> Splitter::cuts() {
     if (!out.empty() && out.back() >= p) return;
     out.push_back(p);
   };
-  std::size_t i = 0;
+  std::size_t i = 0, steps = 0;
   while (i < n) {
+    if ((++steps & 0xFFFF) == 0) check_interrupt();  // one huge text stays stoppable
     const char32_t c = t_.c[i];
     if (is_plain(c)) {
       ++i;

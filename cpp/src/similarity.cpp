@@ -41,6 +41,7 @@ ColMajor transpose_of(const CsrView& y) {
   std::vector<Eigen::Triplet<double, std::int64_t>> triplets;
   triplets.reserve(static_cast<std::size_t>(y.indptr[y.n_rows]));
   for (std::int64_t r = 0; r < y.n_rows; ++r) {
+    if ((r & 0xFFF) == 0) check_interrupt();
     for (std::int64_t k = y.indptr[r]; k < y.indptr[r + 1]; ++k) {
       if (y.indices[k] < 0 || y.indices[k] >= y.n_cols) {
         throw InvalidArgument("column index " + std::to_string(y.indices[k]) +
@@ -56,17 +57,29 @@ ColMajor transpose_of(const CsrView& y) {
   return t;
 }
 
+// Rows are handed out in blocks, each with its own accumulator over y's rows. The
+// accumulators cost O(n_y) to allocate and zero, so the number of blocks is bounded by the
+// thread count (kBlocksPerThread each, for load balance), not by the rows: the total stays
+// linear in n_x + n_y (64-row blocks made it n_x / 64 * n_y). Every row is an interruption
+// point.
+constexpr std::size_t kBlocksPerThread = 8;
+constexpr std::size_t kMinBlockRows = 64;
+
 template <class Fn>
 void scatter_rows(const CsrView& x, const ColMajor& yt, int n_jobs, Fn&& fn) {
   const auto n = static_cast<std::size_t>(x.n_rows);
-  const std::size_t block = 64;
+  if (n == 0) return;
+  const auto threads = static_cast<std::size_t>(resolve_n_jobs(n_jobs));
+  const std::size_t block =
+      std::max(kMinBlockRows, (n + threads * kBlocksPerThread - 1) / (threads * kBlocksPerThread));
   const std::size_t n_blocks = (n + block - 1) / block;
   parallel_for(n_blocks, n_jobs, [&](std::size_t b) {
     std::vector<double> acc(static_cast<std::size_t>(yt.rows()), 0.0);
     std::vector<std::int64_t> touched;
     std::vector<char> seen(static_cast<std::size_t>(yt.rows()), 0);
-    const std::size_t stop = std::min(n, (b + 1) * block);
-    for (std::size_t r = b * block; r < stop; ++r) {
+    const std::size_t end = std::min(n, (b + 1) * block);
+    for (std::size_t r = b * block; r < end; ++r) {
+      check_interrupt();  // also ends this block early once the call stopped
       touched.clear();
       for (std::int64_t k = x.indptr[r]; k < x.indptr[r + 1]; ++k) {
         const std::int64_t t = x.indices[k];

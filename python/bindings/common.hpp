@@ -107,18 +107,27 @@ inline TextBatch to_text_batch(const py::sequence& docs, const char* name = "doc
   return batch;
 }
 
-/// Runs fn(i) for i in [0, n) on the core's thread pool with the GIL released, in blocks,
-/// checking for KeyboardInterrupt between blocks. Worker exceptions propagate.
+/// Interruption hook for the core's check_interrupt(): runs Python's signal handlers (on
+/// the main thread; elsewhere it is a no-op) and throws when one raised (KeyboardInterrupt).
+inline void check_python_signals() {
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+}
+
+/// Runs fn() with the GIL released and Ctrl-C checked at the core's interruption points
+/// (about every 20 ms): a KeyboardInterrupt abandons the call and propagates.
 template <class Fn>
-void run_batch(std::size_t n, int n_jobs, Fn&& fn, std::size_t block = 4096) {
-  for (std::size_t start = 0; start < n; start += block) {
-    std::size_t stop = std::min(n, start + block);
-    {
-      py::gil_scoped_release release;
-      kotext::parallel_for(stop - start, n_jobs, [&](std::size_t k) { fn(start + k); });
-    }
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-  }
+decltype(auto) interruptible(Fn&& fn) {
+  kotext::InterruptScope scope(check_python_signals);
+  py::gil_scoped_release release;
+  return fn();
+}
+
+/// Runs fn(i) for i in [0, n) on the core's thread pool with the GIL released, stoppable
+/// with Ctrl-C between documents. Worker exceptions propagate.
+template <class Fn>
+void run_batch(std::size_t n, int n_jobs, Fn&& fn) {
+  interruptible([&] { kotext::parallel_for(n, n_jobs, fn); });
 }
 
 /// Parses the `form` argument shared by normalize and tokenize.

@@ -447,10 +447,7 @@ void bind_tfidf(py::module_& m) {
         CsrView x = view_of(xp, xi, xd, n_cols, "X"), y = view_of(yp, yi, yd, n_cols, "Y");
         py::array_t<double> out({static_cast<py::ssize_t>(x.n_rows), static_cast<py::ssize_t>(y.n_rows)});
         double* o = out.mutable_data();
-        {
-          py::gil_scoped_release release;
-          cosine_dense(x, y, o, n_jobs);
-        }
+        interruptible([&] { cosine_dense(x, y, o, n_jobs); });
         return out;
       },
       py::arg("x_indptr"), py::arg("x_indices"), py::arg("x_data"), py::arg("y_indptr"),
@@ -466,10 +463,7 @@ void bind_tfidf(py::module_& m) {
         py::array_t<double> sc({static_cast<py::ssize_t>(x.n_rows), static_cast<py::ssize_t>(top_n)});
         std::int64_t* pi = idx.mutable_data();
         double* ps = sc.mutable_data();
-        {
-          py::gil_scoped_release release;
-          cosine_top_n(x, y, top_n, exclude_self, skip_zero, pi, ps, n_jobs);
-        }
+        interruptible([&] { cosine_top_n(x, y, top_n, exclude_self, skip_zero, pi, ps, n_jobs); });
         return py::make_tuple(idx, sc);
       },
       py::arg("x_indptr"), py::arg("x_indices"), py::arg("x_data"), py::arg("y_indptr"),
@@ -482,10 +476,7 @@ void bind_tfidf(py::module_& m) {
         CsrView x = view_of(xp, xi, xd, n_cols, "X");
         if (k < 0) throw py::value_error("k must be >= 0");
         std::vector<std::int64_t> offsets, positions;
-        {
-          py::gil_scoped_release release;
-          top_k_per_row(x, k, offsets, positions, n_jobs);
-        }
+        interruptible([&] { top_k_per_row(x, k, offsets, positions, n_jobs); });
         return py::make_tuple(to_numpy(std::move(offsets)), to_numpy(std::move(positions)));
       },
       py::arg("indptr"), py::arg("indices"), py::arg("data"), py::arg("n_cols"), py::arg("k"),

@@ -249,8 +249,12 @@ void bind_tokenize(py::module_& m) {
              double min_score, int min_particle_count, int n_jobs) {
             Utf8Batch batch = to_utf8_batch(docs);
             NounLearnerOptions o = learner_options(min_count, max_length, min_score, min_particle_count);
-            py::gil_scoped_release release;
-            self.fit(batch.views, o, n_jobs);
+            // Fit a copy (it shares the tables, so fitting copies them on write) and commit
+            // it with the GIL held: threads tokenizing with self (they copy it under the
+            // GIL) see the old or the new state, and Ctrl-C leaves self as it was.
+            Tokenizer fitted = self;
+            interruptible([&] { fitted.fit(batch.views, o, n_jobs); });
+            self = std::move(fitted);
           },
           py::arg("docs"), py::arg("min_count"), py::arg("max_length"), py::arg("min_score"),
           py::arg("min_particle_count"), py::arg("n_jobs"))
@@ -283,10 +287,7 @@ void bind_tokenize(py::module_& m) {
         Utf8Batch batch = to_utf8_batch(docs);
         NounLearnerOptions o = learner_options(min_count, max_length, min_score, min_particle_count);
         std::vector<NounCandidate> cands;
-        {
-          py::gil_scoped_release release;
-          cands = learn_nouns(batch.views, o, n_jobs);
-        }
+        interruptible([&] { cands = learn_nouns(batch.views, o, n_jobs); });
         py::list out;
         for (const auto& c : cands) {
           out.append(py::make_tuple(to_py_str(c.word), c.score, c.count, c.positive, c.negative,

@@ -579,8 +579,6 @@ vocabulary, binary, dtype
         self._validate_params()
         self._validate_ngram_range()
         self._warn_for_unused_params()
-        for attr in ("_vocab_core", "_feature_names", "stop_words_"):
-            self.__dict__.pop(attr, None)
         self._validate_vocabulary()
         if self.fixed_vocabulary_ and self.lowercase:
             for term in self.vocabulary_:
@@ -590,10 +588,14 @@ vocabulary, binary, dtype
                                   "with any documents", stacklevel=3)
                     break
         if self.fixed_vocabulary_:
+            self.__dict__.pop("stop_words_", None)
             counts, _ = self._count(docs, self._vocab())
             return counts
-        self.__dict__.pop("vocabulary_", None)
         counts, terms = self._count(docs, None)
+        # Only now, after the long (interruptible) counting, is the previous fit dropped:
+        # Ctrl-C during a re-fit leaves the old fit whole.
+        for attr in ("_vocab_core", "_feature_names", "stop_words_", "vocabulary_"):
+            self.__dict__.pop(attr, None)
         df = counts.document_frequency(_threads(self.n_jobs)) if terms else None
         mask = self._learn_vocabulary(terms, df, counts.column_sums, counts.shape[0], count_dtype)
         if mask is not None:

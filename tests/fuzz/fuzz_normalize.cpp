@@ -4,7 +4,8 @@
 // The first byte picks the options, the rest is the text. Beyond "no crash, no sanitizer
 // report" it checks the documented properties: strict mode throws only Utf8Error (with an
 // offset inside the input), the output is valid UTF-8, normalize() is idempotent, and the
-// offsets have one entry per output code point, never decrease and point into the input.
+// offsets have one entry per output code point, never decrease and point into the input;
+// normalizing in pieces gives the same result.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -69,6 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (k > 0) check(result.source[k - 1] <= result.source[k]);
   }
   check(kotext::normalize(result.text, o) == result.text);
+  // A long input is normalized in pieces: tiny pieces give the same text and offsets.
+  kotext::NormalizeOptions pieces = o;
+  pieces.piece_units = 1 + data[0] % 13;
+  const auto in_pieces = kotext::normalize_with_offsets(text, pieces);
+  check(in_pieces.text == result.text && in_pieces.source == result.source);
 
   // The code point entry points agree with the UTF-8 one on the same text...
   std::vector<std::int64_t> source;

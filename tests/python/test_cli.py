@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 from kotext.__main__ import main, sample_news_path
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_f7bf2c567565b81f.txt"
-KNEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+from shared_data import DATA, SEEDS
+
+SEED = SEEDS / "000_f7bf2c567565b81f.txt"
+KNEWS = DATA / "news" / "knews8-train.jsonl"
 
 
 def run(*args: str, stdin: str | bytes | None = None, code: int = 0) -> subprocess.CompletedProcess:

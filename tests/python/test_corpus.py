@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import pickle
-from pathlib import Path
 
 import kotext
 import numpy as np
 import pandas as pd
 import pytest
+from shared_data import DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 KNEWS = DATA / "news" / "knews8-train.jsonl"
 
 DOCS = [

@@ -11,13 +11,15 @@ import json
 import re
 from pathlib import Path
 
+from shared_data import DATA as SHARED_DATA
+
 import kotext
 import numpy as np
 import pandas as pd
 import pytest
 from kotext.__main__ import sample_text
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+DATA = SHARED_DATA
 KNEWS = DATA / "news" / "knews8-train.jsonl"
 needs_knews = pytest.mark.skipif(not KNEWS.exists(), reason=f"real data not found at {KNEWS}")
 

@@ -20,8 +20,9 @@ db = pytest.importorskip("dask.bag", reason="the dask extra is not installed")
 import kotext
 import kotext.dask as kd
 import kotext.sklearn as ks
+from shared_data import DATA
 
-KNEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+KNEWS = DATA / "news" / "knews8-train.jsonl"
 
 
 def _texts() -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 import sys
 import unicodedata
 
@@ -17,8 +16,9 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, os.path.dirname(__file__))
 from normalize_reference import has_reference, normalize_reference
+from shared_data import DATA as SHARED_DATA
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news"
+DATA = SHARED_DATA / "news"
 norm = kotext.normalize
 
 

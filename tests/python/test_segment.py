@@ -14,9 +14,9 @@ import kotext
 import pytest
 from kotext.__main__ import sample_text
 from segment_metrics import char_f1
+from shared_data import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_f7bf2c567565b81f.txt"
 FUNDUS = SHARED / "data" / "pages" / "fundus-kr"
 NAVER = SHARED / "data" / "pages" / "naver-html"

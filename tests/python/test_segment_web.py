@@ -12,6 +12,8 @@ import json
 import re
 from pathlib import Path
 
+from shared_data import DATA as SHARED_DATA
+
 import kotext
 import pytest
 from segment_metrics import (
@@ -23,7 +25,7 @@ from segment_metrics import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data"
+DATA = SHARED_DATA
 
 TITLE = "정부, 내년부터 중소기업 디지털 전환 지원 확대"
 BODY = [

@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kotext import Sentence
+from shared_data import DATA as SHARED_DATA
+from shared_data import SEEDS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA = os.path.join(ROOT, "..", "shared", "data")
+DATA = str(SHARED_DATA)
 
 
 def _bench():
@@ -141,7 +143,7 @@ needs_data = pytest.mark.skipif(
     reason="../shared/data/sentences not found (real-data quality floors skipped)")
 
 
-SEED = os.path.join(ROOT, "..", "shared", "seeds", "000_f7bf2c567565b81f.txt")
+SEED = str(SEEDS / "000_f7bf2c567565b81f.txt")
 
 
 @pytest.mark.skipif(not os.path.exists(SEED), reason="../shared/seeds not found")

@@ -16,6 +16,8 @@ import pytest
 import scipy.sparse as sp
 
 sk_text = pytest.importorskip("sklearn.feature_extraction.text")
+from shared_data import DATA as SHARED_DATA
+
 import kotext
 import kotext.sklearn as ks
 from kotext import _core
@@ -24,7 +26,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError as SkNotFittedError
 from sklearn.utils import murmurhash3_32
 
-NEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news"
+NEWS = SHARED_DATA / "news"
 
 
 def _docs(seed: int = 0, n: int = 60) -> list[str]:

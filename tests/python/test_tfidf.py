@@ -10,11 +10,12 @@ import kotext
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from shared_data import DATA as SHARED_DATA
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
 SkTfidf = sklearn_text.TfidfVectorizer
 
-DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "news")
+DATA = str(SHARED_DATA / "news")
 
 
 def identity(doc):

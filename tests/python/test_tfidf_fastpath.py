@@ -9,9 +9,10 @@ import kotext
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from shared_data import DATA as SHARED_DATA
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-DATA = os.path.join(ROOT, "..", "shared", "data", "news")
+DATA = str(SHARED_DATA / "news")
 SAMPLE = os.path.join(ROOT, "python", "kotext", "data", "sample_pages.txt")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

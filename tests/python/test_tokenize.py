@@ -9,9 +9,10 @@ from pathlib import Path
 
 import kotext
 import pytest
+from shared_data import DATA, SEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "000_f7bf2c567565b81f.txt"
+SEED = SEEDS / "000_f7bf2c567565b81f.txt"
 
 # The article body of the seed page, eojeol by eojeol, with the stems a reader expects
 # (space-separated when one eojeol holds several tokens; empty for predicates and
@@ -488,7 +489,7 @@ def test_tokens_are_the_tokens_of_the_normalized_text(text):
 def test_tokens_are_the_tokens_of_the_normalized_text_on_news():
     import json
 
-    path = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+    path = DATA / "news" / "knews8-train.jsonl"
     if not path.exists():
         pytest.skip(f"{path} absent")
     tok = kotext.Tokenizer()

@@ -78,6 +78,12 @@ struct NormalizeOptions {
   bool strip_emoji = false;     ///< remove emoji (pictographs, modifiers, flags, keycaps)
   int max_repeat = 2;           ///< cut runs of a repeated character to this length; 0 = off
   utf8::ErrorMode errors = utf8::ErrorMode::Strict;  ///< invalid UTF-8 handling
+  /// Inputs longer than this (in units: bytes of UTF-8, code points otherwise) are
+  /// normalized piece by piece, cut only where the result does not change (between Hangul
+  /// syllables): memory stays about the input plus the output, and a long call can be
+  /// interrupted between pieces (check_interrupt in parallel.hpp). 2^18 units keep a
+  /// piece's scratch buffers (about 48 bytes per code point) in the few-MB range.
+  std::size_t piece_units = std::size_t{1} << 18;
 };
 
 /// Result of normalize_with_offsets().
