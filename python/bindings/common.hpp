@@ -142,5 +142,6 @@ void bind_tokenize(py::module_& m);
 void bind_tfidf(py::module_& m);
 void bind_segment(py::module_& m);
 void bind_sentences(py::module_& m);
+void bind_pairs(py::module_& m);
 
 }  // namespace kotext::bindings

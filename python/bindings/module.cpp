@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   kotext::bindings::bind_tfidf(m);
   kotext::bindings::bind_segment(m);
   kotext::bindings::bind_sentences(m);
+  kotext::bindings::bind_pairs(m);
 }

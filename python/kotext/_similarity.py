@@ -237,14 +237,15 @@ def contrast(X_a: Any, X_b: Any, feature_names: Sequence[str], *,
         pooled frequency in A and B (the informative prior); an array gives a_w directly
         (e.g. counts in a background corpus).
     top : int, default=None
-        Keep only the ``top`` rows with the highest and the ``top`` with the lowest z.
+        Per side: keep the ``top`` terms most typical of A (highest z > 0) and the ``top``
+        most typical of B (lowest z < 0).
 
     Returns
     -------
     pandas.DataFrame
-        ``term``, ``count_a``, ``count_b``, ``log_odds`` (delta), ``z``, sorted by z
-        descending (positive: typical of A; negative: typical of B). Terms absent from both
-        groups are left out.
+        ``term``, ``count_a``, ``count_b``, ``log_odds`` (delta), ``z``, ``side`` ("a" for
+        z > 0, "b" otherwise), sorted by z descending (positive: typical of A; negative:
+        typical of B). Terms absent from both groups are left out.
 
     Examples
     --------
@@ -287,8 +288,10 @@ def contrast(X_a: Any, X_b: Any, feature_names: Sequence[str], *,
              - np.log(yb + alpha) + np.log(nb + a0 - yb - alpha))
     var = 1.0 / (ya + alpha) + 1.0 / (yb + alpha)
     z = delta / np.sqrt(var)
-    df = pd.DataFrame({"term": names, "count_a": ya, "count_b": yb, "log_odds": delta, "z": z})
+    df = pd.DataFrame({"term": names, "count_a": ya, "count_b": yb, "log_odds": delta, "z": z,
+                       "side": np.where(z > 0, "a", "b")})
     df = df.sort_values("z", ascending=False, kind="stable").reset_index(drop=True)
-    if top is not None and len(df) > 2 * top:
-        df = pd.concat([df.head(top), df.tail(top)]).reset_index(drop=True)
+    if top is not None:
+        a_side, b_side = df[df["z"] > 0], df[df["z"] < 0]
+        df = pd.concat([a_side.head(top), b_side.tail(top)]).reset_index(drop=True)
     return df

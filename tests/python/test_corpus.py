@@ -71,10 +71,11 @@ def test_trend_counts_documents_per_period(small):
     assert t.loc[pd.Period("2024-01", "M"), "금리"] == 2
     assert t.loc[pd.Period("2024-02", "M"), "프로야구"] == 1
     assert t.loc[pd.Period("2024-03", "M"), "프로야구"] == 1
-    with pytest.raises(KeyError, match="not in the vocabulary"):
-        small.trend(["없는말"])
+    unseen = small.trend(["없는말", "금리"], freq="M", measure="count")
+    assert (unseen["없는말"] == 0).all() and unseen["금리"].sum() == 2
     rising = small.rising(freq="M", top=3)
     assert rising.attrs["period"] == "2024-03"
+    assert (rising["side"] == "rising").all() and len(rising) <= 3
 
 
 def test_bad_input_is_named(small):

@@ -1,0 +1,129 @@
+// CosinePairIndex against brute force: every pair at or above the threshold, none below,
+// on random sparse rows with injected copies (the case a top-n search under-reports).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "kotext/error.hpp"
+#include "kotext/pairs.hpp"
+
+namespace {
+
+struct Csr {
+  std::vector<std::int64_t> indptr{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> data;
+  std::int64_t n_cols = 0;
+  kotext::CsrView view() const {
+    kotext::CsrView v;
+    v.n_rows = static_cast<std::int64_t>(indptr.size()) - 1;
+    v.n_cols = n_cols;
+    v.indptr = indptr.data();
+    v.indices = indices.data();
+    v.data = data.data();
+    return v;
+  }
+};
+
+Csr random_rows(int n, int n_cols, int copies, unsigned seed) {
+  std::mt19937 rng(seed);
+  // Zipf-like term choice: low columns are frequent, as in text.
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Csr m;
+  m.n_cols = n_cols;
+  std::vector<std::vector<std::pair<std::int32_t, double>>> rows;
+  for (int i = 0; i < n; ++i) {
+    std::set<std::int32_t> cols;
+    const int len = std::min(n_cols, 1 + static_cast<int>(u(rng) * 12));
+    while (static_cast<int>(cols.size()) < len) {
+      cols.insert(static_cast<std::int32_t>(std::pow(u(rng), 2.5) * n_cols) % n_cols);
+    }
+    std::vector<std::pair<std::int32_t, double>> row;
+    for (auto c : cols) row.emplace_back(c, 0.1 + u(rng));
+    rows.push_back(row);
+  }
+  for (int c = 0; c < copies; ++c) rows.push_back(rows[static_cast<std::size_t>(c % n)]);
+  rows.emplace_back();  // a row of zeros has no pairs
+  for (const auto& row : rows) {
+    for (const auto& [c, v] : row) {
+      m.indices.push_back(c);
+      m.data.push_back(v);
+    }
+    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  }
+  return m;
+}
+
+std::set<std::pair<std::int64_t, std::int64_t>> brute(const Csr& m, double t) {
+  const auto v = m.view();
+  std::vector<std::vector<double>> dense(static_cast<std::size_t>(v.n_rows),
+                                         std::vector<double>(static_cast<std::size_t>(m.n_cols)));
+  for (std::int64_t r = 0; r < v.n_rows; ++r) {
+    for (std::int64_t k = v.indptr[r]; k < v.indptr[r + 1]; ++k) {
+      dense[static_cast<std::size_t>(r)][static_cast<std::size_t>(v.indices[k])] = v.data[k];
+    }
+  }
+  std::set<std::pair<std::int64_t, std::int64_t>> out;
+  for (std::size_t i = 0; i < dense.size(); ++i) {
+    for (std::size_t j = i + 1; j < dense.size(); ++j) {
+      double dot = 0, ni = 0, nj = 0;
+      for (std::size_t c = 0; c < dense[i].size(); ++c) {
+        dot += dense[i][c] * dense[j][c];
+        ni += dense[i][c] * dense[i][c];
+        nj += dense[j][c] * dense[j][c];
+      }
+      if (ni > 0 && nj > 0 && dot / std::sqrt(ni * nj) >= t) out.emplace(i, j);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(CosinePairs, EqualsBruteForce) {
+  const Csr m = random_rows(300, 60, 40, 7);
+  for (double t : {0.2, 0.5, 0.8, 0.99, 1.0 - 1e-9}) {
+    const auto p = kotext::cosine_pairs(m.view(), t, 2);
+    std::set<std::pair<std::int64_t, std::int64_t>> got;
+    for (std::size_t k = 0; k < p.a.size(); ++k) {
+      ASSERT_LT(p.a[k], p.b[k]);
+      ASSERT_GE(p.score[k], t);
+      ASSERT_LE(p.score[k], 1.0);
+      got.emplace(p.a[k], p.b[k]);
+    }
+    EXPECT_EQ(got.size(), p.a.size()) << "a pair was reported twice";
+    EXPECT_EQ(got, brute(m, t)) << "threshold " << t;
+  }
+}
+
+TEST(CosinePairs, RangesCoverEveryPairOnce) {
+  const Csr m = random_rows(200, 40, 30, 3);
+  const kotext::CosinePairIndex index(m.view(), 0.6, 1);
+  std::size_t total = 0;
+  for (std::int64_t b = 0; b < index.n_rows(); b += 17) total += index.query(b, b + 17, 2).a.size();
+  EXPECT_EQ(total, brute(m, 0.6).size());
+}
+
+TEST(CosinePairs, CopiesGiveEveryPair) {
+  Csr m;
+  m.n_cols = 3;
+  for (int i = 0; i < 12; ++i) {  // 12 copies of one row: 66 pairs
+    m.indices.insert(m.indices.end(), {0, 2});
+    m.data.insert(m.data.end(), {1.0, 2.0});
+    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  }
+  EXPECT_EQ(kotext::cosine_pairs(m.view(), 0.8, 2).a.size(), 66u);
+}
+
+TEST(CosinePairs, BadInput) {
+  Csr m = random_rows(5, 4, 0, 1);
+  EXPECT_THROW(kotext::cosine_pairs(m.view(), 0.0, 1), kotext::InvalidArgument);
+  EXPECT_THROW(kotext::cosine_pairs(m.view(), 1.5, 1), kotext::InvalidArgument);
+  m.indices[0] = 9;
+  EXPECT_THROW(kotext::cosine_pairs(m.view(), 0.5, 1), kotext::InvalidArgument);
+}
