@@ -49,7 +49,7 @@ bool is_verb_ending(const std::u32string& r) {
 }
 
 // Hangul syllable runs of one text, counted.
-void count_eojeols(std::string_view text, std::unordered_map<std::u32string, std::int64_t>& out) {
+void count_text_eojeols(std::string_view text, std::unordered_map<std::u32string, std::int64_t>& out) {
   std::u32string cps = utf8::decode(text);
   std::size_t i = 0, steps = 0;
   const std::size_t n = cps.size();
@@ -65,13 +65,8 @@ void count_eojeols(std::string_view text, std::unordered_map<std::u32string, std
 
 }  // namespace
 
-std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& texts,
-                                       const NounLearnerOptions& options, int n_jobs) {
-  if (options.min_count < 1) throw InvalidArgument("min_count must be >= 1");
-  if (options.max_length < 1) throw InvalidArgument("max_length must be >= 1");
-  const KoreanRules& rules = detail::korean_rules();
-
-  // 1. eojeol frequencies, per thread then merged.
+EojeolCounts count_eojeols(const std::vector<std::string_view>& texts, int n_jobs) {
+  // per thread, then merged
   std::unordered_map<std::u32string, std::int64_t> eojeols;
   std::mutex merge_mutex;
   const int threads = resolve_n_jobs(n_jobs, texts.size());
@@ -81,12 +76,72 @@ std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& text
     const std::size_t b = t * per, e = std::min(texts.size(), b + per);
     for (std::size_t i = b; i < e; ++i) {
       check_interrupt();
-      count_eojeols(texts[i], local);
+      count_text_eojeols(texts[i], local);
     }
     std::lock_guard<std::mutex> lock(merge_mutex);
     if (eojeols.empty()) eojeols.swap(local);
     else for (auto& [k, v] : local) eojeols[k] += v;
   });
+  std::vector<std::pair<std::string, std::int64_t>> sorted;
+  sorted.reserve(eojeols.size());
+  for (const auto& [w, f] : eojeols) sorted.emplace_back(utf8::encode(w), f);
+  std::sort(sorted.begin(), sorted.end());
+  EojeolCounts out;
+  out.words.reserve(sorted.size());
+  out.counts.reserve(sorted.size());
+  for (auto& [w, f] : sorted) {
+    out.words.push_back(std::move(w));
+    out.counts.push_back(f);
+  }
+  return out;
+}
+
+EojeolCounts merge_eojeol_counts(const std::vector<const EojeolCounts*>& parts) {
+  std::unordered_map<std::string, std::int64_t> sum;
+  for (const EojeolCounts* p : parts) {
+    if (p->words.size() != p->counts.size()) throw InvalidArgument("words and counts differ in length");
+    for (std::size_t i = 0; i < p->words.size(); ++i) sum[p->words[i]] += p->counts[i];
+  }
+  std::vector<std::pair<std::string, std::int64_t>> sorted(sum.begin(), sum.end());
+  std::sort(sorted.begin(), sorted.end());
+  EojeolCounts out;
+  for (auto& [w, f] : sorted) {
+    out.words.push_back(std::move(w));
+    out.counts.push_back(f);
+  }
+  return out;
+}
+
+std::vector<NounCandidate> learn_nouns(const std::vector<std::string_view>& texts,
+                                       const NounLearnerOptions& options, int n_jobs) {
+  if (options.min_count < 1) throw InvalidArgument("min_count must be >= 1");
+  if (options.max_length < 1) throw InvalidArgument("max_length must be >= 1");
+  return learn_nouns(count_eojeols(texts, n_jobs), options);
+}
+
+std::vector<NounCandidate> learn_nouns(const EojeolCounts& counts,
+                                       const NounLearnerOptions& options) {
+  if (options.min_count < 1) throw InvalidArgument("min_count must be >= 1");
+  if (options.max_length < 1) throw InvalidArgument("max_length must be >= 1");
+  if (counts.words.size() != counts.counts.size()) {
+    throw InvalidArgument("words and counts differ in length");
+  }
+  const KoreanRules& rules = detail::korean_rules();
+
+  // 1. the eojeol frequencies, decoded once.
+  std::unordered_map<std::u32string, std::int64_t> eojeols;
+  eojeols.reserve(counts.words.size());
+  for (std::size_t i = 0; i < counts.words.size(); ++i) {
+    if (counts.counts[i] < 0) throw InvalidArgument("eojeol counts must be >= 0");
+    std::u32string w = utf8::decode(counts.words[i]);
+    if (w.empty()) continue;
+    for (char32_t c : w) {
+      if (!detail::is_hangul_syllable(c)) {
+        throw InvalidArgument("eojeol " + std::to_string(i) + " holds a character that is not a Hangul syllable");
+      }
+    }
+    eojeols[w] += counts.counts[i];
+  }
 
   check_interrupt();
 

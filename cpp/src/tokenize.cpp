@@ -1252,18 +1252,23 @@ StemResult Tokenizer::stem(std::u32string_view word) const {
   return impl_->stem(word.data(), word.size());
 }
 
+EojeolCounts Tokenizer::count_eojeols(const std::vector<std::string_view>& texts,
+                                       int n_jobs) const {
+  if (!impl_->options.normalize) return kotext::count_eojeols(texts, n_jobs);
+  std::vector<std::string> norm(texts.size());
+  const NormalizeOptions nopts = impl_->options.normalize_options;
+  parallel_for(texts.size(), n_jobs, [&](std::size_t i) { norm[i] = normalize(texts[i], nopts); });
+  std::vector<std::string_view> views(norm.begin(), norm.end());
+  return kotext::count_eojeols(views, n_jobs);
+}
+
 void Tokenizer::fit(const std::vector<std::string_view>& texts, const NounLearnerOptions& options,
                     int n_jobs) {
-  std::vector<NounCandidate> cands;
-  if (impl_->options.normalize) {
-    std::vector<std::string> norm(texts.size());
-    const NormalizeOptions nopts = impl_->options.normalize_options;
-    parallel_for(texts.size(), n_jobs, [&](std::size_t i) { norm[i] = normalize(texts[i], nopts); });
-    std::vector<std::string_view> views(norm.begin(), norm.end());
-    cands = learn_nouns(views, options, n_jobs);
-  } else {
-    cands = learn_nouns(texts, options, n_jobs);
-  }
+  fit(count_eojeols(texts, n_jobs), options);
+}
+
+void Tokenizer::fit(const EojeolCounts& counts, const NounLearnerOptions& options) {
+  std::vector<NounCandidate> cands = learn_nouns(counts, options);
   Impl& im = mutable_impl();
   im.scored.clear();
   im.scored.reserve(cands.size());

@@ -258,6 +258,30 @@ void bind_tokenize(py::module_& m) {
           },
           py::arg("docs"), py::arg("min_count"), py::arg("max_length"), py::arg("min_score"),
           py::arg("min_particle_count"), py::arg("n_jobs"))
+      .def(
+          "count_eojeols",
+          [](const Tokenizer& self, const py::sequence& docs, int n_jobs) {
+            Utf8Batch batch = to_utf8_batch(docs);
+            EojeolCounts c;
+            {
+              py::gil_scoped_release release;
+              c = self.count_eojeols(batch.views, n_jobs);
+            }
+            return py::make_tuple(c.words, c.counts);
+          },
+          py::arg("docs"), py::arg("n_jobs"),
+          "The eojeol counts fit() learns from: (sorted words, counts).")
+      .def(
+          "fit_counts",
+          [](Tokenizer& self, std::vector<std::string> words, std::vector<std::int64_t> counts,
+             int min_count, int max_length, double min_score, int min_particle_count) {
+            NounLearnerOptions o = learner_options(min_count, max_length, min_score, min_particle_count);
+            EojeolCounts c{std::move(words), std::move(counts)};
+            py::gil_scoped_release release;
+            self.fit(c, o);
+          },
+          py::arg("words"), py::arg("counts"), py::arg("min_count"), py::arg("max_length"),
+          py::arg("min_score"), py::arg("min_particle_count"))
       .def("add_words", [](Tokenizer& self, const py::iterable& words) {
         self.add_words(str_list(words, "word"));
       })
@@ -280,6 +304,22 @@ void bind_tokenize(py::module_& m) {
       .def("export_state", &export_state)
       .def("import_state", &import_state);
 
+  m.def(
+      "merge_eojeol_counts",
+      [](const std::vector<std::pair<std::vector<std::string>, std::vector<std::int64_t>>>& parts) {
+        std::vector<EojeolCounts> owned;
+        owned.reserve(parts.size());
+        for (const auto& [w, c] : parts) owned.push_back(EojeolCounts{w, c});
+        std::vector<const EojeolCounts*> ptrs;
+        for (const auto& p : owned) ptrs.push_back(&p);
+        EojeolCounts m;
+        {
+          py::gil_scoped_release release;
+          m = merge_eojeol_counts(ptrs);
+        }
+        return py::make_tuple(m.words, m.counts);
+      },
+      py::arg("parts"), "Summed eojeol counts of several (words, counts) pairs.");
   m.def(
       "learn_nouns",
       [](const py::sequence& docs, int min_count, int max_length, double min_score,

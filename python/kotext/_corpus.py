@@ -21,10 +21,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from . import _core, _plot, _report
+from . import _analysis, _core, _plot, _report
 from ._similarity import _csr
 from ._similarity import compare as _compare
-from ._similarity import contrast as _contrast
 from ._similarity import similarity as _similarity
 from ._summary import score_sentences_batch
 from ._terms import display as _display_term
@@ -562,11 +561,7 @@ class Corpus:
 
     def _column(self, term: str) -> int | None:
         """Column of a term as the user writes it (display case accepted), or None."""
-        index = self.vectorizer.vocabulary_
-        if term in index:
-            return int(index[term])
-        low = term.lower()
-        return int(index[low]) if low in index else None
+        return _analysis.column_of(self.vectorizer.vocabulary_, term)
 
     def frame(self) -> pd.DataFrame:
         """One row per document, indexed by id: date, title (when known), every metadata
@@ -600,15 +595,8 @@ class Corpus:
     # ---- what each article is about -------------------------------------------------------
     def _top_terms(self, X: sp.csr_matrix, n: int, noise: bool) -> pd.DataFrame:
         """Per row of X, its n best terms (noise columns removed first)."""
-        if noise:
-            keep = (~self._noise()).astype(np.float64)
-            X = sp.csr_matrix(X @ sp.diags(keep))
-            X.eliminate_zeros()
-        df = self.vectorizer.keywords(X, top_k=n)
-        vocab = self.vectorizer.vocabulary_
-        df["col"] = np.fromiter((vocab[t] for t in df["term"]), dtype=np.int64, count=len(df))
-        df["term"] = self.display_terms(df["term"])
-        return df
+        return _analysis.top_terms(self.vectorizer, X, n, self._noise() if noise else None,
+                                   self.display_terms)
 
     def keywords(self, n: int = 10, docs: Iterable[Hashable] | None = None, *,
                  noise: bool = True, top_k: int | None = None) -> pd.DataFrame:
@@ -675,15 +663,9 @@ class Corpus:
             raise ValueError(f"column {by!r} has no values")
         names = [lab for lab, _ in masks]
         G = sp.csr_matrix(np.vstack([m for _, m in masks]).astype(np.float64))
-        sizes = np.asarray(G.sum(axis=1)).ravel()
-        M = sp.csr_matrix(sp.diags(1.0 / sizes) @ (G @ self.X))
-        D = sp.csr_matrix(G @ self._presence)
-        df = self._top_terms(M, n, noise)
-        g = df["doc"].to_numpy()
-        df.insert(0, "group", [names[i] for i in g])
-        df.insert(1, "documents", sizes[g].astype(np.int64))
-        df["docs"] = np.asarray(D[g, df["col"].to_numpy()]).ravel().astype(np.int64)
-        return df.drop(columns=["doc", "col"]).reset_index(drop=True)
+        return _analysis.group_keywords_table(names, np.asarray(G.sum(axis=1)).ravel(),
+                                              G @ self.X, G @ self._presence,
+                                              lambda M: self._top_terms(M, n, noise))
 
     def summary(self, doc: Hashable, n: int = 3) -> pd.DataFrame:
         """The article's ``n`` key sentences, in article order, with their scores.
@@ -1046,27 +1028,11 @@ class Corpus:
             M = self.counts
         else:
             raise ValueError(f"by must be 'documents' or 'counts', not {by!r}")
-        names = np.arange(M.shape[1])
-        if noise:
-            keep = ~self._noise()
-            M = M[:, keep]
-            names = names[keep]
-        df = _contrast(M[mask_a], M[mask_b], names, prior=prior, top=None)
-        cols = df["term"].to_numpy().astype(np.int64)
-        df["term"] = self.display_terms(self.feature_names[cols])
-        if by == "documents":
-            df["share_a"] = df["count_a"] / mask_a.sum()
-            df["share_b"] = df["count_b"] / mask_b.sum()
-        df["side"] = np.where(df["z"] > 0, labels[0], labels[1])
-        a_side = df[df["z"] > 0]
-        b_side = df[df["z"] < 0].iloc[::-1]
-        if top is not None:
-            a_side, b_side = a_side.head(top), b_side.head(top)
-        out = pd.concat([a_side, b_side]).reset_index(drop=True)
-        first = ["term", "side", "count_a", "count_b"]
-        rest = [c for c in out.columns if c not in first]
-        return out[first + [c for c in ("share_a", "share_b") if c in rest]
-                   + [c for c in rest if c not in ("share_a", "share_b")]]
+        return _analysis.contrast_table(
+            np.asarray(M[mask_a].sum(axis=0)).ravel(), np.asarray(M[mask_b].sum(axis=0)).ravel(),
+            int(mask_a.sum()), int(mask_b.sum()), self.feature_names,
+            self._noise() if noise else None, self.display_terms, prior=prior, top=top, by=by,
+            labels=labels)
 
     # ---- keywords over time ---------------------------------------------------------------
     def _periods(self, freq: str) -> pd.Series:
@@ -1122,15 +1088,10 @@ class Corpus:
             if c is not None:
                 values[:, i] = sub[:, j]
                 j += 1
-        df = pd.DataFrame(values, columns=terms, index=periods[dated].array)
-        grouped = df.groupby(level=0)
-        out = grouped.mean() if measure == "share" else grouped.sum()
-        if measure == "count":
-            out = out.astype(np.int64)
-        full = pd.period_range(out.index.min(), out.index.max(), freq=out.index.freq)
-        out = out.reindex(full, fill_value=0)
-        out.index.name = "period"
-        return out
+        grouped = pd.DataFrame(values, columns=terms, index=periods[dated].array).groupby(level=0)
+        sums = grouped.sum()
+        return _analysis.trend_table(pd.PeriodIndex(sums.index), grouped.size().to_numpy(),
+                                     sums.to_numpy(), terms, measure)
 
     def rising(self, freq: str = "M", *, top: int = 20, prior: float = 100.0) -> pd.DataFrame:
         """Terms typical of the latest period against all earlier ones (rising only).
@@ -1203,30 +1164,9 @@ class Corpus:
             m = (periods == p).to_numpy()
             sizes.append(int(m.sum()))
             rows.append(np.asarray(B[m].sum(axis=0)).ravel())
-        D = np.vstack(rows)
-        sizes_ = np.asarray(sizes, dtype=np.float64)
-        if sizes_[-1] == 0:
-            raise ValueError("the latest period has no documents")
-        if sizes_[:-1].sum() == 0:
-            raise ValueError("emerging() needs documents in the periods before the latest")
-        share = D / np.maximum(sizes_, 1)[:, None]
-        past = share[:-1][sizes_[:-1] > 0] if (sizes_[:-1] > 0).any() else share[:-1]
-        mean = past.mean(axis=0)
-        std = past.std(axis=0)
-        now = share[-1]
-        floor = np.sqrt(np.maximum(now * (1 - now), 1.0 / sizes_[-1]) / sizes_[-1])
-        burst = (now - mean) / np.maximum(std, floor)
-        keep = (D[-1] >= min_docs) & (burst > 0)
-        if noise:
-            keep &= ~self._noise()
-        idx = np.flatnonzero(keep)
-        out = pd.DataFrame({"term": self.display_terms(self.feature_names[idx]),
-                            "docs": D[-1][idx].astype(np.int64), "share": now[idx],
-                            "baseline": mean[idx], "burst": burst[idx]})
-        out = out.sort_values(["burst", "docs"], ascending=False, kind="stable").head(top)
-        out = out.reset_index(drop=True)
-        out.attrs["period"] = str(last)
-        return out
+        return _analysis.emerging_table(np.vstack(rows), np.asarray(sizes), last,
+                                        self.feature_names, self._noise() if noise else None,
+                                        self.display_terms, top=top, min_docs=min_docs)
 
     # ---- display and plots (drawn by kotext._plot, HTML by kotext._report) -------------
     def _repr_html_(self) -> str:

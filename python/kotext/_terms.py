@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["SURNAME_SHORTHAND", "is_noise", "latin_spellings", "noise_mask"]
+__all__ = ["SURNAME_SHORTHAND", "is_noise", "latin_counts", "latin_spellings", "noise_mask",
+           "spellings_of"]
 
 # Digits with the separators and signs that numbers carry ("2018", "1.5", "3,000", "10%"),
 # and dates or clock times written with their unit ("20일", "5월", "2018년", "8시").
@@ -49,14 +50,11 @@ def noise_mask(names: Sequence[str]) -> np.ndarray:
     return np.fromiter((is_noise(str(t)) for t in names), dtype=bool, count=len(names))
 
 
-def latin_spellings(texts: Iterable[str], chunk: int = 2000) -> dict[str, str]:
-    """Lowercased Latin run -> its most frequent spelling in ``texts`` (ties: first seen).
+def latin_counts(texts: Iterable[str], chunk: int = 2000) -> Counter[str]:
+    """Occurrences of each Latin run (as written) in ``texts``, in order of first sight.
 
-    Examples
-    --------
-    >>> latin_spellings(["AI 반도체", "생성형 AI", "ai 스피커", "SNS"])["ai"]
-    'AI'
-    """
+    Counts of consecutive parts of a corpus, added in order (``a.update(b)``), equal the
+    counts of the whole, first-sight order included (:mod:`kotext.dask` counts apart)."""
     counts: Counter[str] = Counter()
     batch: list[str] = []
     for t in texts:
@@ -65,12 +63,28 @@ def latin_spellings(texts: Iterable[str], chunk: int = 2000) -> dict[str, str]:
             counts.update(_LATIN_RUN.findall("\n".join(batch)))
             batch.clear()
     counts.update(_LATIN_RUN.findall("\n".join(batch)))
+    return counts
+
+
+def spellings_of(counts: Counter[str]) -> dict[str, str]:
+    """Lowercased Latin run -> its most frequent spelling in ``counts`` (ties: first seen)."""
     best: dict[str, tuple[int, str]] = {}
     for surface, c in counts.items():
         key = surface.lower()
         if key not in best or c > best[key][0]:
             best[key] = (c, surface)
     return {k: v for k, (_, v) in best.items()}
+
+
+def latin_spellings(texts: Iterable[str], chunk: int = 2000) -> dict[str, str]:
+    """Lowercased Latin run -> its most frequent spelling in ``texts`` (ties: first seen).
+
+    Examples
+    --------
+    >>> latin_spellings(["AI 반도체", "생성형 AI", "ai 스피커", "SNS"])["ai"]
+    'AI'
+    """
+    return spellings_of(latin_counts(texts, chunk))
 
 
 def display(term: str, spellings: dict[str, str]) -> str:

@@ -362,6 +362,19 @@ class Tokenizer:
                        int(min_particle_count), self._n_jobs)
         return self
 
+    def _eojeol_counts(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """What :meth:`fit` learns from, as mergeable counts (:func:`kotext.dask.fit`)."""
+        _single, docs = _check_docs(texts)
+        return self._core.count_eojeols(docs, self._n_jobs)
+
+    def _fit_eojeol_counts(self, counts: tuple[list[str], list[int]], min_count: int,
+                           max_length: int, min_score: float,
+                           min_particle_count: int) -> Tokenizer:
+        """:meth:`fit` from summed :meth:`_eojeol_counts` (the same learned nouns)."""
+        self._core.fit_counts(list(counts[0]), list(counts[1]), int(min_count),
+                              int(max_length), float(min_score), int(min_particle_count))
+        return self
+
     # -- tokenizing --------------------------------------------------------------------
     @overload
     def tokenize(self, text: str, *, return_offsets: bool = ...,

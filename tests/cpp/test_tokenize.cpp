@@ -299,3 +299,35 @@ TEST(TokenizeLexicon, MissingDictionaryIsAClearError) {
     EXPECT_NE(std::string(e.what()).find("python-mecab-ko-dic"), std::string::npos);
   }
 }
+
+TEST(NounLearner, CountsOfPartsMergeIntoTheFitOfTheWhole) {
+  std::vector<std::string> docs;
+  for (int i = 0; i < 6; ++i) {
+    docs.push_back("블랙핑크가 무대에 섰다. 블랙핑크의 노래와 블랙핑크는 인기다.");
+    docs.push_back("협의체가 출범했다. 협의체는 협의체의 계획을 밝혔다. 아우르고 아우르며");
+  }
+  std::vector<std::string_view> all(docs.begin(), docs.end());
+  std::vector<std::string_view> a(all.begin(), all.begin() + 5), b(all.begin() + 5, all.end());
+  const kotext::EojeolCounts ca = kotext::count_eojeols(a), cb = kotext::count_eojeols(b, 2);
+  const kotext::EojeolCounts merged = kotext::merge_eojeol_counts({&ca, &cb});
+  const kotext::EojeolCounts whole = kotext::count_eojeols(all);
+  EXPECT_EQ(merged.words, whole.words);
+  EXPECT_EQ(merged.counts, whole.counts);
+  const auto from_text = kotext::learn_nouns(all, {}, 1);
+  const auto from_counts = kotext::learn_nouns(merged);
+  ASSERT_EQ(from_text.size(), from_counts.size());
+  ASSERT_FALSE(from_text.empty());
+  for (std::size_t i = 0; i < from_text.size(); ++i) {
+    EXPECT_EQ(from_text[i].word, from_counts[i].word);
+    EXPECT_EQ(from_text[i].score, from_counts[i].score);
+    EXPECT_EQ(from_text[i].noun, from_counts[i].noun);
+  }
+  Tokenizer t, u;
+  t.fit(all, {}, 1);
+  u.fit(merged, {});
+  EXPECT_EQ(t.learned_nouns(), u.learned_nouns());
+  kotext::EojeolCounts bad{{"블랙핑크"}, {-1}};
+  EXPECT_THROW(kotext::learn_nouns(bad), kotext::InvalidArgument);
+  kotext::EojeolCounts latin{{"abc"}, {3}};
+  EXPECT_THROW(kotext::learn_nouns(latin), kotext::InvalidArgument);
+}

@@ -44,6 +44,25 @@ struct NounCandidate {
   bool noun = false;       ///< passes the noun criteria of the options
 };
 
+/// Eojeol (Hangul syllable run) frequencies of a corpus: everything the learner reads from
+/// it. Counts of parts of a corpus add up to the counts of the whole (merge_eojeol_counts),
+/// so partitions counted apart (Dask workers) learn the nouns of one fit over all of them.
+struct EojeolCounts {
+  std::vector<std::string> words;     ///< distinct eojeols (UTF-8), sorted bytewise
+  std::vector<std::int64_t> counts;   ///< occurrences of each
+};
+
+/// Eojeol frequencies of @p texts (UTF-8), counted on @p n_jobs threads. Throws Utf8Error.
+EojeolCounts count_eojeols(const std::vector<std::string_view>& texts, int n_jobs = 1);
+
+/// The summed counts of several EojeolCounts (words sorted, each once).
+EojeolCounts merge_eojeol_counts(const std::vector<const EojeolCounts*>& parts);
+
+/// Scores the left parts of the eojeols counted in @p counts (see learn_nouns below).
+/// Throws InvalidArgument for bad options or counts (unsorted words, negative counts).
+std::vector<NounCandidate> learn_nouns(const EojeolCounts& counts,
+                                       const NounLearnerOptions& options = {});
+
 /// Scores the left parts of the eojeols of @p texts (UTF-8; Hangul syllable runs are the
 /// eojeols; texts should be normalized the way they will be tokenized). Returns the
 /// candidates seen at least min_count times with some positive or negative evidence,

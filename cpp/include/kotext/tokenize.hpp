@@ -189,6 +189,11 @@ class Tokenizer {
   /// replaces the previously learned nouns. Runs on @p n_jobs threads.
   void fit(const std::vector<std::string_view>& texts, const NounLearnerOptions& options = {},
            int n_jobs = 1);
+  /// The eojeol counts fit() learns from (of the texts normalized as this tokenizer
+  /// normalizes): count parts of a corpus apart, merge_eojeol_counts, then fit(counts).
+  EojeolCounts count_eojeols(const std::vector<std::string_view>& texts, int n_jobs = 1) const;
+  /// fit() from eojeol counts (the same nouns as fit on the texts counted).
+  void fit(const EojeolCounts& counts, const NounLearnerOptions& options = {});
 
   /// Adds user words: single words are kept whole and cut before particles
   /// (디지털화가 -> 디지털화); words with spaces ("디지털 전환") are multi-word terms
