@@ -234,8 +234,7 @@ def _one_round(text: str, o: dict) -> str:
         if lowered != text:
             text = _unicode_form(lowered, o["form"])
     text = _punctuation(text, o)
-    text = _spaces(text, o["keep_paragraphs"])
-    return _repeats(text, o["max_repeat"])
+    return _spaces(text, o["keep_paragraphs"])
 
 
 def normalize_reference(text: str, *, form: str = "NFC", decode_html: bool = True,
@@ -253,4 +252,6 @@ def normalize_reference(text: str, *, form: str = "NFC", decode_html: bool = Tru
     # reference that only appeared once other characters were removed or mapped).
     while decode_html and has_reference(text):
         text = _one_round(text, o)
-    return text
+    # Repeats are cut once, after the last round: cut earlier, they could eat the ';' of a
+    # reference that only a later round decodes ('&amp;quot;;;' is '";;', not '";').
+    return _repeats(text, o["max_repeat"])
