@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 STAMPS := .stamps
 CPP_BUILD := build/cpp
 SAN_BUILD := build/sanitize
-APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev
+APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libgumbo-dev
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
