@@ -1011,12 +1011,17 @@ def _core_blocks(lists: tuple) -> list[_Block]:
 def _wants_payload(meta: _Meta, page: str) -> bool:
     """Whether the page's scripts and templates are worth reading (one scan of the page
     instead of reading every script)."""
-    return bool(meta.article_body or _PAYLOAD_HINT.search(page))
+    if meta.article_body:
+        return True
+    low = page.lower()
+    return any(hint in low for hint in _PAYLOAD_HINTS)
 
 
-# Words a page must contain for its scripts or templates to be read.
-_PAYLOAD_HINT = re.compile(r"globalContent|__NEXT_DATA__|__next_f|_STATE__|__NUXT|__INITIAL_DATA__"
-                           r"|__DATA__|application/json|<template", re.IGNORECASE)
+# Words a page must contain (in any case) for its scripts or templates to be read; plain
+# substring tests of the lower-cased page (a case-insensitive regex alternation over the
+# whole page cost more than the rest of the metadata reading).
+_PAYLOAD_HINTS = ("globalcontent", "__next_data__", "__next_f", "_state__", "__nuxt",
+                  "__initial_data__", "__data__", "application/json", "<template")
 
 
 def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:

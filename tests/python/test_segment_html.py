@@ -12,9 +12,8 @@ import gzip
 import json
 from pathlib import Path
 
-import pytest
-
 import kotext
+import pytest
 from kotext import _core, _segment
 
 pytest.importorskip("selectolax")
