@@ -1,8 +1,9 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
 The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
-found by walking the selectolax HTML tree, plus hidden blocks from script payloads, see
-``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
+found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_html_page``, or with
+``parser="selectolax"`` by the reference walk in Python below, plus hidden blocks from script
+payloads, see ``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
 boilerplate with a reason) from features that hold across sites and cleans the body
 paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
 the :class:`Article`.
