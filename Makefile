@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 STAMPS := .stamps
 CPP_BUILD := build/cpp
 SAN_BUILD := build/sanitize
-APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev
+APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev libgumbo-dev
 # A Korean font for the plots (kotext picks NanumGothic; koreanize-matplotlib is the pip fallback).
 APT_PACKAGES += fonts-nanum
 JOBS ?= $(shell nproc)

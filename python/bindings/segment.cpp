@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "kotext/segment.hpp"
+#include "kotext/segment_html.hpp"
 #include "kotext/utf8.hpp"
 
 namespace kotext::bindings {
@@ -131,6 +132,62 @@ py::tuple text_dump_blocks_py(const py::str& text) {
   return py::make_tuple(texts, tags);
 }
 
+// Blocks as parallel lists: texts, tags, heading levels, link chars, navigation, near image,
+// hidden (the fields of kotext::Block).
+py::tuple blocks_to_py(const std::vector<Block>& blocks) {
+  const std::size_t n = blocks.size();
+  py::list texts(n), tags(n), levels(n), links(n), nav(n), image(n), hidden(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = blocks[i];
+    texts[i] = to_py_str(b.text);
+    tags[i] = py::int_(static_cast<int>(b.tag));
+    levels[i] = py::int_(b.heading_level);
+    links[i] = py::int_(b.link_chars);
+    nav[i] = py::bool_(b.navigation);
+    image[i] = py::bool_(b.near_image);
+    hidden[i] = py::bool_(b.hidden);
+  }
+  return py::make_tuple(texts, tags, levels, links, nav, image, hidden);
+}
+
+py::object optional_str(bool present, const std::string& s) {
+  return present ? py::object(to_py_str(s)) : py::object(py::none());
+}
+
+py::dict parse_html_page_py(const py::str& html) {
+  std::string_view v = utf8_view(html.ptr(), "page");
+  HtmlPage page;
+  {
+    py::gil_scoped_release release;
+    page = parse_html_page(v);
+  }
+  py::list meta, json_ld, scripts;
+  for (const auto& m : page.meta)
+    meta.append(py::make_tuple(to_py_str(m.key), optional_str(m.has_content, m.content)));
+  for (const auto& t : page.json_ld) json_ld.append(to_py_str(t));
+  for (const auto& s : page.scripts)
+    scripts.append(py::make_tuple(to_py_str(s.type), to_py_str(s.id), to_py_str(s.text)));
+  py::dict out;
+  out["blocks"] = blocks_to_py(page.blocks);
+  out["template_blocks"] = blocks_to_py(page.template_blocks);
+  out["meta"] = meta;
+  out["json_ld"] = json_ld;
+  out["scripts"] = scripts;
+  out["title"] = optional_str(page.has_title, page.title);
+  out["time_datetime"] = optional_str(page.has_time, page.time_datetime);
+  return out;
+}
+
+py::tuple html_blocks_py(const py::str& html, bool hidden) {
+  std::string_view v = utf8_view(html.ptr(), "html");
+  std::vector<Block> blocks;
+  {
+    py::gil_scoped_release release;
+    blocks = html_blocks(v, hidden);
+  }
+  return blocks_to_py(blocks);
+}
+
 }  // namespace
 
 void bind_segment(py::module_& m) {
@@ -176,6 +233,13 @@ void bind_segment(py::module_& m) {
         "modified) with code point offsets; -1 for missing time parts, None for no zone.");
   m.def("parse_byline", &parse_byline_py, py::arg("text"),
         "(reporters, emails, outlet) found in a byline or dateline.");
+  m.def("parse_html_page", &parse_html_page_py, py::arg("html"),
+        "Parse an HTML page with gumbo and walk it (GIL released): a dict with blocks and "
+        "template_blocks (tuples of parallel lists: texts, tags, levels, link_chars, "
+        "navigation, near_image, hidden), meta [(key, content or None)], json_ld [str], "
+        "scripts [(type, id, text)], title (str or None), time_datetime (str or None).");
+  m.def("html_blocks", &html_blocks_py, py::arg("html"), py::arg("hidden") = false,
+        "Blocks of an HTML fragment (the tuple of parallel lists of parse_html_page).");
   m.def("limit_html_nesting", &limit_html_nesting_py, py::arg("html"), py::arg("max_depth") = 512,
         "HTML with tags nested deeper than max_depth dropped, or None when nothing was dropped.");
   m.def("clean_paragraph", &clean_paragraph_py, py::arg("text"), py::arg("first") = false,

@@ -1,8 +1,9 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
 The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
-found by walking the selectolax HTML tree, plus hidden blocks from script payloads, see
-``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
+found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_html_page``, or with
+``parser="selectolax"`` by the reference walk in Python below, plus hidden blocks from script
+payloads, see ``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
 boilerplate with a reason) from features that hold across sites and cleans the body
 paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
 the :class:`Article`.
@@ -29,6 +30,7 @@ __all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
+Parser = Literal["gumbo", "selectolax"]
 
 # Block tags understood by the core (kotext::BlockTag, bound as _core.BlockTag).
 _TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = (
@@ -489,19 +491,37 @@ def _names(value: Any, people: bool = False) -> list[str]:
 
 
 def _html_meta(tree: Any) -> _Meta:
-    meta = _Meta()
-    metas: dict[str, str] = {}
+    """The metadata of a selectolax tree (the ``parser="selectolax"`` path)."""
+    meta_tags = []
     for node in tree.css("meta"):
         a = node.attributes
-        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower().strip()
-        value = a.get("content")
+        meta_tags.append((a.get("property") or a.get("name") or a.get("itemprop") or "",
+                          a.get("content")))
+    json_ld = [node.text(deep=True) or "" for node in
+               tree.css('script[type="application/ld+json"]')]
+    title_node = tree.css_first("title")
+    title = title_node.text(deep=True) if title_node is not None else None
+    time_node = tree.css_first("time[datetime]")
+    when = (time_node.attributes.get("datetime") or "") if time_node is not None else None
+    return _read_meta(meta_tags, json_ld, title, when)
+
+
+def _read_meta(meta_tags: list[tuple[str, str | None]], json_ld: list[str], title: str | None,
+               time_datetime: str | None) -> _Meta:
+    """Metadata from the raw texts of a page: its ``<meta>`` (key, content) pairs in
+    document order, the JSON-LD script texts, the first ``<title>`` text and the
+    ``datetime`` of the first ``<time datetime>`` (None when absent)."""
+    meta = _Meta()
+    metas: dict[str, str] = {}
+    for raw_key, value in meta_tags:
+        key = raw_key.lower().strip()
         if key and value and key not in metas:
             metas[key] = value.strip()
     candidates: list[dict] = []
     candidates_all: list[dict] = []
-    for node in tree.css('script[type="application/ld+json"]'):
+    for text in json_ld:
         try:
-            data = json.loads(node.text(deep=True) or "null", strict=False)
+            data = json.loads(text or "null", strict=False)
         except (ValueError, RecursionError):
             continue
         for d in _iter_ld(data):
@@ -547,11 +567,8 @@ def _html_meta(tree: Any) -> _Meta:
     for key in ("og:title", "twitter:title", "title", "dable:title"):
         if metas.get(key):
             meta.titles.append(_html.unescape(metas[key]))
-    title_node = tree.css_first("title")
-    if title_node is not None:
-        t = title_node.text(deep=True).strip()
-        if t:
-            meta.titles.append(t)
+    if title is not None and title.strip():
+        meta.titles.append(title.strip())
     if not meta.date:
         for key in ("article:published_time", "og:article:published_time", "pubdate",
                     "publishdate", "publish_date", "article:published", "date", "dc.date",
@@ -559,10 +576,8 @@ def _html_meta(tree: Any) -> _Meta:
             if metas.get(key):
                 meta.date = metas[key]
                 break
-    if not meta.date:
-        node = tree.css_first("time[datetime]")
-        if node is not None:
-            meta.date = node.attributes.get("datetime") or ""
+    if not meta.date and time_datetime is not None:
+        meta.date = time_datetime
     for key in ("author", "article:author", "og:article:author", "byl", "dable:author",
                 "dc.creator", "sailthru.author", "parsely-author"):
         v = metas.get(key)
@@ -868,7 +883,8 @@ def _parse_html(text: str) -> Any:
 _MAX_DEPTH = 512
 
 
-def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) -> Article:
+def segment(page: PageLike, *, format: Format = "auto", url: str | None = None,
+            parser: Parser = "gumbo") -> Article:
     """Segment one news page into an :class:`Article`.
 
     Parameters
@@ -882,6 +898,10 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
         Input format; "auto" looks for HTML tags in the first 64 KB.
     url : str, optional
         The page's URL, kept in ``Article.url``.
+    parser : {"gumbo", "selectolax"}
+        The HTML walk: "gumbo" parses and walks the page in C++ (gumbo, Google's HTML5
+        parser) with the GIL released; "selectolax" is the reference walk in Python over
+        selectolax's lexbor tree (needs the ``html`` extra). Both give the same Article.
 
     Returns
     -------
@@ -942,11 +962,13 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None) 
         raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
     if format not in ("auto", "text", "html"):
         raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
+    if parser not in ("gumbo", "selectolax"):
+        raise ValueError(f"parser must be 'gumbo' or 'selectolax', not {parser!r}")
     page = page.removeprefix("\ufeff")
     if not page.strip():
         return Article(url=url, encoding=encoding)
     try:
-        return _segment_str(page, format, url, encoding)
+        return _segment_str(page, format, url, encoding, parser)
     except (UnicodeError, ValueError):
         _check_surrogates(page)  # name the offset in the page, not in an internal block
         raise
@@ -960,10 +982,23 @@ def _check_surrogates(page: str) -> None:
                          f"{err.start}; the text is not valid Unicode") from None
 
 
-def _segment_str(page: str, format: str, url: str | None, encoding: str) -> Article:
+def _segment_str(page: str, format: str, url: str | None, encoding: str,
+                 parser: str = "gumbo") -> Article:
     fmt = _detect_format(page) if format == "auto" else format
     if fmt == "text":
         article = _assemble(_text_blocks(page), None, url)
+    elif parser == "gumbo":
+        parsed = _core.parse_html_page(page)  # the C++ walk, GIL released
+        meta = _read_meta(parsed["meta"], parsed["json_ld"], parsed["title"],
+                          parsed["time_datetime"])
+        blocks = _core_blocks(parsed["blocks"])
+        if _wants_payload(meta, page):
+            found = script_article_html(parsed["scripts"], meta.article_body)
+            if found is not None:
+                blocks += _core_blocks(_core.html_blocks(found, True))
+            if "<template" in page:
+                blocks += _core_blocks(parsed["template_blocks"])
+        article = _assemble(blocks, meta, url)
     else:
         tree = _parse_html(page)
         meta = _html_meta(tree)
@@ -975,17 +1010,32 @@ def _segment_str(page: str, format: str, url: str | None, encoding: str) -> Arti
     return article
 
 
-# Words a page must contain for its scripts or templates to be read (one scan of the page
-# instead of reading every script).
-_PAYLOAD_HINT = re.compile(r"globalContent|__NEXT_DATA__|__next_f|_STATE__|__NUXT|__INITIAL_DATA__"
-                           r"|__DATA__|application/json|<template", re.IGNORECASE)
+def _core_blocks(lists: tuple) -> list[_Block]:
+    """Blocks from the parallel lists of ``_core.parse_html_page`` / ``_core.html_blocks``."""
+    return [_Block(*fields) for fields in zip(*lists)]
+
+
+def _wants_payload(meta: _Meta, page: str) -> bool:
+    """Whether the page's scripts and templates are worth reading (one scan of the page
+    instead of reading every script)."""
+    if meta.article_body:
+        return True
+    low = page.lower()
+    return any(hint in low for hint in _PAYLOAD_HINTS)
+
+
+# Words a page must contain (in any case) for its scripts or templates to be read; plain
+# substring tests of the lower-cased page (a case-insensitive regex alternation over the
+# whole page cost more than the rest of the metadata reading).
+_PAYLOAD_HINTS = ("globalcontent", "__next_data__", "__next_f", "_state__", "__nuxt",
+                  "__initial_data__", "__data__", "application/json", "<template")
 
 
 def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
     flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
     visible copy wins when both exist."""
-    if not meta.article_body and not _PAYLOAD_HINT.search(page):
+    if not _wants_payload(meta, page):
         return []
     scripts = []
     for node in tree.css("script"):
@@ -1068,7 +1118,8 @@ def _split_dump(dump: str) -> list[str]:
 
 def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike | None], *,
                  format: Format = "auto", n_jobs: int = 1,
-                 errors: Literal["raise", "record"] = "raise") -> list[Article]:
+                 errors: Literal["raise", "record"] = "raise",
+                 parser: Parser = "gumbo") -> list[Article]:
     """Segment many pages: a list (or pandas Series) of pages, or one dump holding several.
 
     Parameters
@@ -1088,6 +1139,8 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
         "raise": the first failing page raises, its index named in the message (``None``
         items fail too). "record": the failing page gives an empty Article whose ``error``
         says what failed; no page is ever dropped.
+    parser : {"gumbo", "selectolax"}
+        Passed to :func:`segment`.
 
     Returns
     -------
@@ -1131,7 +1184,7 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
         try:
             if page is None:
                 raise TypeError("page is None, not str or bytes")
-            return segment(page, format=format)
+            return segment(page, format=format, parser=parser)
         except Exception as err:
             message = f"page {index}: {_page_error(err)}"
             if errors == "record":
