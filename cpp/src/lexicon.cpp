@@ -262,9 +262,12 @@ void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::s
                          std::vector<Morpheme>& out) const {
   out.clear();
   if (word.empty()) return;
-  std::string text(left);
-  std::vector<std::size_t> cp_of(left.size(), 0);  // byte offset -> code point offset
-  text.reserve(word.size() * 3 + left.size() + right.size());
+  // per-thread buffers: the first pass analyses every distinct word, and their
+  // allocations showed in its profile
+  thread_local std::string text;
+  thread_local std::vector<std::size_t> cp_of;  // byte offset -> code point offset
+  text.assign(left);
+  cp_of.assign(left.size(), 0);
   for (std::size_t i = 0; i < word.size(); ++i) {
     utf8::append(text, word[i]);
     cp_of.resize(text.size(), i);
@@ -293,9 +296,17 @@ void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::s
     m.end = cp_of[e];
     m.unknown = n->stat == MECAB_UNK_NODE;
     m.cost = n->wcost;
-    std::vector<std::string_view> f = split(n->feature, ',');
-    m.tag = std::string(f[0]);
-    if (is_predicate(m.tag)) {
+    const std::string_view feature(n->feature);
+    m.tag = std::string(feature.substr(0, feature.find(',')));
+    const bool predicate = is_predicate(m.tag);
+    const bool fused = m.tag.find('+') != std::string::npos;
+    if (!predicate && !fused) {
+      out.push_back(std::move(m));
+      continue;
+    }
+    // only predicates and fused entries need the other fields
+    std::vector<std::string_view> f = split(feature, ',');
+    if (predicate) {
       // an inflected entry keeps its stem first in the expression (기쁘/VA/*+ᆫ/ETM/*)
       if (f.size() > 7 && f[4] == "Inflect" && f[7] != "*") {
         m.lemma = std::string(split(f[7], '/')[0]);
@@ -305,7 +316,7 @@ void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::s
     }
     // a fused entry (내가 = 나/NP+가/JKS, 를 = 의대/NNG+를): its parts, as the tag
     // "A+B" says, with their forms in feature 7
-    if (m.tag.find('+') != std::string::npos && f.size() > 7 && f[7] != "*") {
+    if (fused && f.size() > 7 && f[7] != "*") {
       m.parts = std::string(f[7]);
     }
     out.push_back(std::move(m));
@@ -333,7 +344,9 @@ WordContent Lexicon::content(std::u32string_view word) const {
   Impl::Shard& shard = impl_->shards[(h >> 20) % Impl::kShards];
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.map.find(std::u32string(word));
+    thread_local std::u32string key;  // no allocation per lookup
+    key.assign(word);
+    auto it = shard.map.find(key);
     if (it != shard.map.end()) {
       remember(it->second);
       return it->second;

@@ -161,3 +161,29 @@ def test_tfidf_word_analyzer_gives_the_tokens_of_tokenize():
     vec = kotext.TfidfVectorizer().fit(docs)
     tok = kotext.Tokenizer()
     assert set(vec.vocabulary_) == {t for d in docs for t in tok(d)}
+
+
+def test_first_pass_is_independent_of_order_and_threads():
+    # Every distinct word is analysed once, by whichever thread meets it first: a fresh
+    # process (empty memo) must give the same tokens whatever the order of the documents
+    # and the thread count, since each analysis depends on the word alone.
+    import json
+    import subprocess
+
+    docs = ["정부가 디지털 전환을 발표했다", "수석연구원은 23만 명을 만났다", "기쁜 소식이 자주 온다",
+            "할 수 있는 일과 업계 간의 협력", "출판의 자유와 밸류체인 전략을 K패션의 2021년에",
+            "이러한 생각하지 않는다 것들 등의 법을 지켜야"] * 3
+    docs = [f"{d} {i}번째 기사의 문장들" for i, d in enumerate(docs)]
+    code = ("import json, sys, kotext\n"
+            "docs, n_jobs = json.loads(sys.stdin.read())\n"
+            "print(json.dumps(kotext.Tokenizer(stopwords=None).tokenize(docs, n_jobs=n_jobs)))\n")
+
+    def fresh(batch: list[str], n_jobs: int) -> list[list[str]]:
+        out = subprocess.run([sys.executable, "-c", code], input=json.dumps([batch, n_jobs]),
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    forward = fresh(docs, 1)
+    backward = fresh(docs[::-1], 2)
+    assert backward[::-1] == forward
+    assert any(forward)
