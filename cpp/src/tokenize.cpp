@@ -188,6 +188,12 @@ struct KeepsWords {
 // unless decode_html finds a reference (the loop's caller checks). Built once (the other
 // options ok() reads are applied by the loop); a second table, for text that is not
 // normalized, flags only surrogates.
+// Hangul runs longer than this take the rule analysis, not the dictionary's: no Korean word
+// is that long (the longest mecab-ko-dic entries have about 20 syllables, so such a run is
+// text with its spaces stripped, or noise), MeCab refuses long input ("too long sentence")
+// and its lattice work grows faster than the run.
+constexpr std::size_t kMaxDictionaryRun = 64;
+
 constexpr std::uint8_t kKeepOk = 1, kKeepRepeatLimited = 2, kKeepAmpersand = 4, kChunkSpace = 8;
 
 const std::uint8_t* keep_table(const NormalizeOptions* o) {
@@ -745,7 +751,7 @@ struct Tokenizer::Impl {
     // Hangul tail
     std::size_t h = e;
     while (h > s && is_hangul_syllable(t[h - 1])) --h;
-    if (options.lexicon && options.strip_particles && h < e) {
+    if (options.lexicon && options.strip_particles && h < e && e - h <= kMaxDictionaryRun) {
       emit_run_lexicon(t, s, h, e, out, scratch);
       return;
     }
@@ -1242,7 +1248,7 @@ StemResult Tokenizer::stem(std::u32string_view word) const {
   for (char32_t c : word) {
     if (!is_hangul_syllable(c)) throw InvalidArgument("stem() takes Hangul syllables only");
   }
-  if (impl_->options.lexicon) {
+  if (impl_->options.lexicon && word.size() <= kMaxDictionaryRun) {
     std::vector<Raw> raws;
     const std::u32string w(word);
     impl_->emit_run_lexicon(w, 0, 0, w.size(), raws, thread_scratch());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <memory>
 #include <unordered_set>
@@ -45,7 +46,9 @@ NgramOptions ngram_options(int min_n, int max_n) {
 }
 
 // Counts with the GIL released, stoppable with Ctrl-C: the calling thread (one of the
-// workers) checks Python's signals every 256 documents it analyzes; once one fired, every
+// workers) checks Python's signals between documents, at most every kSignalCheckInterval
+// (by time, not by document count: a dictionary analysis of a cold corpus takes far longer
+// per document than a warm or rule one); once one fired, every
 // worker skips its remaining documents and the KeyboardInterrupt propagates (the partial
 // counts are thrown away).
 // What counting produces: a learned vocabulary (target None), counts over a fixed one
@@ -58,10 +61,13 @@ py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& 
   else if (!target.is_none()) throw py::type_error("target must be None, a Vocabulary or a Hasher");
   const std::thread::id caller = std::this_thread::get_id();
   std::atomic<bool> interrupted{false};
-  std::size_t analyzed_by_caller = 0;  // touched by the calling thread only
+  // The core's interruption points use the same interval (about 20 ms, see parallel.hpp).
+  constexpr std::chrono::milliseconds kSignalCheckInterval{20};
+  auto next_check = std::chrono::steady_clock::now() + kSignalCheckInterval;  // caller only
   const Analyzer checked = [&](std::size_t d, FeatureSink& sink) {
     if (interrupted.load(std::memory_order_relaxed)) return;
-    if (std::this_thread::get_id() == caller && ++analyzed_by_caller % 256 == 0) {
+    if (std::this_thread::get_id() == caller && std::chrono::steady_clock::now() >= next_check) {
+      next_check = std::chrono::steady_clock::now() + kSignalCheckInterval;
       py::gil_scoped_acquire gil;
       if (PyErr_CheckSignals() != 0) {
         interrupted.store(true);

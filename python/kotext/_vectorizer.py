@@ -891,14 +891,17 @@ class TfidfVectorizer(CountVectorizer):
 
     def _fit(self, raw_documents: Any) -> Any:
         self._check_params()
-        self._tfidf = self._transformer()
+        # The new transformer replaces the old one only after counting: an interrupted
+        # re-fit keeps the previous vocabulary and idf together.
+        tfidf = self._transformer()
         counts = self._fit_counts(raw_documents, self._out_dtype())
         n_docs, n_features = counts.shape
         if self.use_idf:
             df = counts.document_frequency(_threads(self.n_jobs))
-            self._tfidf.idf_ = self._idf_from_df(
+            tfidf.idf_ = self._idf_from_df(
                 df, n_docs, lambda: float(counts.average_length(bool(self.binary))))
-        self._tfidf.n_features_in_ = n_features
+        tfidf.n_features_in_ = n_features
+        self._tfidf = tfidf
         return counts
 
     def _fit_statistics(self, stats: Any) -> TfidfVectorizer:
