@@ -136,7 +136,11 @@ endef
 ASAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -print-file-name=libstdc++.so)" \
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
   PYTHONPATH=$(abspath $(SAN_BUILD))/pkg
-ASAN_PYTEST_ARGS ?= tests/python --ignore=tests/python/test_notebooks.py
+# By default the tests that drive the C++ core hardest (threads, hostile input, every str
+# storage, the dictionary, pages, TF-IDF counting); ASAN_PYTEST_ARGS=tests/python for all.
+ASAN_PYTEST_ARGS ?= $(addprefix tests/python/,test_concurrency.py test_hostile_input.py \
+  test_similarity.py test_tfidf_fastpath.py test_tokenize_lexicon.py test_segment_html.py \
+  test_segment_web.py test_normalize.py test_sentences.py test_sklearn.py)
 test-python-asan: install
 	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target _core

@@ -12,7 +12,6 @@ import kotext
 import pandas as pd
 import pytest
 from kotext.__main__ import main, sample_news_path
-
 from shared_data import DATA, SEEDS
 
 SEED = SEEDS / "000_f7bf2c567565b81f.txt"

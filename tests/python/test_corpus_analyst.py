@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-
-from shared_data import DATA as SHARED_DATA
 
 import kotext
 import numpy as np
 import pandas as pd
 import pytest
 from kotext.__main__ import sample_text
+from shared_data import DATA as SHARED_DATA
 
 DATA = SHARED_DATA
 KNEWS = DATA / "news" / "knews8-train.jsonl"

@@ -12,8 +12,6 @@ import json
 import re
 from pathlib import Path
 
-from shared_data import DATA as SHARED_DATA
-
 import kotext
 import pytest
 from segment_metrics import (
@@ -23,6 +21,7 @@ from segment_metrics import (
     same_day_kst,
     title_exact,
 )
+from shared_data import DATA as SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = SHARED_DATA

@@ -9,19 +9,17 @@ import pickle
 import random
 import re
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
 sk_text = pytest.importorskip("sklearn.feature_extraction.text")
-from shared_data import DATA as SHARED_DATA
-
 import kotext
 import kotext.sklearn as ks
 from kotext import _core
 from kotext._vectorizer import unicode_tables
+from shared_data import DATA as SHARED_DATA
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError as SkNotFittedError
 from sklearn.utils import murmurhash3_32
