@@ -1,0 +1,140 @@
+// The content-token rule over the morphemes of one Hangul word (see content_rule.hpp).
+#include "content_rule.hpp"
+
+#include <array>
+#include <string>
+
+#include "kotext/utf8.hpp"
+
+namespace kotext {
+namespace {
+
+// Tags of the content-token rule (docs: ../shared/data/README.md "Content tokens"):
+// nominal morphemes a content token is made of; NNBC is mecab-ko-dic's unit noun (명, 개).
+bool is_nominal(std::string_view t) {
+  static const std::array<std::string_view, 11> tags = {
+      "NNG", "NNP", "NNB", "NNBC", "NR", "SN", "SL", "SH", "XR", "XPN", "XSN"};
+  for (auto x : tags) {
+    if (t == x) return true;
+  }
+  return false;
+}
+
+// A prefix made of these alone is no content word (것, 수, 하나, 들, 제): bound nouns,
+// numerals, pronouns and affixes.
+bool is_function_nominal(std::string_view t) {
+  return t == "NNB" || t == "NNBC" || t == "NR" || t == "NP" || t == "XSN" || t == "XPN";
+}
+
+// XR roots that are demonstrative pro-forms (이러한 = 이러+하+ㄴ): not words.
+bool is_function_root(std::string_view form) {
+  return form == "이러" || form == "그러" || form == "저러" || form == "요러";
+}
+
+// Tags a word can start with when it is what follows a noun inside an eojeol: particles,
+// endings, the copula and the derivational suffixes of 하다/되다 verbs and adjectives.
+bool is_function_start(std::string_view t) {
+  return (!t.empty() && (t[0] == 'J' || t[0] == 'E')) || t.rfind("VCP", 0) == 0 ||
+         t.rfind("VCN", 0) == 0 || t.rfind("XSV", 0) == 0 || t.rfind("XSA", 0) == 0;
+}
+
+// A determiner (MM) or a verb/adjective in its modifier form (밸 = 배/VV+ᆯ/ETM).
+bool is_modifier(std::string_view t) {
+  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0) &&
+                       t.size() >= 4 && t.compare(t.size() - 3, 3, "ETM") == 0);
+}
+
+}  // namespace
+
+bool is_predicate_tag(std::string_view t) {
+  return t == "VV" || t == "VA" || t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0;
+}
+
+std::vector<std::string_view> split_on(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t a = 0;
+  while (true) {
+    std::size_t b = s.find(sep, a);
+    out.push_back(s.substr(a, b == std::string_view::npos ? std::string_view::npos : b - a));
+    if (b == std::string_view::npos) break;
+    a = b + 1;
+  }
+  return out;
+}
+
+WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs) {
+  WordContent c;
+  std::vector<std::string_view> tags;
+  for (std::size_t i = 0; i < morphs.size(); ++i) {
+    const Morpheme& m = morphs[i];
+    if (m.tag.find('+') != std::string::npos) {
+      // fused entry: its leading nominal parts count when they spell the start of the
+      // surface (를 = 의대+를 does not: nothing is kept); all-nominal entries count whole
+      std::vector<std::string_view> parts = split_on(m.parts, '+');
+      std::size_t j = 0;
+      std::string head;
+      std::vector<std::string_view> ptags;
+      for (auto p : parts) {
+        auto pf = split_on(p, '/');
+        if (pf.size() < 2 || !is_nominal(pf[1])) break;
+        head += std::string(pf[0]);
+        ptags.push_back(pf[1]);
+        ++j;
+      }
+      if (j == 0) break;
+      const std::string surface = utf8::encode(word.substr(m.begin, m.end - m.begin));
+      if (j == parts.size()) {
+        c.keep = static_cast<std::uint32_t>(m.end);
+        tags.insert(tags.end(), ptags.begin(), ptags.end());
+        c.tag = std::string(ptags.back());
+        continue;
+      }
+      if (surface.rfind(head, 0) == 0 && head.size() < surface.size()) {
+        c.keep = static_cast<std::uint32_t>(m.begin + utf8::decode(head).size());
+        tags.insert(tags.end(), ptags.begin(), ptags.end());
+        c.tag = std::string(ptags.back());
+      }
+      break;
+    }
+    if (!is_nominal(m.tag)) break;
+    c.keep = static_cast<std::uint32_t>(m.end);
+    tags.push_back(m.tag);
+    c.tag = m.tag;
+  }
+  // A determiner or a modifier form glued to the nouns after it (한+준석, 밸+류체+인상:
+  // Korean spacing puts a modifier in its own eojeol, so inside one eojeol this is an
+  // unknown word read piecewise): the whole run is one noun.
+  if (c.keep == 0 && morphs.size() >= 2 && is_modifier(morphs[0].tag) &&
+      (morphs[1].tag == "NNG" || morphs[1].tag == "NNP")) {
+    std::size_t k = 1;
+    while (k < morphs.size() && is_nominal(morphs[k].tag) && !is_function_nominal(morphs[k].tag)) ++k;
+    c.keep = static_cast<std::uint32_t>(morphs[k - 1].end);
+    c.tag = "NNP";
+    tags.assign(1, "NNP");
+  }
+  if (c.keep && !morphs.empty() && morphs[0].tag == "XR" &&
+      is_function_root(utf8::encode(word.substr(morphs[0].begin, morphs[0].end - morphs[0].begin)))) {
+    c.keep = 0;
+    tags.clear();
+    c.tag.clear();
+  }
+  if (c.keep) {
+    c.function_only = true;
+    for (auto t : tags) c.function_only &= is_function_nominal(t);
+    // plural 들: the last kept morpheme is the suffix 들
+    for (const Morpheme& m : morphs) {
+      if (m.end == c.keep && m.tag == "XSN" && m.end - m.begin == 1 && word[m.begin] == U'\uB4E4') {
+        c.plural = true;
+      }
+    }
+  } else if (!morphs.empty()) {
+    c.starts_function = is_function_start(morphs[0].tag);
+    if (is_predicate_tag(morphs[0].tag)) {
+      c.lemma = morphs[0].lemma + "다";
+      c.tag = morphs[0].tag.substr(0, 2);
+    }
+  }
+  return c;
+}
+
+}  // namespace kotext
