@@ -44,6 +44,20 @@ bool is_modifier(std::string_view t) {
                        t.size() >= 4 && t.compare(t.size() - 3, 3, "ETM") == 0);
 }
 
+// A particle read between two nouns of one eojeol (수로원 = 수+로+원, 부양의무자 =
+// 부양+의+무자, 코르도바로 alone as 코르+도+바로): in Korean a particle closes the nominal
+// part of an eojeol, and what follows it inside the same eojeol is another particle, the
+// copula or an ending, not a noun stem; a noun after it means the dictionary cut an
+// unknown word at syllables that happen to be particles. @p keep: where the nominal
+// prefix read so far ends (the particle must follow it directly).
+bool particle_inside_noun(const std::vector<Morpheme>& morphs, std::size_t i, std::uint32_t keep) {
+  if (keep == 0 || i + 1 >= morphs.size() || morphs[i].begin != keep) return false;
+  const std::string& t = morphs[i].tag;
+  const std::string& next = morphs[i + 1].tag;
+  return t.size() >= 2 && t[0] == 'J' && t.find('+') == std::string::npos &&
+         (next == "NNG" || next == "NNP");
+}
+
 }  // namespace
 
 bool is_predicate_tag(std::string_view t) {
@@ -96,6 +110,7 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
       }
       break;
     }
+    if (particle_inside_noun(morphs, i, c.keep)) continue;
     if (!is_nominal(m.tag)) break;
     c.keep = static_cast<std::uint32_t>(m.end);
     tags.push_back(m.tag);
