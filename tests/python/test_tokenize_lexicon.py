@@ -54,6 +54,17 @@ def test_nouns_ending_like_a_particle_stay_whole(tok):
         ["목적"], ["다국적"], ["이승만"], ["아저씨"], ["책상"], ["미국"], ["경기도"]]
 
 
+def test_particle_read_inside_an_unknown_noun_joins_it(tok):
+    # the dictionary cuts these at syllables that are particles (수+로+원, 부양+의+무자,
+    # 애+로+사항); a particle is never followed by a noun stem inside one eojeol
+    assert one_by_one(tok, "수로원 부양의무자가 약사랑배움터에서 애로사항을 창작과비평사 "
+                           "문학과지성사 출세가도를 충북도향교재단으로부터") == [
+        ["수로원"], ["부양의무자"], ["약사랑배움터"], ["애로사항"], ["창작과비평사"],
+        ["문학과지성사"], ["출세가도"], ["충북도향교재단"]]
+    # particles at the end still go, and a particle followed by a verb is no noun
+    assert one_by_one(tok, "학교에서 정부의 형태를") == [["학교"], ["정부"], ["형태"]]
+
+
 def test_hada_nouns_are_reduced_to_the_noun(tok):
     assert one_by_one(tok, "출범했다 발표했다 개최했다 논의하는 지원했다") == [
         ["출범"], ["발표"], ["개최"], ["논의"], ["지원"]]
