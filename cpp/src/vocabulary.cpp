@@ -180,14 +180,22 @@ struct CharText {
   std::u32string cps;               // the code points themselves (memo keys of char_wb)
 };
 
-void prepare_char_text(std::string_view text, bool lowercase, const UnicodeTables* tables,
+void prepare_char_text(const TextView& text, bool lowercase, const UnicodeTables* tables,
                        CharText& out) {
   out.bytes.clear();
   out.starts.clear();
   out.space.clear();
   out.cps.clear();
   thread_local std::u32string decoded, lowered;
-  decode_text(text, decoded);
+  decode_text(text, decoded);  // read in place: no UTF-8 copy of the caller's str
+  if (text.encoding != TextEncoding::Utf8) {  // fixed-width input may hold lone surrogates
+    for (std::size_t i = 0; i < decoded.size(); ++i) {
+      if (decoded[i] >= 0xD800 && decoded[i] <= 0xDFFF) {
+        throw InvalidArgument("contains a lone surrogate at character " + std::to_string(i) +
+                              " and cannot be encoded as UTF-8");
+      }
+    }
+  }
   const std::u32string* cps = &decoded;
   if (lowercase) {  // str.lower first, then whitespace runs, as scikit-learn does
     lowered.clear();
@@ -222,7 +230,7 @@ void prepare_char_text(std::string_view text, bool lowercase, const UnicodeTable
 
 }  // namespace
 
-void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+void char_ngrams(const TextView& text, const NgramOptions& options, bool lowercase,
                  FeatureSink& sink, const UnicodeTables* tables) {
   thread_local CharText t;
   prepare_char_text(text, lowercase, tables, t);
@@ -236,7 +244,7 @@ void char_ngrams(std::string_view text, const NgramOptions& options, bool lowerc
   }
 }
 
-void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+void char_wb_ngrams(const TextView& text, const NgramOptions& options, bool lowercase,
                     FeatureSink& sink, const UnicodeTables* tables) {
   thread_local CharText t;
   thread_local std::string word;

@@ -2,7 +2,10 @@
 #include "kotext/word_counts.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+
+#include "kotext/parallel.hpp"
 
 namespace kotext {
 namespace {
@@ -103,7 +106,63 @@ void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
   }
 }
 
+// The sink of feature_sequences(): appends each feature's id in the worker's vocabulary to
+// the block, in order.
+class SequenceSink final : public FeatureSink {
+ public:
+  SequenceSink(Vocabulary& vocab, ChunkMemo& memo, std::vector<std::int32_t>& ids)
+      : vocab_(vocab), memo_(memo), ids_(ids) {}
+  void add(std::string_view feature) override { ids_.push_back(vocab_.insert(feature)); }
+  ChunkMemo* memo() override { return &memo_; }
+  std::int32_t column(std::string_view feature) override { return vocab_.insert(feature); }
+  void add_column(std::int32_t c) override { ids_.push_back(c); }
+  void add_columns(const std::int32_t* columns, std::size_t n) override {
+    ids_.insert(ids_.end(), columns, columns + n);
+  }
+
+ private:
+  Vocabulary& vocab_;
+  ChunkMemo& memo_;
+  std::vector<std::int32_t>& ids_;
+};
+
+// Blocks per worker thread, taken dynamically: enough to balance long and short documents,
+// few enough that the per-block bookkeeping does not matter.
+constexpr std::size_t kBlocksPerThread = 4;
+
 }  // namespace
+
+FeatureSequences feature_sequences(std::size_t n_docs, const Analyzer& analyze, int n_jobs) {
+  FeatureSequences out;
+  const int threads = resolve_n_jobs(n_jobs, n_docs);
+  const std::size_t n_blocks = std::max<std::size_t>(
+      1, std::min(n_docs, threads == 1 ? 1 : static_cast<std::size_t>(threads) * kBlocksPerThread));
+  out.blocks.resize(n_blocks);
+  for (std::size_t b = 0; b < n_blocks; ++b) {
+    out.blocks[b].begin = n_docs * b / n_blocks;
+    out.blocks[b].end = n_docs * (b + 1) / n_blocks;
+  }
+  out.vocabularies.resize(static_cast<std::size_t>(threads));
+  std::vector<ChunkMemo> memos(static_cast<std::size_t>(threads));
+  // One item per worker, each taking blocks until none is left: a worker's vocabulary and
+  // memo stay with it across its blocks (no lookup of the running thread needed).
+  std::atomic<std::size_t> next{0};
+  parallel_for(static_cast<std::size_t>(threads), threads, [&](std::size_t w) {
+    for (std::size_t b; (b = next.fetch_add(1)) < n_blocks;) {
+      FeatureSequences::Block& block = out.blocks[b];
+      block.worker = w;
+      block.offsets.reserve(block.end - block.begin + 1);
+      block.offsets.push_back(0);
+      SequenceSink sink(out.vocabularies[w], memos[w], block.ids);
+      for (std::size_t d = block.begin; d < block.end; ++d) {
+        check_interrupt();
+        analyze(d, sink);
+        block.offsets.push_back(block.ids.size());
+      }
+    }
+  });
+  return out;
+}
 
 Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
                        const WordAnalyzerOptions& options) {

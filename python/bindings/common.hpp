@@ -72,6 +72,7 @@ inline Utf8Batch to_utf8_batch(const py::sequence& docs, const char* name = "doc
 struct TextBatch {
   std::vector<py::object> owners;
   std::vector<kotext::TextView> views;
+  std::size_t total_units = 0;  ///< code points of all the views
 };
 
 inline TextBatch to_text_batch(const py::sequence& docs, const char* name = "document") {
@@ -90,6 +91,7 @@ inline TextBatch to_text_batch(const py::sequence& docs, const char* name = "doc
     if (PyUnicode_READY(o) < 0) throw py::error_already_set();  // legacy str: make it compact
 #endif
     const auto len = static_cast<std::size_t>(PyUnicode_GET_LENGTH(o));
+    batch.total_units += len;
     const void* data = PyUnicode_DATA(o);
     switch (PyUnicode_KIND(o)) {
       case PyUnicode_1BYTE_KIND:

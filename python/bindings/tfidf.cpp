@@ -387,14 +387,15 @@ void bind_tfidf(py::module_& m) {
           throw py::value_error("mode must be 'char' or 'char_wb'");
         }
         const bool wb = mode == "char_wb";
-        Utf8Batch batch = to_utf8_batch(docs);
+        TextBatch batch = to_text_batch(docs);
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] {
             if (wb) char_wb_ngrams(batch.views[d], o, lowercase, sink, tables);
             else char_ngrams(batch.views[d], o, lowercase, sink, tables);
           });
         };
-        return finish(batch.views.size(), analyze, vocabulary, n_jobs);
+        return finish(batch.views.size(), analyze, vocabulary,
+                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units));
       },
       py::arg("docs"), py::arg("mode"), py::arg("lowercase"), py::arg("vocabulary"),
       py::arg("min_n"), py::arg("max_n"), py::arg("n_jobs"), py::arg("tables") = nullptr,
@@ -415,7 +416,8 @@ void bind_tfidf(py::module_& m) {
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
         };
-        return finish(batch.views.size(), analyze, target, n_jobs);
+        return finish(batch.views.size(), analyze, target,
+                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units));
       },
       py::arg("docs"), py::arg("tables"), py::arg("lowercase"), py::arg("target"),
       py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),
@@ -437,7 +439,8 @@ void bind_tfidf(py::module_& m) {
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
         };
-        return finish(batch.views.size(), analyze, vocabulary, n_jobs);
+        return finish(batch.views.size(), analyze, vocabulary,
+                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units));
       },
       py::arg("docs"), py::arg("tokenizer"), py::arg("lowercase"), py::arg("vocabulary"),
       py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),

@@ -7,6 +7,7 @@
 #include "errors.hpp"
 #include "kotext/noun_learner.hpp"
 #include "kotext/tokenize.hpp"
+#include "kotext/word_counts.hpp"
 
 namespace kotext::bindings {
 namespace {
@@ -35,9 +36,7 @@ TokenizerOptions make_options(bool normalize, const std::string& form, bool stri
   o.lowercase = lowercase;
   if (min_length < 0) throw py::value_error("min_length must be >= 0");
   o.min_length = min_length;
-  if (ngram_min < 1 || ngram_max < ngram_min) {
-    throw py::value_error("ngram_range must be (min_n, max_n) with 1 <= min_n <= max_n");
-  }
+  check_ngram_range(ngram_min, ngram_max);  // the one n-gram range check (vocabulary.hpp)
   o.ngram_min = ngram_min;
   o.ngram_max = ngram_max;
   return o;
@@ -111,32 +110,69 @@ class StrCache {
   std::vector<Slot> slots_;
 };
 
+// Token strings of every document, analysed in C++ with the GIL released: the documents
+// are read in place (no UTF-8 copy), each distinct chunk (eojeol) is tokenized once per
+// thread (word_analyzer's chunk memo) and each token comes back as an id in its thread's
+// vocabulary. With the GIL, one str is created per distinct token of a thread and the
+// lists share it: news repeats its words, so creating a str per occurrence (and hashing
+// each into a cache) was most of the Python-side time.
+py::list token_lists(const Tokenizer& tok, const py::sequence& docs, int n_jobs) {
+  TextBatch batch = to_text_batch(docs);
+  const std::size_t n = batch.views.size();
+  WordAnalyzerOptions o;
+  o.lowercase = false;  // the tokenizer's own `lowercase` option has applied
+  const Analyzer words = word_analyzer(batch.views, tok, o);
+  const Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
+    with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
+  };
+  FeatureSequences seq;
+  const int jobs = jobs_for_work(n_jobs, n, batch.total_units);
+  interruptible([&] { seq = feature_sequences(n, analyze, jobs); });
+  // strs[w][id]: the str of token id of worker w, created on first use; owned here.
+  std::vector<std::vector<PyObject*>> strs(seq.vocabularies.size());
+  for (std::size_t w = 0; w < strs.size(); ++w) strs[w].assign(seq.vocabularies[w].size(), nullptr);
+  struct Release {
+    std::vector<std::vector<PyObject*>>& s;
+    ~Release() {
+      for (auto& v : s) for (PyObject* o : v) Py_XDECREF(o);
+    }
+  } release{strs};
+  py::list out(n);
+  for (const FeatureSequences::Block& block : seq.blocks) {
+    const Vocabulary& vocab = seq.vocabularies[block.worker];
+    std::vector<PyObject*>& cache = strs[block.worker];
+    for (std::size_t d = block.begin; d < block.end; ++d) {
+      const std::size_t k = d - block.begin;
+      const std::size_t a = block.offsets[k], b = block.offsets[k + 1];
+      PyObject* l = PyList_New(static_cast<Py_ssize_t>(b - a));
+      if (!l) throw py::error_already_set();
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(d), l);  // out owns it from here
+      for (std::size_t i = a; i < b; ++i) {
+        const auto id = static_cast<std::size_t>(block.ids[i]);
+        PyObject*& s = cache[id];
+        if (!s) {
+          const std::string_view t = vocab.term(id);
+          s = PyUnicode_DecodeUTF8(t.data(), static_cast<Py_ssize_t>(t.size()), "strict");
+          if (!s) throw py::error_already_set();
+        }
+        Py_INCREF(s);
+        PyList_SET_ITEM(l, static_cast<Py_ssize_t>(i - a), s);
+      }
+    }
+  }
+  return out;
+}
+
 py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool return_offsets,
                         int n_jobs, const py::object& token_type) {
-  Utf8Batch batch = to_utf8_batch(docs);
-  const std::size_t n = batch.views.size();
   // A copy shares the tables; a concurrent add_words() on self copies on write.
   const Tokenizer tok = self;
+  if (!return_offsets) return token_lists(tok, docs, n_jobs);
+  Utf8Batch batch = to_utf8_batch(docs);
+  const std::size_t n = batch.views.size();
   py::list out(n);
-  if (!return_offsets) {
-    std::vector<std::vector<std::string>> results(n);
-    run_batch(n, n_jobs, [&](std::size_t i) {
-      with_document_index(static_cast<std::int64_t>(i),
-                          [&] { tok.tokenize_strings(batch.views[i], results[i]); });
-    });
-    StrCache strings;
-    for (std::size_t i = 0; i < n; ++i) {
-      py::list l(results[i].size());
-      for (std::size_t k = 0; k < results[i].size(); ++k) {
-        PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), strings.get(results[i][k]));
-      }
-      std::vector<std::string>().swap(results[i]);
-      out[i] = std::move(l);
-    }
-    return out;
-  }
   std::vector<std::vector<Token>> results(n);
-  run_batch(n, n_jobs, [&](std::size_t i) {
+  run_batch(n, jobs_for_work(n_jobs, n, batch.total_bytes), [&](std::size_t i) {
     with_document_index(static_cast<std::int64_t>(i), [&] { results[i] = tok.tokenize(batch.views[i]); });
   });
   py::str names[] = {py::str("hangul"), py::str("latin"), py::str("number"),

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Union, overload
 
 from . import _core
+from ._rules import check_ngram_range
 
 __all__ = ["Token", "Tokenizer", "default_stopwords", "dictionary_path", "tokenize"]
 
@@ -248,10 +249,7 @@ class Tokenizer:
         sw = p["stopwords"]
         if isinstance(sw, str) and sw != "default":
             raise ValueError("stopwords must be True, 'default', None, False or a list of str")
-        try:
-            min_n, max_n = (int(x) for x in p["ngram_range"])
-        except (TypeError, ValueError):
-            raise ValueError("ngram_range must be a pair of ints (min_n, max_n)") from None
+        min_n, max_n = check_ngram_range(p["ngram_range"])
         self._n_jobs = int(p["n_jobs"])
         folder = ""
         if p["backend"] == "kotext":
@@ -422,8 +420,10 @@ class Tokenizer:
             try:
                 out = self._core.tokenize_batch(docs, bool(return_offsets), jobs, Token)
             except ValueError as err:
-                if single and str(err).startswith("document 0 "):
-                    raise ValueError("text" + str(err)[len("document 0"):]) from None
+                msg = str(err)
+                if single and msg.startswith(("document 0 ", "document 0: ")):
+                    rest = msg[len("document 0"):].removeprefix(":")
+                    raise ValueError("text" + rest) from None
                 raise
             finally:
                 if gc_enabled:

@@ -85,6 +85,23 @@ inline int resolve_n_jobs(int n_jobs, std::size_t n_items = static_cast<std::siz
   return n;
 }
 
+/// Least input (bytes of text, or code points) worth a thread of its own in a batch call.
+/// A worker thread costs more than its start (tens of microseconds): it begins with cold
+/// per-thread state (the tokenizer's and the dictionary's word caches, a MeCab lattice, the
+/// chunk memo and vocabulary of TF-IDF counting) that the calling thread has already warmed,
+/// and its results are merged afterwards. Below about 256 KB per thread (some milliseconds
+/// of tokenizing) that costs more wall time than the second core saves, so n_jobs=-1 on a
+/// few dozen documents ran slower than n_jobs=1.
+inline constexpr std::size_t kMinWorkPerThread = std::size_t{1} << 18;
+
+/// resolve_n_jobs() for a batch of @p n_items items holding @p work units of input in all
+/// (see kMinWorkPerThread): never more threads than the work fills.
+inline int jobs_for_work(int n_jobs, std::size_t n_items, std::size_t work) {
+  const int n = resolve_n_jobs(n_jobs, n_items);
+  const std::size_t fill = std::max<std::size_t>(1, work / kMinWorkPerThread);
+  return fill < static_cast<std::size_t>(n) ? static_cast<int>(fill) : n;
+}
+
 /// Calls fn(i) for every i in [0, n) on up to @p n_jobs threads (the calling thread is
 /// one of them). Items are handed out in small dynamic chunks, so long and short
 /// documents balance. The first exception thrown by any fn is rethrown here after all

@@ -19,6 +19,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "kotext/text_view.hpp"
+
 namespace kotext {
 
 /// An allocator that leaves new elements uninitialized on resize (for trivial types):
@@ -249,14 +251,15 @@ void word_ngrams(const std::string_view* tokens, std::size_t n_tokens, const Ngr
 /// Character n-grams of @p text like scikit-learn's analyzer='char': runs of two or more
 /// whitespace characters (Python's str.isspace) become one space, then every n code points.
 /// With @p lowercase, the text is lowercased first like Python's str.lower, with
-/// @p tables (null: UnicodeTables::builtin()). Throws Utf8Error on invalid UTF-8.
-void char_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+/// @p tables (null: UnicodeTables::builtin()). @p text is read in place (UTF-8 or fixed
+/// width). Throws Utf8Error on invalid UTF-8, InvalidArgument on a lone surrogate.
+void char_ngrams(const TextView& text, const NgramOptions& options, bool lowercase,
                  FeatureSink& sink, const UnicodeTables* tables = nullptr);
 
 /// Character n-grams inside words like scikit-learn's analyzer='char_wb': each
 /// whitespace-separated word is padded with one space on each side; a padded word shorter
-/// than n gives itself once. Lowercasing as char_ngrams(). Throws Utf8Error on invalid UTF-8.
-void char_wb_ngrams(std::string_view text, const NgramOptions& options, bool lowercase,
+/// than n gives itself once. Lowercasing, input and errors as char_ngrams().
+void char_wb_ngrams(const TextView& text, const NgramOptions& options, bool lowercase,
                     FeatureSink& sink, const UnicodeTables* tables = nullptr);
 
 /// True when @p cp is whitespace for Python's str.isspace() (and regex \\s).

@@ -3,6 +3,9 @@
 /// Tokenizer and produce their word n-grams into a FeatureSink, with a per-thread memo of
 /// chunks (eojeols) for unigram counting.
 #pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <string_view>
 #include <vector>
 
@@ -27,5 +30,27 @@ struct WordAnalyzerOptions {
 /// a lone surrogate.
 Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
                        const WordAnalyzerOptions& options);
+
+/// The features of each document, in order, as ids: what an Analyzer produces, with each
+/// distinct feature stored once per worker thread instead of once per occurrence. The
+/// bindings build Python lists of token strings from it, creating one str per distinct
+/// token (news repeats its words: a tenth of the tokens of a corpus are distinct).
+struct FeatureSequences {
+  /// Documents [begin, end) of one block, produced by one worker: the ids of document
+  /// begin + k are ids[offsets[k], offsets[k + 1]), indices into vocabularies[worker].
+  struct Block {
+    std::size_t begin = 0, end = 0, worker = 0;
+    std::vector<std::size_t> offsets;
+    std::vector<std::int32_t> ids;
+  };
+  std::vector<Block> blocks;             ///< in document order, covering [0, n_docs)
+  std::deque<Vocabulary> vocabularies;   ///< one per worker
+};
+
+/// Runs @p analyze over documents [0, @p n_docs) on up to @p n_jobs threads and keeps the
+/// features of each document in order (FeatureSequences). The sink each worker offers has
+/// a chunk memo (FeatureSink::memo()), so word_analyzer() analyses each distinct chunk
+/// once per worker. Errors of @p analyze propagate (the first one, as parallel_for).
+FeatureSequences feature_sequences(std::size_t n_docs, const Analyzer& analyze, int n_jobs);
 
 }  // namespace kotext
