@@ -60,14 +60,16 @@ def _hand_written_pages() -> list[tuple[str, str]]:
     import test_segment_web
 
     seen: list[tuple[str, str]] = []
-    original = _segment._segment_str
+    original = _segment._segment_pages
 
-    def record(page, format, url, encoding, parser="gumbo"):
-        if len(page) < 1_000_000 and (format == "html" or _segment._detect_format(page) == "html"):
-            seen.append((page, format))
-        return original(page, format, url, encoding, parser)
+    def record(items, format, parser, n_jobs):
+        for page in items:
+            if (isinstance(page, str) and len(page) < 1_000_000
+                    and (format == "html" or _segment._detect_format(page) == "html")):
+                seen.append((page, format))
+        return original(items, format, parser, n_jobs)
 
-    _segment._segment_str = record
+    _segment._segment_pages = record
     try:
         for module in (test_segment, test_segment_web):
             for name in dir(module):
@@ -81,7 +83,7 @@ def _hand_written_pages() -> list[tuple[str, str]]:
                     except pytest.skip.Exception:
                         pass
     finally:
-        _segment._segment_str = original
+        _segment._segment_pages = original
     return seen
 
 
