@@ -63,11 +63,11 @@ def classify_blocks(
 ) -> dict[str, Any]: ...
 # (headline, titles, site_names, date, authors, author_strings, outlet, section), or None
 # for a text dump (kotext::PageEvidence).
-_Evidence = tuple[str, list[str], list[str], str, list[str], list[str], str, str] | None
+_Evidence: TypeAlias = tuple[str, list[str], list[str], str, list[str], list[str], str, str] | None
 # (title, subtitle, kicker, date (y, m, d, hour, minute, second, tz_minutes) or None, outlet,
 # reporters, emails, paragraphs, boilerplate [(text, reason)], sentences [(begin, end,
 # paragraph)]) (kotext::ArticleParts).
-_ArticleParts = tuple[
+_ArticleParts: TypeAlias = tuple[
     str, list[str], str, tuple[int, int, int, int, int, int, int | None] | None, str,
     list[str], list[str], list[str], list[tuple[str, str]], list[tuple[int, int, int]]]
 

@@ -761,7 +761,7 @@ def _segment_pages(items: Sequence[Any], format: str, parser: str,
     for i, page in enumerate(items):
         try:
             text, encoding = _page_text(page)
-        except Exception as err:
+        except (TypeError, ValueError) as err:  # not str/bytes, undecodable bytes
             out[i] = err
             continue
         if not text.strip():
@@ -789,7 +789,7 @@ def _segment_pages(items: Sequence[Any], format: str, parser: str,
                 if _wants_payload(meta, hint):
                     payload = script_article_html(scripts, meta.article_body)
                     template = has_templates
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001 - recorded on its page, never dropped
                 out[where[k][0]] = err
         metas.append(meta)
         payloads.append(payload)
