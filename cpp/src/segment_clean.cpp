@@ -357,15 +357,20 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
     std::u32string key = site_key(utf8::decode(name, utf8::ErrorMode::Replace));
     if (key.size() >= 2) sites.push_back(key);
   }
-  // Leading photo tags.
+  // Leading photo tags ("[사진]") and a leading bracket naming the site ("[예시일보] 제목",
+  // "【예시일보】제목"); other brackets ("[단독]") belong to the headline.
+  bool stripped_site = false;
   while (true) {
-    std::size_t e = bracket_end(s, 0, 6);
-    if (!e || !photo_tag(trimmed(view(s).substr(1, e - 2)))) break;
+    std::size_t e = bracket_end(s, 0, tuning.max_site_label_chars);
+    if (!e || s[0] == '(' || s[0] == '<') break;
+    std::u32string inner = trimmed(view(s).substr(1, e - 2));
+    bool site = names_site(inner, sites, tuning);
+    if (!photo_tag(inner) && !site) break;
     std::u32string rest = trimmed(view(s).substr(e));
     if (rest.empty()) break;
     s = rest;
+    stripped_site = stripped_site || site;
   }
-  bool stripped_site = false;
   for (int round = 0; round < 4; ++round) {
     auto seps = separators(s);
     if (seps.empty()) break;

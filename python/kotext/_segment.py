@@ -1,12 +1,14 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
 The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
-found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_html_page``, or with
+found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_pages``, or with
 ``parser="selectolax"`` by the reference walk in Python below, plus hidden blocks from script
-payloads, see ``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
-boilerplate with a reason) from features that hold across sites and cleans the body
-paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
-the :class:`Article`.
+payloads, see ``_payload``); this module reads the page's metadata (JSON-LD, ``<meta>``) with
+a JSON parser; the C++ core (``kotext::segment_article``) labels each block (title, subtitle,
+kicker, date, body, byline, boilerplate with a reason) from features that hold across sites,
+weighs the metadata against the blocks, cleans the body paragraphs and assembles the article,
+which this module wraps in an :class:`Article`. Many pages run as two C++ batches on the
+core's thread pool (parsing, then assembly) with the metadata reading between them.
 """
 
 from __future__ import annotations
@@ -764,7 +766,7 @@ def _segment_pages(items: Sequence[Any], format: str, parser: str,
         except (TypeError, ValueError) as err:  # not str/bytes, undecodable bytes
             out[i] = err
             continue
-        if not text.strip():
+        if not text or text.isspace():  # (no copy of the page)
             out[i] = Article(encoding=encoding)
             continue
         fmt = _detect_format(text) if format == "auto" else format
@@ -938,7 +940,10 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
     format : {"auto", "text", "html"}
         Passed to :func:`segment`.
     n_jobs : int
-        Threads to run pages on (-1: one per core). The C++ stages release the GIL.
+        Threads of the C++ thread pool to run pages on (-1: one per core). The pages are
+        parsed in one batch and assembled in a second one, both in C++ with the GIL
+        released; only the metadata reading (JSON-LD, script payloads) runs in Python,
+        between the two.
     errors : {"raise", "record"}
         "raise": the first failing page raises, its index named in the message (``None``
         items fail too). "record": the failing page gives an empty Article whose ``error``
