@@ -10,6 +10,7 @@
 #include "kotext/normalize.hpp"
 #include "kotext/utf8.hpp"
 #include "segment_chars.hpp"
+#include "segment_words.hpp"
 
 namespace kotext {
 namespace {
@@ -23,6 +24,9 @@ using segment_chars::is_hangul;
 using segment_chars::is_jamo;
 using segment_chars::is_latin;
 using segment_chars::is_space;
+using segment_words::kDateLabels;
+using segment_words::media_like;
+using segment_words::kRoles;
 
 // Lenient decode with the byte offset of each code point (and one past the end).
 struct Decoded {
@@ -71,11 +75,6 @@ std::vector<Word> split_words(std::u32string_view s) {
 }
 
 // ---------------------------------------------------------------- bylines
-const std::u32string_view kRoles[] = {
-    U"기자",     U"특파원",   U"선임기자", U"전문기자", U"객원기자", U"인턴기자", U"수습기자",
-    U"편집위원", U"논설위원", U"통신원",   U"리포터",   U"기자단",   U"칼럼니스트", U"대기자",
-    U"취재기자", U"사진기자", U"영상기자", U"선임 기자"};
-
 bool is_role(std::u32string_view w) {
   for (auto r : kRoles)
     if (w == r) return true;
@@ -101,15 +100,6 @@ bool all_hangul(std::u32string_view w) {
   for (char32_t c : w)
     if (!is_hangul(c)) return false;
   return true;
-}
-
-const std::u32string_view kMediaSuffixes[] = {U"일보", U"신문", U"뉴스", U"경제", U"방송",
-                                               U"타임스", U"저널", U"미디어", U"데일리",
-                                               U"투데이", U"겨레", U"닷컴", U"통신", U"매일"};
-bool media_like(std::u32string_view w) {
-  for (auto s : kMediaSuffixes)
-    if (w.size() >= s.size() && w.substr(w.size() - s.size()) == s) return true;
-  return false;
 }
 
 // Words that stand next to a reporter's name but are not names ("기자명 홍길동 기자").
@@ -201,7 +191,7 @@ struct BylineCore {
   std::size_t first_name = std::u32string::npos;  // word index of the first name
 };
 
-BylineCore parse_byline_u32(std::u32string_view s) {
+BylineCore parse_byline_u32(std::u32string_view s, const SegmentTuning& tune) {
   BylineCore out;
   out.emails = find_emails(s);
   std::size_t start = 0;
@@ -210,7 +200,7 @@ BylineCore parse_byline_u32(std::u32string_view s) {
   std::size_t after_bracket = leading_bracket(s, start, &bracket_outlet);
   auto words = split_words(s);
   // Only the first role word counts (a byline names its reporters once).
-  for (std::size_t wi = 0; wi < words.size() && wi < 40; ++wi) {
+  for (std::size_t wi = 0; wi < words.size() && wi < tune.byline_max_words; ++wi) {
     std::u32string_view raw = s.substr(words[wi].begin, words[wi].end - words[wi].begin);
     std::u32string_view w = strip_punct(raw);
     std::size_t suffix = 0;
@@ -225,7 +215,7 @@ BylineCore parse_byline_u32(std::u32string_view s) {
     if (suffix) {
       names.emplace_back(w.substr(0, w.size() - suffix));
     }
-    for (std::size_t k = wi; k-- > 0 && names.size() < 6;) {
+    for (std::size_t k = wi; k-- > 0 && names.size() < tune.byline_max_names;) {
       if (words[k].end <= after_bracket) break;
       std::u32string_view rw = s.substr(words[k].begin, words[k].end - words[k].begin);
       // "홍길동·김철수" or "홍길동, 김철수": split on the separators.
@@ -262,13 +252,13 @@ BylineCore parse_byline_u32(std::u32string_view s) {
       std::u32string_view o = strip_punct(ow);
       bool label = false;
       for (auto x : kNotNames) label |= o == x;
-      if (ow.back() != ',' && ow.size() <= 12 && ow.find('@') == std::u32string_view::npos &&
+      if (ow.back() != ',' && ow.size() <= tune.byline_outlet_max_chars && ow.find('@') == std::u32string_view::npos &&
           !label) {
         out.outlet = std::u32string(o);
       }
     } else if (first == 1 && suffix) {
       std::u32string_view ow = s.substr(words[0].begin, words[0].end - words[0].begin);
-      if (ow.back() != ',' && ow.size() <= 12) out.outlet = std::u32string(strip_punct(ow));
+      if (ow.back() != ',' && ow.size() <= tune.byline_outlet_max_chars) out.outlet = std::u32string(strip_punct(ow));
     }
     break;
   }
@@ -432,13 +422,9 @@ std::vector<std::pair<DateMatch, std::size_t>> find_dates_u32(std::u32string_vie
   return out;
 }
 
-// Words that label a date line ("입력 2021.02.04", "기사입력 : ...").
-const std::u32string_view kDateLabels[] = {
-    U"기사입력", U"입력", U"수정", U"등록", U"승인", U"발행", U"송고", U"업데이트", U"게재",
-    U"작성", U"최종", U"일", U"시간", U"published", U"updated", U"posted", U"date"};
-
 // ---------------------------------------------------------------- features
-bool starts_numbered(std::u32string_view s) {
+bool starts_numbered(std::u32string_view s, const SegmentTuning& tune) {
+  const std::size_t max_digits = tune.list_number_max_digits;
   std::size_t i = 0;
   while (i < s.size() && is_space(s[i])) ++i;
   if (i >= s.size()) return false;
@@ -446,12 +432,12 @@ bool starts_numbered(std::u32string_view s) {
   if ((c >= 0x2460 && c <= 0x2473) || (c >= 0x2776 && c <= 0x2793)) return true;
   if (c == '[' || c == '(') {
     std::size_t k = i + 1, n = 0;
-    while (k < s.size() && is_digit(s[k]) && n < 3) ++k, ++n;
+    while (k < s.size() && is_digit(s[k]) && n <= max_digits) ++k, ++n;
     return n > 0 && k < s.size() && (s[k] == ']' || s[k] == ')');
   }
   std::size_t k = i, n = 0;
-  while (k < s.size() && is_digit(s[k]) && n < 3) ++k, ++n;
-  if (n == 0 || n > 2 || k >= s.size()) return false;
+  while (k < s.size() && is_digit(s[k]) && n <= max_digits) ++k, ++n;
+  if (n == 0 || n > max_digits || k >= s.size()) return false;
   if (s[k] == '.' || s[k] == ')') return k + 1 >= s.size() || !is_digit(s[k + 1]);
   return false;
 }
@@ -519,19 +505,19 @@ bool caption_marker(std::u32string_view s) {
 }
 
 // "... 연설하고 있다. 연합뉴스": a sentence followed by a short bare credit.
-bool credit_tail(std::u32string_view s) {
+bool credit_tail(std::u32string_view s, const SegmentTuning& tune) {
   std::size_t e = s.size();
   while (e > 0 && is_space(s[e - 1])) --e;
   std::size_t k = e;
   while (k > 0 && !(s[k - 1] == '.' && k >= 2 && is_hangul(s[k - 2]) && k < e && is_space(s[k]))) {
-    if (e - k > 16) return false;
+    if (e - k > tune.credit_tail_window) return false;
     --k;
   }
   if (k == 0) return false;
   std::u32string tail = trim(s.substr(k, e - k));
-  if (tail.empty() || tail.size() > 14) return false;
+  if (tail.empty() || tail.size() > tune.credit_tail_max_chars) return false;
   auto words = split_words(tail);
-  if (words.size() > 3) return false;
+  if (words.size() > tune.credit_tail_max_words) return false;
   char32_t last = tail.back();
   if (last == U'다' || last == U'요' || last == '.' || last == '!' || last == '?' ||
       last == '"' || last == '\'') {
@@ -542,7 +528,8 @@ bool credit_tail(std::u32string_view s) {
   return letters >= 2;
 }
 
-bool date_line(std::u32string_view s, const std::vector<std::pair<DateMatch, std::size_t>>& dates) {
+bool date_line(std::u32string_view s, const std::vector<std::pair<DateMatch, std::size_t>>& dates,
+               const SegmentTuning& tune) {
   if (dates.empty()) return false;
   std::u32string rest;
   std::size_t pos = 0;
@@ -559,10 +546,10 @@ bool date_line(std::u32string_view s, const std::vector<std::pair<DateMatch, std
   for (char32_t c : low) letters += !is_space(c) && c != ':' && c != '|' && c != '/';
   bool term = false;
   std::size_t ends = count_sentence_ends(rest, &term);
-  return letters <= 24 && ends == 0;
+  return letters <= tune.date_line_max_letters && ends == 0;
 }
 
-BlockFeatures compute_features(const Block& block) {
+BlockFeatures compute_features(const Block& block, const SegmentTuning& tune) {
   BlockFeatures f;
   // Features read the raw code points (the patterns above accept the usual variants of
   // quotes and brackets), which keeps the classifier fast on very large pages.
@@ -576,7 +563,7 @@ BlockFeatures compute_features(const Block& block) {
   }
   f.hangul_ratio = letters ? static_cast<double>(hangul) / static_cast<double>(letters) : 0.0;
   f.sentence_ends = count_sentence_ends(s, &f.terminal);
-  if (f.sentence_ends == 1 && f.chars <= 50) {
+  if (f.sentence_ends == 1 && f.chars <= tune.question_headline_max_chars) {
     // A short line ending in one "?" or "!" is a headline ("...신국방정책 채택?").
     std::size_t e = s.size();
     while (e > 0 && (is_space(s[e - 1]) || is_closer(s[e - 1]))) --e;
@@ -585,14 +572,14 @@ BlockFeatures compute_features(const Block& block) {
   f.link_density =
       f.chars ? std::min(1.0, static_cast<double>(block.link_chars) / static_cast<double>(f.chars))
               : 0.0;
-  f.numbered = starts_numbered(s);
+  f.numbered = starts_numbered(s, tune);
   std::size_t first = 0;
   while (first < s.size() && is_space(s[first])) ++first;
   if (first < s.size()) {
     f.bullet = is_bullet_char(s[first]);
     f.promo = is_promo_char(s[first]);
   }
-  if (f.chars <= 200) {
+  if (f.chars <= tune.menu_max_chars) {
     // Menus and breadcrumbs: three or more short items between separators.
     std::size_t items = 1, seps = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -602,67 +589,80 @@ BlockFeatures compute_features(const Block& block) {
         sep = true;
       if (sep) ++seps, ++items;
     }
-    f.menu = seps >= 2 && f.chars / items <= 8 && f.sentence_ends == 0;
+    f.menu = seps >= tune.menu_min_separators && f.chars / items <= tune.menu_max_item_chars &&
+             f.sentence_ends == 0;
   }
   std::u32string low = lower_ascii(s);
   auto emails = find_emails(s);
   f.email = !emails.empty();
-  f.copyright = f.chars <= 300 && copyright_like(low);
-  if (f.chars <= 90) {
-    BylineCore b = parse_byline_u32(s);
+  f.copyright = f.chars <= tune.copyright_max_chars && copyright_like(low);
+  if (f.chars <= tune.byline_max_chars) {
+    BylineCore b = parse_byline_u32(s, tune);
     std::size_t email_chars = 0;
     for (auto& e : emails) email_chars += e.end - e.begin;
     bool role_dominates = !b.reporters.empty() && f.sentence_ends == 0 &&
-                          (f.chars <= 40 || s.size() - b.role_end <= 30 || b.role_end + 1 >= s.size());
-    bool email_dominates = f.email && f.chars <= email_chars + 30 && f.sentence_ends == 0;
+                          (f.chars <= tune.byline_short_chars ||
+                           s.size() - b.role_end <= tune.byline_tail_chars ||
+                           b.role_end + 1 >= s.size());
+    bool email_dominates = f.email && f.chars <= email_chars + tune.byline_email_extra_chars &&
+                           f.sentence_ends == 0;
     f.byline = role_dominates || email_dominates;
   }
   f.caption = block.tag == BlockTag::Caption ||
-              (f.chars <= 400 && caption_marker(s)) ||
-              (f.chars <= 250 && f.sentence_ends <= 2 && credit_tail(s)) ||
-              (block.near_image && f.chars <= 300 && f.sentence_ends <= 2 &&
+              (f.chars <= tune.caption_marker_max_chars && caption_marker(s)) ||
+              (f.chars <= tune.credit_tail_block_max_chars &&
+               f.sentence_ends <= tune.caption_max_sentences && credit_tail(s, tune)) ||
+              (block.near_image && f.chars <= tune.near_image_caption_max_chars &&
+               f.sentence_ends <= tune.caption_max_sentences &&
                block.tag != BlockTag::Paragraph &&
                block.tag != BlockTag::Heading);
-  if (f.chars <= 60) {
+  if (f.chars <= tune.date_line_max_chars) {
     auto dates = find_dates_u32(s);
-    f.date = date_line(s, dates);
+    f.date = date_line(s, dates, tune);
   }
   // A final "다" without a period ends a paragraph only in long text: headlines often end
   // in a quoted "...맞다”".
-  bool ends = f.sentence_ends >= 1 || (f.terminal && f.chars >= 60);
+  bool ends = f.sentence_ends >= 1 || (f.terminal && f.chars >= tune.terminal_min_chars);
   // Korean sentences citing English titles ("저널(the Journal of ...)에 실렸다.") have a
   // lower Hangul ratio; a Korean sentence ending makes up for it.
-  bool korean = f.hangul_ratio >= 0.5 || (f.sentence_ends >= 1 && hangul >= 15 &&
-                                          f.hangul_ratio >= 0.25);
-  bool promo_line = f.promo && (f.link_density >= 0.3 || f.sentence_ends == 0);
-  f.content = f.chars >= 15 && hangul >= 8 && korean && ends &&
-              f.link_density < 0.4 && !f.copyright &&
+  bool korean = f.hangul_ratio >= tune.korean_min_ratio ||
+                (f.sentence_ends >= 1 && hangul >= tune.korean_cited_min_hangul &&
+                 f.hangul_ratio >= tune.korean_cited_min_ratio);
+  bool promo_line = f.promo && (f.link_density >= tune.promo_link_density || f.sentence_ends == 0);
+  f.content = f.chars >= tune.content_min_chars && hangul >= tune.content_min_hangul && korean &&
+              ends && f.link_density < tune.content_max_link_density && !f.copyright &&
               !f.byline && !f.caption && !f.date && !block.navigation && !f.menu &&
-              !(f.numbered && f.chars < 120) && !promo_line;
+              !(f.numbered && f.chars < tune.numbered_content_min_chars) && !promo_line;
   return f;
 }
 
-bool short_text(const BlockFeatures& f) { return f.chars <= 30; }
+bool short_text(const BlockFeatures& f, const SegmentTuning& tune) {
+  return f.chars <= tune.short_text_chars;
+}
 
 // The list number a block starts with ("3 편의점 업계..." / "3. " / "3)"), or -1.
-int leading_number(std::string_view text) {
+int leading_number(std::string_view text, const SegmentTuning& tune) {
+  const std::size_t max_digits = tune.list_number_max_digits;
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  int v = 0, n = 0;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && n < 3) {
+  int v = 0;
+  std::size_t n = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9' && n <= max_digits) {
     v = v * 10 + (text[i] - '0');
     ++i;
     ++n;
   }
-  if (n == 0 || n > 2 || i >= text.size()) return -1;
+  if (n == 0 || n > max_digits || i >= text.size()) return -1;
   char c = text[i];
   if (c == '.' || c == ')') return (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') ? -1 : v;
   return c == ' ' ? v : -1;
 }
 
 // Headings that introduce a list of other articles, in the words Korean news sites use.
-BoilerplateReason list_header(std::string_view text, const BlockFeatures& f) {
-  if (f.chars == 0 || f.chars > 20 || f.sentence_ends > 0) return BoilerplateReason::None;
+BoilerplateReason list_header(std::string_view text, const BlockFeatures& f,
+                              const SegmentTuning& tune) {
+  if (f.chars == 0 || f.chars > tune.list_header_max_chars || f.sentence_ends > 0)
+    return BoilerplateReason::None;
   std::u32string low = lower_ascii(utf8::decode(text, utf8::ErrorMode::Replace));
   static const std::u32string_view ranking[] = {
       U"많이 본", U"많이본", U"인기 기사", U"인기기사", U"인기 뉴스", U"인기뉴스", U"랭킹",
@@ -681,12 +681,13 @@ BoilerplateReason list_header(std::string_view text, const BlockFeatures& f) {
   return BoilerplateReason::None;
 }
 
-BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
+BoilerplateReason reason_for(const BlockFeatures& f, const Block& b, const SegmentTuning& tune) {
   if (f.copyright) return BoilerplateReason::Copyright;
   if (f.byline) return BoilerplateReason::Byline;
   if (f.caption) return BoilerplateReason::PhotoCaption;
-  if (f.promo && (f.link_density >= 0.5 || f.chars <= 100)) return BoilerplateReason::Advertisement;
-  if (f.chars <= 16) {
+  if (f.promo && (f.link_density >= tune.link_list_density || f.chars <= tune.advert_max_chars))
+    return BoilerplateReason::Advertisement;
+  if (f.chars <= tune.ad_label_max_chars) {
     std::u32string low = lower_ascii(utf8::decode(b.text, utf8::ErrorMode::Replace));
     std::u32string t = trim(low);
     if (t == U"광고" || t == U"ad" || t == U"advertisement" || t == U"sponsored" ||
@@ -695,28 +696,30 @@ BoilerplateReason reason_for(const BlockFeatures& f, const Block& b) {
     }
   }
   if (f.numbered) return BoilerplateReason::RankingList;
-  if (f.link_density >= 0.5) {
-    return f.chars >= 15 ? BoilerplateReason::RelatedLinks : BoilerplateReason::Navigation;
+  if (f.link_density >= tune.link_list_density) {
+    return f.chars >= tune.related_min_chars ? BoilerplateReason::RelatedLinks
+                                             : BoilerplateReason::Navigation;
   }
   if (b.navigation || f.repeats > 1 || f.bullet || f.menu || b.tag == BlockTag::ListItem)
     return BoilerplateReason::Navigation;
-  if (f.chars <= 12 && f.sentence_ends == 0) return BoilerplateReason::Navigation;  // UI text
+  if (f.chars <= tune.ui_text_max_chars && f.sentence_ends == 0)
+    return BoilerplateReason::Navigation;  // UI text
   return BoilerplateReason::Other;
 }
 
-double block_score(const BlockFeatures& f, const Block& b) {
+double block_score(const BlockFeatures& f, const Block& b, const SegmentTuning& tune) {
+  const double c = static_cast<double>(std::min(f.chars, tune.score_max_chars));
   if (f.content) {
-    double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
-    return c * (1.0 - f.link_density) * (1.0 - f.link_density) + 10.0;
+    return c * (1.0 - f.link_density) * (1.0 - f.link_density) + tune.content_bonus;
   }
-  double c = static_cast<double>(std::min<std::size_t>(f.chars, 2000));
-  if (f.chars < 3) return -1.0;
-  if (f.link_density >= 0.4 || f.numbered || f.repeats > 1 || b.navigation || f.menu ||
-      (f.bullet && f.chars < 60) || f.copyright ||
-      (f.promo && (f.link_density >= 0.3 || f.sentence_ends == 0))) {
-    return -(10.0 + c);
+  if (f.chars < tune.score_min_chars) return -tune.tiny_penalty;
+  if (f.link_density >= tune.content_max_link_density || f.numbered || f.repeats > 1 ||
+      b.navigation || f.menu || (f.bullet && f.chars < tune.bullet_noise_max_chars) ||
+      f.copyright ||
+      (f.promo && (f.link_density >= tune.promo_link_density || f.sentence_ends == 0))) {
+    return -(tune.noise_penalty + c);
   }
-  return -(3.0 + 0.3 * c);
+  return -(tune.other_penalty + tune.other_penalty_per_char * c);
 }
 
 // Compares texts ignoring spaces, quotes and case, for matching the title hint.
@@ -733,11 +736,11 @@ std::u32string match_key(std::string_view text) {
   return out;
 }
 
-bool headline_like(const BlockFeatures& f, const Block& b) {
-  return f.chars >= 8 && f.chars <= 200 && !f.date && !f.byline && !f.copyright &&
-         f.link_density < 0.5 && !f.numbered && !b.navigation && !f.caption && f.repeats == 1 &&
-         !f.menu &&
-         b.tag != BlockTag::ListItem && !(f.bullet && !(f.chars > 20));
+bool headline_like(const BlockFeatures& f, const Block& b, const SegmentTuning& tune) {
+  return f.chars >= tune.headline_min_chars && f.chars <= tune.headline_max_chars && !f.date &&
+         !f.byline && !f.copyright && f.link_density < tune.link_list_density && !f.numbered &&
+         !b.navigation && !f.caption && f.repeats == 1 && !f.menu &&
+         b.tag != BlockTag::ListItem && !(f.bullet && f.chars <= tune.bulleted_headline_min_chars);
 }
 
 }  // namespace
@@ -773,9 +776,9 @@ const char* reason_name(BoilerplateReason reason) {
   return "other";
 }
 
-BlockFeatures block_features(const Block& block) {
-  BlockFeatures f = compute_features(block);
-  f.score = block_score(f, block);
+BlockFeatures block_features(const Block& block, const SegmentTuning& tuning) {
+  BlockFeatures f = compute_features(block, tuning);
+  f.score = block_score(f, block, tuning);
   return f;
 }
 
@@ -791,9 +794,9 @@ std::vector<DateMatch> find_dates(std::string_view text) {
   return out;
 }
 
-Byline parse_byline(std::string_view text) {
+Byline parse_byline(std::string_view text, const SegmentTuning& tuning) {
   Decoded d = decode_with_bytes(text);
-  BylineCore b = parse_byline_u32(d.s);
+  BylineCore b = parse_byline_u32(d.s, tuning);
   Byline out;
   for (auto& r : b.reporters) out.reporters.push_back(utf8::encode(r));
   for (auto& e : b.emails) out.emails.push_back(utf8::encode(d.s.substr(e.begin, e.end - e.begin)));
@@ -801,7 +804,7 @@ Byline parse_byline(std::string_view text) {
   return out;
 }
 
-std::size_t dateline_length(std::string_view text) {
+std::size_t dateline_length(std::string_view text, const SegmentTuning& tuning) {
   Decoded d = decode_with_bytes(text);
   const std::u32string& s = d.s;
   std::size_t i = 0;
@@ -811,7 +814,7 @@ std::size_t dateline_length(std::string_view text) {
   std::size_t end = after;
   // Names + role + "=" after the bracket (or at the very start).
   std::size_t from = after ? after : i;
-  std::size_t limit = std::min(s.size(), from + 40);
+  std::size_t limit = std::min(s.size(), from + tuning.dateline_max_chars);
   std::size_t eq = std::u32string::npos;
   for (std::size_t k = from; k < limit; ++k) {
     if (s[k] == '=' || s[k] == 0xFF1D) {
@@ -821,7 +824,7 @@ std::size_t dateline_length(std::string_view text) {
     if (s[k] == '.' || s[k] == '"' || s[k] == '\n') break;
   }
   if (eq != std::u32string::npos) {
-    BylineCore b = parse_byline_u32(s.substr(from, eq - from));
+    BylineCore b = parse_byline_u32(s.substr(from, eq - from), tuning);
     if (!b.reporters.empty()) end = eq + 1;
   }
   if (end == 0) return 0;
@@ -843,15 +846,15 @@ BlockFeatures paragraph_features(const Block& block, const SegmentTuning& tuning
                      t.find("\xe2\x96\xb6") != std::string::npos ||  // ▶
                      t.find("저작권") != std::string::npos || t.find("제공") != std::string::npos ||
                      t.find("opyright") != std::string::npos;
-  if (!maybe_glued) return compute_features(block);
+  if (!maybe_glued) return compute_features(block, tuning);
   CleanParagraph c = clean_paragraph(t, false, tuning);
-  if (c.cuts.empty() || c.text.empty()) return compute_features(block);
+  if (c.cuts.empty() || c.text.empty()) return compute_features(block, tuning);
   Block copy = block;
   std::size_t cut_chars = 0;
   for (const auto& cut : c.cuts) cut_chars += utf8::length(cut.text);
   copy.text = std::move(c.text);
   copy.link_chars = block.link_chars > cut_chars ? block.link_chars - cut_chars : 0;
-  return compute_features(copy);
+  return compute_features(copy, tuning);
 }
 
 // Ends like a statement ("...했다.", "...입니다."): a sentence, not a headline.
@@ -880,13 +883,13 @@ void mark_repetitions(const std::vector<Block>& blocks, std::vector<BlockFeature
   std::unordered_map<std::u32string, std::size_t> kept;  // key -> index of the kept copy
   auto copy_like = [&](std::size_t i) {
     return F[i].chars >= tune.copy_min_chars && F[i].sentence_ends >= 1 &&
-           F[i].link_density < 0.3;
+           F[i].link_density < tune.copy_max_link_density;
   };
   for (int pass = 0; pass < 2; ++pass) {  // visible blocks first, then hidden ones
     for (std::size_t i = 0; i < n; ++i) {
       if (blocks[i].hidden != (pass == 1) || F[i].chars == 0) continue;
       bool copy = copy_like(i);
-      if (!copy && !blocks[i].hidden && F[i].chars > 200) continue;
+      if (!copy && !blocks[i].hidden && F[i].chars > tune.repeat_max_chars) continue;
       keys[i] = match_key(blocks[i].text);
       if (blocks[i].hidden) {
         // A copy of visible text (or of an earlier hidden block) goes; the first hidden
@@ -905,11 +908,12 @@ void mark_repetitions(const std::vector<Block>& blocks, std::vector<BlockFeature
 
 // Pass: runs of three or more blocks numbered 1, 2, 3... are lists (rankings), even when the
 // numbers carry no period ("1 배터리 업계, ...").
-void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F) {
+void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatures>& F,
+                        const SegmentTuning& tune) {
   const std::size_t n = blocks.size();
   std::vector<int> num(n, -1);
   for (std::size_t i = 0; i < n; ++i)
-    if (F[i].chars <= 150) num[i] = leading_number(blocks[i].text);
+    if (F[i].chars <= tune.numbered_run_max_chars) num[i] = leading_number(blocks[i].text, tune);
   std::size_t i = 0;
   while (i < n) {
     if (num[i] < 0) {
@@ -929,10 +933,10 @@ void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatu
       ++expect;
       ++j;
     }
-    if (run.size() >= 3) {
+    if (run.size() >= tune.numbered_run_min) {
       for (std::size_t k : run) {
         F[k].numbered = true;
-        if (F[k].chars < 120) F[k].content = false;
+        if (F[k].chars < tune.numbered_content_min_chars) F[k].content = false;
       }
     }
     i = run.back() + 1;
@@ -944,20 +948,22 @@ void mark_numbered_runs(const std::vector<Block>& blocks, std::vector<BlockFeatu
 std::ptrdiff_t title_from_hint(const std::vector<Block>& blocks,
                                const std::vector<BlockFeatures>& F,
                                const std::vector<std::u32string>& keys,
-                               const std::string& title_hint) {
+                               const std::string& title_hint, const SegmentTuning& tune) {
   const std::size_t n = blocks.size();
   std::ptrdiff_t title = -1;
   if (title_hint.empty()) return title;
   std::u32string hint = match_key(title_hint);
   std::size_t best_len = 0;
   for (std::size_t i = 0; i < n && !hint.empty(); ++i) {
-    if (F[i].chars == 0 || F[i].chars > 400) continue;
+    if (F[i].chars == 0 || F[i].chars > tune.hint_max_chars) continue;
     std::u32string key = keys[i].empty() ? match_key(blocks[i].text) : keys[i];
     if (key.empty()) continue;
-    bool match = key == hint || (key.size() >= 8 && hint.find(key) != std::u32string::npos &&
-                                 key.size() * 10 >= hint.size() * 7) ||
-                 (hint.size() >= 8 && key.find(hint) != std::u32string::npos &&
-                  hint.size() * 10 >= key.size() * 7);
+    // One holds the other, and the shorter is most of the longer.
+    auto holds = [&](const std::u32string& big, const std::u32string& small) {
+      return small.size() >= tune.hint_min_partial && big.find(small) != std::u32string::npos &&
+             small.size() * 100 >= big.size() * tune.hint_min_overlap_percent;
+    };
+    bool match = key == hint || holds(hint, key) || holds(key, hint);
     if (!match) continue;
     std::size_t quality = key == hint ? 3 : 1;
     if (blocks[i].tag == BlockTag::Heading) quality += 2;
@@ -974,26 +980,26 @@ std::ptrdiff_t title_from_hint(const std::vector<Block>& blocks,
 
 // Pass: a heading such as "많이 본 기사" / "관련기사" makes the short boilerplate items below
 // it a list of that kind, and list headers take the reason of the list they introduce.
-void label_lists(const std::vector<Block>& blocks, Segmentation& seg) {
+void label_lists(const std::vector<Block>& blocks, Segmentation& seg, const SegmentTuning& tune) {
   const std::size_t n = blocks.size();
   const auto& F = seg.features;
   // A heading such as "많이 본 기사" / "관련기사" makes the short items below it a list.
   for (std::size_t i = 0; i < n; ++i) {
     if (seg.labels[i] != BlockLabel::Boilerplate) continue;
-    BoilerplateReason header = list_header(blocks[i].text, F[i]);
+    BoilerplateReason header = list_header(blocks[i].text, F[i], tune);
     if (header == BoilerplateReason::None) continue;
     seg.reasons[i] = header;
     for (std::size_t j = i + 1; j < n; ++j) {
       if (F[j].chars == 0) continue;
       auto rj = seg.reasons[j];
-      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content || F[j].chars > 120 ||
-          F[j].copyright || F[j].byline || F[j].date || F[j].repeats > 1 ||
-          (rj == BoilerplateReason::Navigation && F[j].chars < 8) ||
+      if (seg.labels[j] != BlockLabel::Boilerplate || F[j].content ||
+          F[j].chars > tune.list_item_max_chars || F[j].copyright || F[j].byline || F[j].date ||
+          F[j].repeats > 1 || (rj == BoilerplateReason::Navigation && F[j].chars < tune.list_nav_min_chars) ||
           !(rj == BoilerplateReason::Other || rj == BoilerplateReason::Navigation ||
             rj == BoilerplateReason::RelatedLinks || rj == BoilerplateReason::RankingList)) {
         break;
       }
-      if (list_header(blocks[j].text, F[j]) != BoilerplateReason::None) break;
+      if (list_header(blocks[j].text, F[j], tune) != BoilerplateReason::None) break;
       seg.reasons[j] = header;
       i = j;
     }
@@ -1003,7 +1009,7 @@ void label_lists(const std::vector<Block>& blocks, Segmentation& seg) {
     if (seg.labels[i] != BlockLabel::Boilerplate) continue;
     auto r = seg.reasons[i];
     if ((r != BoilerplateReason::Other && r != BoilerplateReason::Navigation) ||
-        !short_text(F[i])) {
+        !short_text(F[i], tune)) {
       continue;
     }
     for (std::size_t j = i + 1; j < n && j <= i + 1; ++j) {
@@ -1092,12 +1098,13 @@ BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockF
     bool any = false;
     for (std::size_t i = 0; i < n; ++i) {
       auto& f = F[i];
-      if (!f.content && f.chars >= 4 && f.hangul_ratio >= 0.5 && f.sentence_ends >= 1 &&
-          f.link_density < 0.4 && !f.copyright &&
+      if (!f.content && f.chars >= tune.short_page_min_chars &&
+          f.hangul_ratio >= tune.korean_min_ratio && f.sentence_ends >= 1 &&
+          f.link_density < tune.content_max_link_density && !f.copyright &&
           !f.byline && !f.caption && !f.date && !blocks[i].navigation && f.repeats == 1 &&
           !f.numbered && !duplicate[i] && static_cast<std::ptrdiff_t>(i) != title) {
         f.content = true;
-        f.score = block_score(f, blocks[i]);
+        f.score = block_score(f, blocks[i], tune);
         any = true;
       }
     }
@@ -1116,7 +1123,7 @@ BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockF
     for (std::size_t i = be; i-- > bb;) {
       if (F[i].content) after += F[i].chars;
       if ((F[i].byline || F[i].copyright) && i > bb) {
-        if (after * 4 < total - after) be = i;
+        if (after * tune.trailing_content_ratio < total - after) be = i;
         break;
       }
     }
@@ -1128,15 +1135,17 @@ BodyRegion find_body_region(const std::vector<Block>& blocks, std::vector<BlockF
 // else a headline anchored by a date line or byline, else the run of headline-like blocks
 // that ends right before the body, else a small page's first block; -1 if none.
 std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<BlockFeatures>& F,
-                          const std::vector<BlockLabel>& labels, std::size_t head_end) {
+                          const std::vector<BlockLabel>& labels, std::size_t head_end,
+                          const SegmentTuning& tune) {
   const std::size_t n = blocks.size();
   std::ptrdiff_t title = -1;
   // Heading level 1 close before the body, else the run of headline-like blocks that
   // ends right before the body (the first of them is the title, the rest subtitles).
-  std::size_t lo = head_end > 40 ? head_end - 40 : 0;
+  std::size_t lo = head_end > tune.title_h1_window ? head_end - tune.title_h1_window : 0;
   for (std::size_t i = head_end; i-- > lo;) {
-    if (blocks[i].heading_level == 1 && F[i].chars >= 2 && F[i].chars <= 200 &&
-        !blocks[i].navigation && F[i].link_density < 0.5 && !F[i].date && !F[i].byline &&
+    if (blocks[i].heading_level == 1 && F[i].chars >= tune.title_h1_min_chars &&
+        F[i].chars <= tune.headline_max_chars && !blocks[i].navigation &&
+        F[i].link_density < tune.link_list_density && !F[i].date && !F[i].byline &&
         F[i].repeats == 1 && labels[i] == BlockLabel::Boilerplate) {
       title = static_cast<std::ptrdiff_t>(i);
       break;
@@ -1145,7 +1154,8 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
   if (title < 0) {
     // A headline anchored by the page's header: right below a date line, or right above
     // a byline or date line (within three blocks); the one closest to the body wins.
-    std::size_t lo2 = head_end > 60 ? head_end - 60 : 0;
+    std::size_t lo2 =
+        head_end > tune.anchored_title_window ? head_end - tune.anchored_title_window : 0;
     std::size_t first_nonempty = 0;
     while (first_nonempty < n && F[first_nonempty].chars == 0) ++first_nonempty;
     for (std::size_t i = head_end; i-- > lo2 && title < 0;) {
@@ -1159,9 +1169,11 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
         below_header_date = F[j].date && j == first_nonempty;
         break;
       }
-      if (below_header_date && g.chars >= 4 && g.chars < 8) g.chars = 8;
-      if (!headline_like(g, blocks[i]) || F[i].content || F[i].sentence_ends > 0 ||
-          F[i].repeats > 6) {
+      if (below_header_date && g.chars >= tune.short_headline_min_chars &&
+          g.chars < tune.headline_min_chars)
+        g.chars = tune.headline_min_chars;
+      if (!headline_like(g, blocks[i], tune) || F[i].content || F[i].sentence_ends > 0 ||
+          F[i].repeats > tune.headline_max_repeats) {
         continue;
       }
       bool anchored = false;
@@ -1171,7 +1183,7 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
         break;
       }
       std::size_t seen = 0;
-      for (std::size_t j = i + 1; j < head_end && seen < 3 && !anchored; ++j) {
+      for (std::size_t j = i + 1; j < head_end && seen < tune.anchor_window && !anchored; ++j) {
         if (F[j].chars == 0) continue;
         ++seen;
         anchored = F[j].date || F[j].byline;
@@ -1183,12 +1195,14 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
     if (title > 0) {
       std::size_t top = static_cast<std::size_t>(title);
       std::size_t steps = 0;
-      for (std::size_t j = top; j-- > 0 && steps < 4;) {
+      for (std::size_t j = top; j-- > 0 && steps < tune.headline_run_max;) {
         if (F[j].chars == 0) continue;
         ++steps;
         BlockFeatures g = F[j];
-        if (j == first_nonempty && g.chars >= 4 && g.chars < 8) g.chars = 8;
-        if (!headline_like(g, blocks[j]) || F[j].content || F[j].sentence_ends > 0) break;
+        if (j == first_nonempty && g.chars >= tune.short_headline_min_chars &&
+            g.chars < tune.headline_min_chars)
+          g.chars = tune.headline_min_chars;
+        if (!headline_like(g, blocks[j], tune) || F[j].content || F[j].sentence_ends > 0) break;
         top = j;
       }
       if (top == first_nonempty) title = static_cast<std::ptrdiff_t>(top);
@@ -1197,11 +1211,11 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
   if (title < 0) {
     std::ptrdiff_t first = -1;
     std::size_t taken = 0;
-    for (std::size_t i = head_end; i-- > 0 && head_end - i <= 10;) {
+    for (std::size_t i = head_end; i-- > 0 && head_end - i <= tune.headline_run_window;) {
       if (F[i].chars == 0) continue;
       if (F[i].date && taken > 0) break;
       if (F[i].date || F[i].byline || F[i].caption) continue;
-      if (!headline_like(F[i], blocks[i]) || taken >= 4) break;
+      if (!headline_like(F[i], blocks[i], tune) || taken >= tune.headline_run_max) break;
       first = static_cast<std::ptrdiff_t>(i);
       ++taken;
     }
@@ -1211,16 +1225,190 @@ std::ptrdiff_t find_title(const std::vector<Block>& blocks, const std::vector<Bl
     // A small page: its first block, when it reads like a headline.
     for (std::size_t i = 0; i < head_end; ++i) {
       if (F[i].chars == 0) continue;
-      if (F[i].chars >= 2 && F[i].chars <= 200 && F[i].hangul_ratio + 1e-9 >= 0.3 &&
-          F[i].sentence_ends == 0 && !F[i].date &&
-          !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].link_density < 0.5 &&
-          !blocks[i].navigation && !F[i].content && head_end - i <= 3) {
+      if (F[i].chars >= tune.title_h1_min_chars && F[i].chars <= tune.headline_max_chars &&
+          F[i].hangul_ratio + 1e-9 >= tune.small_page_min_hangul_ratio &&
+          F[i].sentence_ends == 0 && !F[i].date && !F[i].byline && !F[i].copyright &&
+          !F[i].numbered && F[i].link_density < tune.link_list_density &&
+          !blocks[i].navigation && !F[i].content && head_end - i <= tune.small_page_window) {
         title = static_cast<std::ptrdiff_t>(i);
       }
       break;
     }
   }
   return title;
+}
+
+// Pass: the features of every block, with the page context: numbered runs, repetitions
+// (a copy of body text is marked duplicate and scores zero: it neither extends nor breaks
+// the body run it sits in), and the body score.
+void page_features(const std::vector<Block>& blocks, const SegmentTuning& tune,
+                   std::vector<BlockFeatures>& F, std::vector<std::u32string>& keys,
+                   std::vector<bool>& duplicate) {
+  const std::size_t n = blocks.size();
+  for (std::size_t i = 0; i < n; ++i) F[i] = paragraph_features(blocks[i], tune);
+  mark_numbered_runs(blocks, F, tune);
+  mark_repetitions(blocks, F, tune, keys, duplicate);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& f = F[i];
+    if (f.repeats > 1) f.content = false;
+    f.score = block_score(f, blocks[i], tune);
+    if (duplicate[i]) {
+      f.content = false;
+      f.score = 0;
+    }
+  }
+}
+
+void set_label(Segmentation& seg, std::size_t i, BlockLabel label) {
+  seg.labels[i] = label;
+  seg.reasons[i] = label == BlockLabel::Byline ? BoilerplateReason::Byline : BoilerplateReason::None;
+}
+
+// Pass: every block gets the reason of its own features; inside the body region, content
+// is body, and so are short blocks that are neither links nor lists (intertitles, short
+// paragraphs, bulleted items of the article), bylines are bylines.
+void label_body(const std::vector<Block>& blocks, const std::vector<bool>& duplicate,
+                const BodyRegion& region, const SegmentTuning& tune, Segmentation& seg) {
+  const auto& F = seg.features;
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    seg.reasons[i] = duplicate[i] ? BoilerplateReason::Duplicate : reason_for(F[i], blocks[i], tune);
+  if (!region.found) return;
+  for (std::size_t i = region.begin; i < region.end; ++i) {
+    if (F[i].content) {
+      set_label(seg, i, BlockLabel::Body);
+      continue;
+    }
+    if (F[i].chars == 0) continue;
+    if (F[i].byline) {
+      set_label(seg, i, BlockLabel::Byline);
+      continue;
+    }
+    bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
+                !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= tune.item_min_chars &&
+                F[i].hangul_ratio >= tune.korean_min_ratio &&
+                seg.reasons[i] == BoilerplateReason::Navigation;
+    if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
+        F[i].chars <= tune.intertitle_max_chars && F[i].link_density < tune.link_list_density) {
+      set_label(seg, i, BlockLabel::Body);
+    }
+  }
+}
+
+// Pass (text dumps): "title, blank line, body": the dump's first block, when it reads like
+// a headline, is the title; what the search found after it is a subtitle (a headline
+// followed by sub-headlines and a bracketed note is the usual layout of portal copies).
+// Returns the title (unchanged when the first block is no headline).
+std::ptrdiff_t dump_headline(const std::vector<Block>& blocks, const BodyRegion& region,
+                             std::size_t head_end, std::ptrdiff_t title,
+                             const SegmentTuning& tune, Segmentation& seg) {
+  const std::size_t n = blocks.size();
+  const auto& F = seg.features;
+  std::size_t first = 0;
+  while (first < n && F[first].chars == 0) ++first;
+  const bool opens_body = region.found && region.begin == first;
+  if (!(first < head_end || opens_body) || (title >= 0 && static_cast<std::size_t>(title) <= first))
+    return title;
+  BlockFeatures g = F[first];
+  g.repeats = 1;  // the headline may be repeated in the body
+  // Headlines ask and exclaim ("누구 책임?", "해도 너무 해!") but do not end declaratively.
+  g.bullet = false;
+  // A question or exclamation reads as text to the content test: the first block of the
+  // body region may still be the headline when more body follows it.
+  bool free = seg.labels[first] == BlockLabel::Boilerplate ||
+              (seg.labels[first] == BlockLabel::Body && opens_body && region.end > first + 1);
+  g.content = false;
+  if (free && headline_like(g, blocks[first], tune) && F[first].chars <= tune.dump_headline_max_chars &&
+      !ends_declarative(blocks[first].text)) {
+    title = static_cast<std::ptrdiff_t>(first);
+    if (seg.body_begin == title) seg.body_begin = title + 1;
+  }
+  return title;
+}
+
+// Pass: the header around the title: subtitles, the date and bylines after it (up to the
+// body), subtitles right above the body, the kicker and date just above the title, and a
+// date line near the body when the header has none.
+void label_header(const std::vector<Block>& blocks, std::size_t t, std::size_t head_end,
+                  const BodyRegion& region, const SegmentTuning& tune, Segmentation& seg) {
+  const std::size_t n = blocks.size();
+  const auto& F = seg.features;
+  set_label(seg, t, BlockLabel::Title);
+  bool date_found = false;
+  bool header_run = true;  // only subtitles, dates and bylines so far after the title
+  for (std::size_t i = t + 1; i < head_end && i < t + tune.header_window; ++i) {
+    if (F[i].chars == 0) continue;
+    if (F[i].date && !date_found) {
+      set_label(seg, i, BlockLabel::Date);
+      date_found = true;
+    } else if (F[i].byline) {
+      set_label(seg, i, BlockLabel::Byline);
+    } else if (header_run && headline_like(F[i], blocks[i], tune) && !F[i].content) {
+      set_label(seg, i, BlockLabel::Subtitle);
+    } else {
+      header_run = false;
+    }
+  }
+  // Subtitles right above the body (captions and empty blocks in between are skipped).
+  for (std::size_t i = head_end; i-- > t + 1 && i + tune.header_window > head_end;) {
+    if (F[i].chars == 0 || F[i].caption || seg.labels[i] != BlockLabel::Boilerplate) {
+      if (seg.labels[i] == BlockLabel::Subtitle) break;
+      continue;
+    }
+    if (!headline_like(F[i], blocks[i], tune) || F[i].content) break;
+    set_label(seg, i, BlockLabel::Subtitle);
+  }
+  // Kicker and date just above the title. A short line under other short lines is a
+  // menu item, not a kicker.
+  auto menu_item_above = [&](std::size_t k) {
+    for (std::size_t j = k; j-- > 0;) {
+      if (F[j].chars == 0) continue;
+      return F[j].chars <= tune.kicker_max_chars && F[j].sentence_ends == 0 && !F[j].date;
+    }
+    return false;
+  };
+  std::size_t seen = 0;
+  bool only_dates = true;  // every block between this one and the title is a date line
+  for (std::size_t i = t; i-- > 0 && seen < tune.kicker_window;) {
+    if (F[i].chars == 0) continue;
+    ++seen;
+    if (F[i].date && !date_found) {
+      set_label(seg, i, BlockLabel::Date);
+      date_found = true;
+    } else if (only_dates && F[i].chars <= tune.kicker_max_chars &&
+               F[i].link_density < tune.link_list_density && !blocks[i].navigation &&
+               !F[i].byline && !F[i].copyright && !F[i].numbered && F[i].sentence_ends == 0 &&
+               F[i].repeats == 1 && !menu_item_above(i)) {
+      set_label(seg, i, BlockLabel::Kicker);
+      only_dates = false;
+    } else {
+      break;
+    }
+  }
+  if (date_found) return;
+  for (std::size_t i = head_end; i < n && i < head_end + tune.date_search_window; ++i) {
+    if (seg.labels[i] == BlockLabel::Boilerplate && F[i].date && !F[i].copyright) {
+      set_label(seg, i, BlockLabel::Date);
+      break;
+    }
+    if (region.found && i >= region.end + tune.date_after_body_blocks) break;
+  }
+}
+
+// Pass: the byline right after the body (dates and captions in between are skipped).
+void label_trailing_byline(const BodyRegion& region, const SegmentTuning& tune,
+                           Segmentation& seg) {
+  if (!region.found) return;
+  const auto& F = seg.features;
+  std::size_t seen = 0;
+  for (std::size_t i = region.end; i < F.size() && seen < tune.byline_after_body_blocks; ++i) {
+    if (F[i].chars == 0) continue;
+    ++seen;
+    if (F[i].byline) {
+      set_label(seg, i, BlockLabel::Byline);
+    } else if (!F[i].date && !F[i].caption) {
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -1234,181 +1422,25 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
   seg.features.resize(n);
   if (n == 0) return seg;
 
-  for (std::size_t i = 0; i < n; ++i) seg.features[i] = paragraph_features(blocks[i], tune);
-  auto& F = seg.features;
-  mark_numbered_runs(blocks, F);
   std::vector<std::u32string> keys(n);
   std::vector<bool> duplicate(n, false);
-  mark_repetitions(blocks, F, tune, keys, duplicate);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& f = F[i];
-    if (f.repeats > 1) f.content = false;
-    f.score = block_score(f, blocks[i]);
-    if (duplicate[i]) {
-      // Neutral: a copy neither extends nor breaks the body run it sits in.
-      f.content = false;
-      f.score = 0;
-    }
+  page_features(blocks, tune, seg.features, keys, duplicate);
+  std::ptrdiff_t title = title_from_hint(blocks, seg.features, keys, options.title_hint, tune);
+  const BodyRegion region = find_body_region(blocks, seg.features, duplicate, title, tune);
+  if (region.found) {
+    seg.body_begin = static_cast<std::ptrdiff_t>(region.begin);
+    seg.body_end = static_cast<std::ptrdiff_t>(region.end);
   }
-
-  // Title from the hint.
-  std::ptrdiff_t title = title_from_hint(blocks, F, keys, options.title_hint);
-
-  // Body region.
-  BodyRegion region = find_body_region(blocks, F, duplicate, title, tune);
-  const bool has_body = region.found;
-  std::size_t bb = region.begin, be = region.end;
-  if (has_body) {
-    seg.body_begin = static_cast<std::ptrdiff_t>(bb);
-    seg.body_end = static_cast<std::ptrdiff_t>(be);
-  }
-
-  // Default: boilerplate with a reason from the block's own features.
-  for (std::size_t i = 0; i < n; ++i)
-    seg.reasons[i] = duplicate[i] ? BoilerplateReason::Duplicate : reason_for(F[i], blocks[i]);
-
-  // Inside the body region.
-  if (has_body) {
-    for (std::size_t i = bb; i < be; ++i) {
-      if (F[i].content) {
-        seg.labels[i] = BlockLabel::Body;
-        seg.reasons[i] = BoilerplateReason::None;
-        continue;
-      }
-      if (F[i].chars == 0) continue;
-      if (F[i].byline) {
-        seg.labels[i] = BlockLabel::Byline;
-        seg.reasons[i] = BoilerplateReason::Byline;
-        continue;
-      }
-      // Bulleted items inside the article (not links, not menus) are part of it.
-      bool item = (F[i].bullet || blocks[i].tag == BlockTag::ListItem) && !F[i].promo &&
-                  !blocks[i].navigation && F[i].repeats == 1 && F[i].chars >= 8 &&
-                  F[i].hangul_ratio >= 0.5 && seg.reasons[i] == BoilerplateReason::Navigation;
-      if ((seg.reasons[i] == BoilerplateReason::Other || item) && !F[i].date &&
-          F[i].chars <= 200 && F[i].link_density < 0.5) {
-        seg.labels[i] = BlockLabel::Body;  // intertitles, short paragraphs, list items
-        seg.reasons[i] = BoilerplateReason::None;
-      }
-    }
-  }
-
-  // Title and the header between it and the body.
-  std::size_t head_end = has_body ? bb : n;
-  if (title < 0) title = find_title(blocks, F, seg.labels, head_end);
-  if (options.text_dump && title != 0) {
-    // "Title, blank line, body": a text dump's first block, when it reads like a headline,
-    // is the title; what the search above found after it is a subtitle (a headline followed by
-    // sub-headlines and a bracketed note is the usual layout of portal copies).
-    std::size_t first = 0;
-    while (first < n && F[first].chars == 0) ++first;
-    if ((first < head_end || (has_body && bb == first)) &&
-        (title < 0 || static_cast<std::size_t>(title) > first)) {
-      BlockFeatures g = F[first];
-      g.repeats = 1;  // the headline may be repeated in the body
-      // Headlines ask and exclaim ("누구 책임?", "해도 너무 해!") but do not end declaratively.
-      g.bullet = false;
-      // A question or exclamation reads as text to the content test: the first block of the
-      // body region may still be the headline when more body follows it.
-      bool free = seg.labels[first] == BlockLabel::Boilerplate ||
-                  (seg.labels[first] == BlockLabel::Body && has_body && bb == first && be > first + 1);
-      g.content = false;
-      if (free && headline_like(g, blocks[first]) && F[first].chars <= tune.dump_headline_max_chars &&
-          !ends_declarative(blocks[first].text)) {
-        title = static_cast<std::ptrdiff_t>(first);
-        if (seg.body_begin == title) seg.body_begin = title + 1;
-      }
-    }
-  }
+  label_body(blocks, duplicate, region, tune, seg);
+  const std::size_t head_end = region.found ? region.begin : n;
+  if (title < 0) title = find_title(blocks, seg.features, seg.labels, head_end, tune);
+  if (options.text_dump && title != 0) title = dump_headline(blocks, region, head_end, title, tune, seg);
   if (title >= 0) {
-    std::size_t t = static_cast<std::size_t>(title);
     seg.title = title;
-    seg.labels[t] = BlockLabel::Title;
-    seg.reasons[t] = BoilerplateReason::None;
-    bool date_found = false;
-    bool header_run = true;  // only subtitles, dates and bylines so far after the title
-    for (std::size_t i = t + 1; i < head_end && i < t + 40; ++i) {
-      if (F[i].chars == 0) continue;
-      if (F[i].date && !date_found) {
-        seg.labels[i] = BlockLabel::Date;
-        seg.reasons[i] = BoilerplateReason::None;
-        date_found = true;
-      } else if (F[i].byline) {
-        seg.labels[i] = BlockLabel::Byline;
-        seg.reasons[i] = BoilerplateReason::Byline;
-      } else if (header_run && headline_like(F[i], blocks[i]) && !F[i].content) {
-        seg.labels[i] = BlockLabel::Subtitle;
-        seg.reasons[i] = BoilerplateReason::None;
-      } else {
-        header_run = false;
-      }
-    }
-    // Subtitles right above the body (captions and empty blocks in between are skipped).
-    for (std::size_t i = head_end; i-- > t + 1 && i + 40 > head_end;) {
-      if (F[i].chars == 0 || F[i].caption || seg.labels[i] != BlockLabel::Boilerplate) {
-        if (seg.labels[i] == BlockLabel::Subtitle) break;
-        continue;
-      }
-      if (!headline_like(F[i], blocks[i]) || F[i].content) break;
-      seg.labels[i] = BlockLabel::Subtitle;
-      seg.reasons[i] = BoilerplateReason::None;
-    }
-    // Kicker and date just above the title. A short line under other short lines is a
-    // menu item, not a kicker.
-    auto menu_item_above = [&](std::size_t k) {
-      for (std::size_t j = k; j-- > 0;) {
-        if (F[j].chars == 0) continue;
-        return F[j].chars <= 20 && F[j].sentence_ends == 0 && !F[j].date;
-      }
-      return false;
-    };
-    std::size_t seen = 0;
-    bool only_dates = true;  // every block between this one and the title is a date line
-    for (std::size_t i = t; i-- > 0 && seen < 3;) {
-      if (F[i].chars == 0) continue;
-      ++seen;
-      if (F[i].date && !date_found) {
-        seg.labels[i] = BlockLabel::Date;
-        seg.reasons[i] = BoilerplateReason::None;
-        date_found = true;
-      } else if (only_dates && F[i].chars <= 20 && F[i].link_density < 0.5 &&
-                 !blocks[i].navigation && !F[i].byline && !F[i].copyright && !F[i].numbered &&
-                 F[i].sentence_ends == 0 && F[i].repeats == 1 && !menu_item_above(i)) {
-        seg.labels[i] = BlockLabel::Kicker;
-        seg.reasons[i] = BoilerplateReason::None;
-        only_dates = false;
-      } else {
-        break;
-      }
-    }
-    if (!date_found) {
-      for (std::size_t i = head_end; i < n && i < head_end + 60; ++i) {
-        if (seg.labels[i] == BlockLabel::Boilerplate && F[i].date && !F[i].copyright) {
-          seg.labels[i] = BlockLabel::Date;
-          seg.reasons[i] = BoilerplateReason::None;
-          break;
-        }
-        if (has_body && i >= be + 4) break;
-      }
-    }
+    label_header(blocks, static_cast<std::size_t>(title), head_end, region, tune, seg);
   }
-
-  // The byline right after the body.
-  if (has_body) {
-    std::size_t seen = 0;
-    for (std::size_t i = be; i < n && seen < 4; ++i) {
-      if (F[i].chars == 0) continue;
-      ++seen;
-      if (F[i].byline) {
-        seg.labels[i] = BlockLabel::Byline;
-        seg.reasons[i] = BoilerplateReason::Byline;
-      } else if (!F[i].date && !F[i].caption) {
-        break;
-      }
-    }
-  }
-
-  label_lists(blocks, seg);
+  label_trailing_byline(region, tune, seg);
+  label_lists(blocks, seg, tune);
   for (std::size_t i = 0; i < n; ++i) {
     if (seg.labels[i] != BlockLabel::Boilerplate && seg.labels[i] != BlockLabel::Byline)
       seg.reasons[i] = BoilerplateReason::None;
@@ -1457,10 +1489,11 @@ std::size_t wrap_width(const std::vector<std::u32string_view>& lines,
   }
   if (lengths.size() < tuning.wrap_min_lines) return 0;
   std::sort(lengths.begin(), lengths.end());
-  std::size_t width = lengths[lengths.size() * 9 / 10];
+  std::size_t width = lengths[lengths.size() * tuning.wrap_width_percentile / 100];
   std::size_t near = 0;
-  for (std::size_t n : lengths) near += n * 100 >= width * 85 && n * 100 <= width * 105;
-  return near * 10 >= lengths.size() * 6 ? width : 0;
+  for (std::size_t n : lengths)
+    near += n * 100 >= width * tuning.wrap_near_low && n * 100 <= width * tuning.wrap_near_high;
+  return near * 100 >= lengths.size() * tuning.wrap_near_share ? width : 0;
 }
 
 // "기자" alone on a line after a name ("구현모" / "기자"): a byline cut after the name.
@@ -1502,10 +1535,10 @@ std::vector<Block> text_dump_blocks(std::string_view text, const SegmentTuning& 
       lengths.back() += 1 + line.size();
       continue;
     }
-    bool numbered = starts_numbered(line);
+    bool numbered = starts_numbered(line, tuning);
     bool item = numbered || is_bullet_char(line.front());
     if (width && !blank && !blocks.empty() && !item && blocks.back().tag == BlockTag::Text &&
-        lengths.back() * 100 >= width * 85 && !terminal_line(utf8::decode(blocks.back().text, utf8::ErrorMode::Replace))) {
+        lengths.back() * 100 >= width * tuning.wrap_near_low && !terminal_line(utf8::decode(blocks.back().text, utf8::ErrorMode::Replace))) {
       blocks.back().text += ' ';
       blocks.back().text += utf8::encode(line);
       lengths.back() += 1 + line.size();

@@ -76,7 +76,7 @@ bool credit_bracket(std::u32string_view inner) {
 }
 
 // "2013.3.10/뉴스1": a wire photo's date and agency. Returns the end, or 0.
-std::size_t photo_date_credit(std::u32string_view s, std::size_t i) {
+std::size_t photo_date_credit(std::u32string_view s, std::size_t i, const SegmentTuning& tuning) {
   std::size_t k = i;
   auto digits = [&](std::size_t min, std::size_t max) {
     std::size_t b = k;
@@ -92,7 +92,7 @@ std::size_t photo_date_credit(std::u32string_view s, std::size_t i) {
   if (k >= s.size() || s[k] != '/') return 0;
   ++k;
   std::size_t b = k;
-  while (k < s.size() && !is_space(s[k]) && k - b < 16) ++k;
+  while (k < s.size() && !is_space(s[k]) && k - b < tuning.max_credit_word_chars) ++k;
   return k > b ? k : 0;
 }
 
@@ -142,7 +142,7 @@ Tail tail_element(std::u32string_view s, std::size_t i, std::size_t* end,
     std::size_t k = skip_spaces(s, i + 1);
     if (s.substr(k, 3) == U"저작권" || s.substr(k, 1) == U"ⓒ" || s.substr(k, 1) == U"©" ||
         s.substr(k, 9) == U"Copyright" || s.substr(k, 9) == U"copyright") {
-      std::size_t e = bracket_end(s, i, 80);
+      std::size_t e = bracket_end(s, i, tuning.max_bracket_chars);
       *end = e ? e : s.size();
       return Tail::Copyright;
     }
@@ -161,7 +161,7 @@ Tail tail_element(std::u32string_view s, std::size_t i, std::size_t* end,
     *end = s.size();
     return Tail::Copyright;
   }
-  if (std::size_t e = photo_date_credit(s, i)) {
+  if (std::size_t e = photo_date_credit(s, i, tuning)) {
     *end = e;
     return Tail::Credit;
   }
@@ -232,7 +232,7 @@ CleanParagraph clean_paragraph(std::string_view text, bool first, const SegmentT
         again = true;
         continue;
       }
-      if (first && has(inner, U"기자") && !parse_byline(utf8::encode(inner)).reporters.empty()) {
+      if (first && has(inner, U"기자") && !parse_byline(utf8::encode(inner), tuning).reporters.empty()) {
         // "[OO일보 홍길동 기자]"
         out.cuts.push_back({encode(view(s).substr(b, e - b)), BoilerplateReason::Dateline});
         b = skip_spaces(s, e);
@@ -243,7 +243,7 @@ CleanParagraph clean_paragraph(std::string_view text, bool first, const SegmentT
     }
     if (first) {
       std::string rest = utf8::encode(view(s).substr(b));
-      if (std::size_t bytes = dateline_length(rest)) {
+      if (std::size_t bytes = dateline_length(rest, tuning)) {
         std::size_t cps = utf8::length(std::string_view(rest).substr(0, bytes));
         out.cuts.push_back({encode(view(s).substr(b, cps)), BoilerplateReason::Dateline});
         b = skip_spaces(s, b + cps);
@@ -265,7 +265,7 @@ CleanParagraph clean_paragraph(std::string_view text, bool first, const SegmentT
     for (std::size_t start = k; start-- > 0 && k - start <= tuning.max_tail_byline_chars;) {
       if (!is_space(body[start]) || !sentence_boundary(body, start)) continue;
       std::u32string cand = trimmed(body.substr(start, k - start));
-      Byline by = parse_byline(utf8::encode(cand));
+      Byline by = parse_byline(utf8::encode(cand), tuning);
       char32_t last = cand.empty() ? 0 : cand.back();
       if ((!by.reporters.empty() || !by.emails.empty()) && last != '.' && last != U'다') {
         tail_cuts.insert(tail_cuts.begin(), {utf8::encode(cand), BoilerplateReason::Byline});
@@ -324,12 +324,13 @@ std::vector<Separator> separators(std::u32string_view s) {
   return out;
 }
 
-bool names_site(std::u32string_view part, const std::vector<std::u32string>& sites) {
+bool names_site(std::u32string_view part, const std::vector<std::u32string>& sites,
+                const SegmentTuning& tuning) {
   std::u32string key = site_key(part);
   if (key.size() < 2) return false;
   for (const auto& site : sites) {
     if (site.size() < 2) continue;
-    if (key == site || (key.find(site) != std::u32string::npos && key.size() <= site.size() + 8) ||
+    if (key == site || (key.find(site) != std::u32string::npos && key.size() <= site.size() + tuning.site_name_extra_chars) ||
         (site.find(key) != std::u32string::npos && key.size() * 2 >= site.size()))
       return true;
   }
@@ -356,15 +357,20 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
     std::u32string key = site_key(utf8::decode(name, utf8::ErrorMode::Replace));
     if (key.size() >= 2) sites.push_back(key);
   }
-  // Leading photo tags.
+  // Leading photo tags ("[사진]") and a leading bracket naming the site ("[예시일보] 제목",
+  // "【예시일보】제목"); other brackets ("[단독]") belong to the headline.
+  bool stripped_site = false;
   while (true) {
-    std::size_t e = bracket_end(s, 0, 6);
-    if (!e || !photo_tag(trimmed(view(s).substr(1, e - 2)))) break;
+    std::size_t e = bracket_end(s, 0, tuning.max_site_label_chars);
+    if (!e || s[0] == '(' || s[0] == '<') break;
+    std::u32string inner = trimmed(view(s).substr(1, e - 2));
+    bool site = names_site(inner, sites, tuning);
+    if (!photo_tag(inner) && !site) break;
     std::u32string rest = trimmed(view(s).substr(e));
     if (rest.empty()) break;
     s = rest;
+    stripped_site = stripped_site || site;
   }
-  bool stripped_site = false;
   for (int round = 0; round < 4; ++round) {
     auto seps = separators(s);
     if (seps.empty()) break;
@@ -374,11 +380,11 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
     std::u32string_view tail = view(s).substr(last.end);
     std::u32string_view head = view(s).substr(0, last.begin);
     if (!trimmed(head).empty() && !trimmed(tail).empty()) {
-      bool site = names_site(tail, sites);
+      bool site = names_site(tail, sites, tuning);
       // Without a known site name, the shorter side of a strong separator is the label
       // ("제목 | 예시뉴스"), unless the head is the one naming a site ("예시뉴스 :: 제목").
       bool label = last.strong && label_like(tail, tuning.max_site_label_chars) &&
-                   trimmed(tail).size() < trimmed(head).size() && !names_site(head, sites);
+                   trimmed(tail).size() < trimmed(head).size() && !names_site(head, sites, tuning);
       if (site || label || (stripped_site && label_like(tail, tuning.max_section_chars))) {
         stripped_site |= site || last.strong;
         s = trimmed(head);
@@ -390,7 +396,7 @@ std::string strip_site_name(std::string_view title, const std::vector<std::strin
       const Separator lead = seps.front();
       std::u32string_view h = view(s).substr(0, lead.begin);
       std::u32string_view rest = view(s).substr(lead.end);
-      if (!trimmed(rest).empty() && names_site(h, sites) &&
+      if (!trimmed(rest).empty() && names_site(h, sites, tuning) &&
           (lead.strong || label_like(h, tuning.max_site_label_chars))) {
         stripped_site = true;
         s = trimmed(rest);

@@ -538,12 +538,25 @@ HtmlPage parse_html_page(std::string_view html, const HtmlWalkOptions& options, 
   if (const GumboNode* root = walk_root(tree.get())) Walker(hidden, page.blocks).walk(root);
   std::vector<std::string_view> templates;
   read_document(tree->document, source, options, page, templates);
+  page.payload_hint = payload_hint(html);
   for (std::string_view t : templates) {
     std::vector<Block> more = html_blocks(t, true, options);
     page.template_blocks.insert(page.template_blocks.end(), std::make_move_iterator(more.begin()),
                                 std::make_move_iterator(more.end()));
   }
   return page;
+}
+
+bool payload_hint(std::string_view html) {
+  static const std::string_view hints[] = {"globalcontent", "__next_data__", "__next_f",
+                                           "_state__",      "__nuxt",        "__initial_data__",
+                                           "__data__",      "application/json", "<template"};
+  std::string low(html);
+  for (char& c : low)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto h : hints)
+    if (low.find(h) != std::string::npos) return true;
+  return false;
 }
 
 std::vector<Block> html_blocks(std::string_view html, bool hidden, const HtmlWalkOptions& options) {

@@ -1,25 +1,24 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
 The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
-found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_html_page``, or with
+found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_pages``, or with
 ``parser="selectolax"`` by the reference walk in Python below, plus hidden blocks from script
-payloads, see ``_payload``), the C++ core labels each block (title, subtitle, kicker, date, body, byline,
-boilerplate with a reason) from features that hold across sites and cleans the body
-paragraphs, and this module reads the page's metadata (JSON-LD, ``<meta>``) and assembles
-the :class:`Article`.
+payloads, see ``_payload``); this module reads the page's metadata (JSON-LD, ``<meta>``) with
+a JSON parser; the C++ core (``kotext::segment_article``) labels each block (title, subtitle,
+kicker, date, body, byline, boilerplate with a reason) from features that hold across sites,
+weighs the metadata against the blocks, cleans the body paragraphs and assembles the article,
+which this module wraps in an :class:`Article`. Many pages run as two C++ batches on the
+core's thread pool (parsing, then assembly) with the metadata reading between them.
 """
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import datetime as _dt
 import html as _html
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
@@ -285,12 +284,6 @@ class _Block:
     hidden: bool = False
 
 
-def _text_blocks(text: str) -> list[_Block]:
-    """Blocks of a text dump (``kotext::text_dump_blocks``: lines, wrapped lines joined)."""
-    texts, tags = _core.text_dump_blocks(text)
-    return [_Block(t, tag) for t, tag in zip(texts, tags)]
-
-
 # <noscript> is walked (as hidden: a copy of the body for readers without scripts); the
 # content of a <template> is a document fragment the walk does not reach (_payload_blocks).
 _SKIP_TAGS = frozenset({"script", "style", "iframe", "svg", "template", "head",
@@ -314,7 +307,6 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|blind|sr-only|screen_out|pri
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BR = "\x1f"  # a <br> inside a block (kept apart from newlines of the HTML source)
 _QUOTES_SPACES = re.compile(r"[\s\"'“”‘’.…·]+")
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u3000]+")
 
 
 def _html_blocks(root: Any, hidden: bool = False) -> list[_Block]:
@@ -599,30 +591,18 @@ def _read_meta(meta_tags: list[tuple[str, str | None]], json_ld: list[str], titl
     return meta
 
 
-def _clean_title(meta: _Meta, blocks: list[_Block]) -> str:
-    """The title: JSON-LD headline, else the visible headline a meta title starts with, else
-    the meta title without the site name and section glued to it (``_core.strip_site_name``:
-    "제목 - 정치ㅣ한국일보" -> "제목")."""
-    sites = meta.site_names
-    if meta.title:
-        return _core.strip_site_name(meta.title, sites)
-    for t in meta.titles:
-        key = _WS.sub("", t)
-        stripped = _WS.sub("", _core.strip_site_name(t, sites))
-        for b in blocks:
-            if b.tag == _HEADING and len(b.text) >= 4 and key.startswith(_WS.sub("", b.text)):
-                return b.text
-        for b in blocks:  # the visible headline equal to the stripped meta title
-            if not b.navigation and len(b.text) >= 4 and _WS.sub("", b.text) == stripped:
-                return b.text
-    for t in meta.titles:
-        return _core.strip_site_name(t, sites)
-    return ""
+def _evidence(meta: _Meta | None) -> tuple | None:
+    """The metadata as ``kotext::PageEvidence`` takes it (None: a text dump)."""
+    if meta is None:
+        return None
+    return (meta.title, meta.titles, meta.site_names, meta.date, meta.authors,
+            meta.author_strings, meta.outlet, meta.section)
 
 
-# --------------------------------------------------------------------------- dates, names
-def _iso(m: tuple) -> tuple[str, _dt.datetime | None]:
-    _, _, y, mo, d, h, mi, s, tz, _ = m
+def _iso(date: tuple) -> tuple[str, _dt.datetime | None]:
+    """ISO 8601 text and datetime of a core date (year, month, day, hour, minute, second,
+    tz_minutes or None)."""
+    y, mo, d, h, mi, s, tz = date
     if h < 0:
         return f"{y:04d}-{mo:02d}-{d:02d}", None
     tzinfo = _dt.timezone(_dt.timedelta(minutes=tz)) if tz is not None else None
@@ -630,242 +610,26 @@ def _iso(m: tuple) -> tuple[str, _dt.datetime | None]:
     return when.isoformat(), when
 
 
-def _first_date(text: str, prefer_published: bool = True) -> tuple | None:
-    found = _core.find_dates(text)
-    if not found:
-        return None
-    if prefer_published:
-        for m in found:
-            if not m[9]:
-                return m
-    return found[0]
-
-
-_COPYRIGHT_OWNER = re.compile(
-    r"(?:ⓒ|©|\(c\)|copyright)\s*(?:ⓒ|©)?\s*(?:\d{4}\s*)?([가-힣A-Za-z][가-힣A-Za-z0-9]{1,15})",
-    re.IGNORECASE)
-_MEDIA = re.compile(r"(일보|신문|뉴스|경제|방송|타임스|저널|미디어|데일리|투데이|통신|닷컴|편집국|"
-                    r"뉴스팀|취재팀|온라인팀)$|^(연합|뉴시스|뉴스1)")
-_NAME = re.compile(r"^[가-힣]{2,4}$")
-_AUTHOR_NOISE = re.compile(r"^(?:by|글|사진|기자|특파원|작성자)\s*[:=]?\s*|\s*(?:기자|특파원)$", re.IGNORECASE)
-
-
-def _author_names(strings: Iterable[str]) -> tuple[list[str], list[str]]:
-    names: list[str] = []
-    emails: list[str] = []
-    for s in strings:
-        reporters, found_emails, _ = _core.parse_byline(s)
-        emails.extend(found_emails)
-        if reporters:
-            names.extend(reporters)
-            continue
-        for part in re.split(r"[,·/&|]|\s+and\s+", s):
-            part = _AUTHOR_NOISE.sub("", part.strip()).strip()
-            if _NAME.match(part) or (part and len(part) <= 30 and "@" not in part
-                                     and not re.search(r"[가-힣]", part) and " " in part):
-                names.append(part)
-    return _unique(names), _unique(emails)
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for x in items:
-        if x and x not in seen:
-            seen[x] = None
-    return list(seen)
-
-
-# --------------------------------------------------------------------------- sentences
-def _splitter() -> Any:
-    try:
-        from ._sentences import split_sentences
-    except ImportError:  # the sentence splitter is not built into this checkout yet
-        return None
-    return split_sentences
-
-
-_SPLITTER = _splitter()
-
-
-def _text_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (code point offsets) of the body text, by kotext.split_sentences."""
-    if _SPLITTER is None:
-        return _fallback_text_spans(text)
-    out = []
-    for s in _SPLITTER(text, return_offsets=True):
-        if isinstance(s, tuple) and len(s) == 3:
-            out.append((int(s[1]), int(s[2])))
-        else:
-            out.append((int(s[0]), int(s[1])))
-    return out
-
-
-def _fallback_text_spans(text: str) -> list[tuple[int, int]]:
-    out = []
-    offset = 0
-    for p in text.split("\n\n"):
-        out.extend((offset + b, offset + e) for b, e in _fallback_spans(p))
-        offset += len(p) + 2
-    return out
-
-
-_FALLBACK_END = re.compile(r"(?<=[가-힣][.!?])[\"'”’)]*(?=\s+|$)")
-
-
-def _fallback_spans(paragraph: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for m in _FALLBACK_END.finditer(paragraph):
-        end = m.end()
-        if paragraph[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if paragraph[start:].strip():
-        spans.append((start, len(paragraph)))
-    out = []
-    for b, e in spans:
-        while b < e and paragraph[b].isspace():
-            b += 1
-        while e > b and paragraph[e - 1].isspace():
-            e -= 1
-        if e > b:
-            out.append((b, e))
-    return out
-
-
-def _sentences(paragraphs: list[str]) -> list[ArticleSentence]:
-    """Split the whole body at once (a blank line is a hard boundary for the splitter), then
-    give each sentence the index of the paragraph it starts in."""
-    text = "\n\n".join(paragraphs)
-    starts = []
-    offset = 0
-    for p in paragraphs:
-        starts.append(offset)
-        offset += len(p) + 2
-    out: list[ArticleSentence] = []
-    for b, e in _text_spans(text):
-        out.append(ArticleSentence(text[b:e], bisect.bisect_right(starts, b) - 1, b, e))
-    return out
-
-
-# --------------------------------------------------------------------------- assembly
-_DATE_LABELS = re.compile(r"(기사입력|입력|수정|등록|승인|발행|송고|업데이트|게재|작성|최종|"
-                          r"published|updated|posted)\s*[:：]?", re.IGNORECASE)
-
-
-def _without_dates(text: str) -> str:
-    found = _core.find_dates(text)
-    out, pos = [], 0
-    for m in found:
-        out.append(text[pos:m[0]])
-        pos = m[1]
-    out.append(text[pos:])
-    rest = _DATE_LABELS.sub(" ", "".join(out))
-    return _WS.sub(" ", rest).strip(" |:/·-")
-
-
-def _assemble(blocks: list[_Block], meta: _Meta | None, url: str | None) -> Article:
-    article = Article(url=url or (meta.url if meta and meta.url else None))
-    if not blocks and meta is None:
-        return article
-    title_hint = _clean_title(meta, blocks) if meta else ""
-    res = _core.classify_blocks(
-        [b.text for b in blocks], [b.tag for b in blocks], [b.level for b in blocks],
-        [b.link_chars for b in blocks], [b.navigation for b in blocks],
-        [b.near_image for b in blocks], title_hint, [b.hidden for b in blocks], meta is None)
-    labels, reasons = res["labels"], res["reasons"]
-
-    byline_texts: list[str] = []
-    date_texts: list[str] = []
-    paragraphs: list[str] = []
-    boilerplate: list[BoilerplateBlock] = []
-    dateline_info: list[str] = []
-    credit_texts: list[str] = []  # "2013.3.10/뉴스1": a wire photo's date, a last resort
-    first_body = True
-    for index, (b, label, reason) in enumerate(zip(blocks, labels, reasons)):
-        if label == "title":
-            article.title = b.text.replace("\n", " ")
-        elif label == "subtitle":
-            article.subtitle.extend(x.strip() for x in b.text.split("\n") if x.strip())
-        elif label == "kicker":
-            article.kicker = b.text
-        elif label == "date":
-            date_texts.append(b.text)
-            if res["title"] < 0 or index < res["title"]:
-                rest = _without_dates(b.text)
-                if rest and not article.kicker and len(rest) <= 30:
-                    article.kicker = rest
-        elif label == "body":
-            for line in b.text.split("\n"):
-                if not line.strip():
-                    continue
-                # Datelines, photo credits, copyright and promo runs glued to the text.
-                line, cuts = _core.clean_paragraph(line, first_body)
-                first_body = False
-                for cut, why in cuts:
-                    boilerplate.append(BoilerplateBlock(cut, why))
-                    if why in ("dateline", "byline"):
-                        dateline_info.append(cut)
-                    elif why == "photo caption":
-                        credit_texts.append(cut)
-                if line:
-                    paragraphs.append(line)
-        else:
-            boilerplate.append(BoilerplateBlock(b.text, reason or "other"))
-            if label == "byline":
-                byline_texts.append(b.text)
-    article.paragraphs = paragraphs
-    article.boilerplate = boilerplate
-
-    # A body found only in a script payload: the page's visible header is not near it, the
-    # metadata's title is the better evidence.
-    hidden_body = res["body_begin"] >= 0 and blocks[res["body_begin"]].hidden
-    if meta and (meta.title or (title_hint and (not article.title or hidden_body))):
-        article.title = title_hint  # a JSON-LD headline wins; other meta titles are a fallback
-    elif article.title:
-        # "[사진]제목" / a visible headline that still carries the site name.
-        article.title = _core.strip_site_name(article.title, meta.site_names if meta else [])
-    if meta and meta.section and not article.kicker:
-        article.kicker = meta.section
-
-    # Date: metadata, else a date block, else a byline.
-    date_match = None
-    if meta and meta.date:
-        date_match = _first_date(meta.date)
-    for t in date_texts + byline_texts + credit_texts:
-        if date_match is None:
-            date_match = _first_date(t)
-    if date_match is not None:
-        article.date, article.datetime = _iso(date_match)
-
-    # Reporters, e-mails, outlet.
-    reporters: list[str] = []
-    emails: list[str] = []
-    outlet = meta.outlet if meta else ""
-    for source in (meta.authors, meta.author_strings) if meta else ():
-        if source and not reporters:
-            names, mails = _author_names(source)
-            reporters.extend(n for n in names if n != outlet and not _MEDIA.search(n))
-            emails.extend(mails)
-    from_meta = bool(reporters)
-    for t in byline_texts + dateline_info:
-        found_reporters, found_emails, found_outlet = _core.parse_byline(t)
-        if not from_meta:
-            reporters.extend(found_reporters)
-        emails.extend(found_emails)
-        if not outlet and found_outlet:
-            outlet = found_outlet
-    if not outlet:  # "ⓒ 예시일보, 무단 전재 ..." / "Copyright © 2024 예시경제."
-        for b in boilerplate:
-            m = _COPYRIGHT_OWNER.search(b.text) if b.reason == "copyright notice" else None
-            if m:
-                outlet = m.group(1)
-                break
-    article.reporters = _unique(reporters)
-    article.emails = _unique(emails)
-    article.outlet = outlet
-    article.sentences = _sentences(paragraphs)
+def _article(parts: tuple, meta: _Meta | None, encoding: str) -> Article:
+    """The Article of the core's assembled parts (``kotext::segment_article``)."""
+    (title, subtitle, kicker, date, outlet, reporters, emails, paragraphs, boilerplate,
+     sentences) = parts
+    article = Article(title=title, subtitle=subtitle, kicker=kicker, outlet=outlet,
+                      reporters=reporters, emails=emails, paragraphs=paragraphs,
+                      boilerplate=[BoilerplateBlock(t, r) for t, r in boilerplate],
+                      url=meta.url if meta is not None and meta.url else None,
+                      encoding=encoding)
+    if date is not None:
+        article.date, article.datetime = _iso(date)
+    text = article.text
+    article.sentences = [ArticleSentence(text[b:e], p, b, e) for b, e, p in sentences]
     return article
+
+
+def _block_lists(blocks: list[_Block]) -> tuple:
+    return ([b.text for b in blocks], [b.tag for b in blocks], [b.level for b in blocks],
+            [b.link_chars for b in blocks], [b.navigation for b in blocks],
+            [b.near_image for b in blocks], [b.hidden for b in blocks])
 
 
 def _parse_html(text: str) -> Any:
@@ -955,87 +719,129 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None,
     >>> a.paragraphs
     ['한국패션산업협회는 3일 디지털 전환 포럼을 열었다고 밝혔다.']
     """
-    encoding = "str"
-    if isinstance(page, (bytes, bytearray, memoryview)):
-        page, encoding = _decode_page(bytes(page))
-    elif not isinstance(page, str):
-        raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
+    _check_options(format, parser)
+    result = _segment_pages([page], format, parser, 1)[0]
+    if isinstance(result, Exception):
+        raise result
+    result.url = url or result.url
+    return result
+
+
+def _check_options(format: str, parser: str) -> None:
     if format not in ("auto", "text", "html"):
         raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
     if parser not in ("gumbo", "selectolax"):
         raise ValueError(f"parser must be 'gumbo' or 'selectolax', not {parser!r}")
-    page = page.removeprefix("\ufeff")
-    if not page.strip():
-        return Article(url=url, encoding=encoding)
-    try:
-        return _segment_str(page, format, url, encoding, parser)
-    except (UnicodeError, ValueError):
-        _check_surrogates(page)  # name the offset in the page, not in an internal block
-        raise
 
 
-def _check_surrogates(page: str) -> None:
-    try:
-        page.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError(f"page has a lone surrogate {page[err.start]!r} at character offset "
-                         f"{err.start}; the text is not valid Unicode") from None
-
-
-def _segment_str(page: str, format: str, url: str | None, encoding: str,
-                 parser: str = "gumbo") -> Article:
-    fmt = _detect_format(page) if format == "auto" else format
-    if fmt == "text":
-        article = _assemble(_text_blocks(page), None, url)
-    elif parser == "gumbo":
-        parsed = _core.parse_html_page(page)  # the C++ walk, GIL released
-        meta = _read_meta(parsed["meta"], parsed["json_ld"], parsed["title"],
-                          parsed["time_datetime"])
-        blocks = _core_blocks(parsed["blocks"])
-        if _wants_payload(meta, page):
-            found = script_article_html(parsed["scripts"], meta.article_body)
-            if found is not None:
-                blocks += _core_blocks(_core.html_blocks(found, True))
-            if "<template" in page:
-                blocks += _core_blocks(parsed["template_blocks"])
-        article = _assemble(blocks, meta, url)
+def _page_text(page: Any) -> tuple[str, str]:
+    """The page as str and how it was decoded ("str" for a str page)."""
+    if isinstance(page, (bytes, bytearray, memoryview)):
+        text, encoding = _decode_page(bytes(page))
+    elif page is None:
+        raise TypeError("page is None, not str or bytes")
+    elif isinstance(page, str):
+        text, encoding = page, "str"
     else:
-        tree = _parse_html(page)
+        raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
+    return text.removeprefix("\ufeff"), encoding
+
+
+def _segment_pages(items: Sequence[Any], format: str, parser: str,
+                   n_jobs: int) -> list[Article | Exception]:
+    """Segment pages: an Article, or the exception that stopped it, per item, in order.
+
+    The C++ stages run on the core's thread pool with the GIL released: every page is
+    parsed (gumbo for HTML, the dump's lines for text) in one batch; then this module reads
+    each HTML page's metadata and script payloads (a JSON parser); then every article is
+    classified, cleaned and assembled in a second batch (``kotext::segment_article``).
+    """
+    out: list[Any] = [None] * len(items)
+    texts: list[str] = []
+    html: list[bool] = []
+    where: list[tuple[int, str]] = []  # (item index, encoding) of each batch page
+    for i, page in enumerate(items):
+        try:
+            text, encoding = _page_text(page)
+        except (TypeError, ValueError) as err:  # not str/bytes, undecodable bytes
+            out[i] = err
+            continue
+        if not text or text.isspace():  # (no copy of the page)
+            out[i] = Article(encoding=encoding)
+            continue
+        fmt = _detect_format(text) if format == "auto" else format
+        if fmt == "html" and parser == "selectolax":
+            out[i] = _selectolax_article(text, encoding)
+            continue
+        texts.append(text)
+        html.append(fmt == "html")
+        where.append((i, encoding))
+    if not texts:
+        return out
+    batch = _core.parse_pages(texts, html, n_jobs)
+    metas: list[_Meta | None] = []
+    payloads: list[str | None] = []
+    templates: list[bool] = []
+    for k, text in enumerate(texts):
+        meta, payload, template = None, None, False
+        if html[k] and batch.error(k) is None:
+            try:
+                meta_tags, json_ld, title, when, scripts, hint, has_templates = batch.metadata(k)
+                meta = _read_meta(meta_tags, json_ld, title, when)
+                if _wants_payload(meta, hint):
+                    payload = script_article_html(scripts, meta.article_body)
+                    template = has_templates
+            except Exception as err:  # noqa: BLE001 - recorded on its page, never dropped
+                out[where[k][0]] = err
+        metas.append(meta)
+        payloads.append(payload)
+        templates.append(template)
+    parts = batch.segment([_evidence(m) for m in metas], payloads, templates, n_jobs)
+    for k, (i, encoding) in enumerate(where):
+        if out[i] is not None:
+            continue
+        error = batch.error(k)
+        out[i] = (_article(parts[k], metas[k], encoding) if error is None
+                  else _located(RuntimeError(error), texts[k]))
+    return out
+
+
+def _selectolax_article(text: str, encoding: str) -> Article | Exception:
+    """The reference walk in Python over selectolax's tree, then the same C++ assembly."""
+    try:
+        tree = _parse_html(text)
         meta = _html_meta(tree)
         root = tree.body if tree.body is not None else tree.root
         blocks = _html_blocks(root) if root is not None else []
-        blocks += _payload_blocks(tree, meta, page)
-        article = _assemble(blocks, meta, url)
-    article.encoding = encoding
-    return article
+        blocks += _payload_blocks(tree, meta, text)
+        parts = _core.segment_blocks(*_block_lists(blocks), _evidence(meta))
+    except (UnicodeError, ValueError, RuntimeError) as err:
+        return _located(err, text)
+    return _article(parts, meta, encoding)
 
 
-def _core_blocks(lists: tuple) -> list[_Block]:
-    """Blocks from the parallel lists of ``_core.parse_html_page`` / ``_core.html_blocks``."""
-    return [_Block(*fields) for fields in zip(*lists)]
+def _located(err: Exception, page: str) -> Exception:
+    """A lone surrogate named by its offset in the page (not in an internal block), else
+    the error itself."""
+    try:
+        page.encode("utf-8")
+    except UnicodeEncodeError as bad:
+        return ValueError(f"page has a lone surrogate {page[bad.start]!r} at character offset "
+                          f"{bad.start}; the text is not valid Unicode")
+    return err
 
 
-def _wants_payload(meta: _Meta, page: str) -> bool:
-    """Whether the page's scripts and templates are worth reading (one scan of the page
-    instead of reading every script)."""
-    if meta.article_body:
-        return True
-    low = page.lower()
-    return any(hint in low for hint in _PAYLOAD_HINTS)
-
-
-# Words a page must contain (in any case) for its scripts or templates to be read; plain
-# substring tests of the lower-cased page (a case-insensitive regex alternation over the
-# whole page cost more than the rest of the metadata reading).
-_PAYLOAD_HINTS = ("globalcontent", "__next_data__", "__next_f", "_state__", "__nuxt",
-                  "__initial_data__", "__data__", "application/json", "<template")
+def _wants_payload(meta: _Meta, hint: bool) -> bool:
+    """Whether the page's scripts and templates are worth reading: JSON-LD gave an
+    articleBody, or the page mentions a payload marker (``_core.payload_hint``)."""
+    return bool(meta.article_body) or hint
 
 
 def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
     flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
     visible copy wins when both exist."""
-    if not _wants_payload(meta, page):
+    if not _wants_payload(meta, _core.payload_hint(page)):
         return []
     scripts = []
     for node in tree.css("script"):
@@ -1050,7 +856,7 @@ def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     found = script_article_html(scripts, meta.article_body)
     if found is not None:
         fragments.append(found)
-    for node in tree.css("template") if "<template" in page else ():
+    for node in tree.css("template"):
         inner = node.html or ""
         if len(inner) >= 200:
             fragments.append(inner[inner.find(">") + 1:])
@@ -1134,7 +940,10 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
     format : {"auto", "text", "html"}
         Passed to :func:`segment`.
     n_jobs : int
-        Threads to run pages on (-1: one per core). The C++ stages release the GIL.
+        Threads of the C++ thread pool to run pages on (-1: one per core). The pages are
+        parsed in one batch and assembled in a second one, both in C++ with the GIL
+        released; only the metadata reading (JSON-LD, script payloads) runs in Python,
+        between the two.
     errors : {"raise", "record"}
         "raise": the first failing page raises, its index named in the message (``None``
         items fail too). "record": the failing page gives an empty Article whose ``error``
@@ -1165,6 +974,7 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
     """
     if errors not in ("raise", "record"):
         raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
+    _check_options(format, parser)
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1, not {n_jobs!r}")
     if isinstance(pages, (bytes, bytearray, memoryview)):
@@ -1179,23 +989,16 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
         raise TypeError("pages must be str, bytes, a sequence or a pandas Series of them, "
                         f"not {type(pages).__name__}")
 
-    def one(index: int) -> Article:
-        page = items[index]
-        try:
-            if page is None:
-                raise TypeError("page is None, not str or bytes")
-            return segment(page, format=format, parser=parser)
-        except Exception as err:
-            message = f"page {index}: {_page_error(err)}"
-            if errors == "record":
-                return Article(error=message)
-            raise ValueError(message) from err
-
-    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-    if jobs == 1 or len(items) < 2:
-        return [one(i) for i in range(len(items))]
-    with ThreadPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-        return list(pool.map(one, range(len(items))))
+    results = _segment_pages(items, format, parser, n_jobs)
+    articles: list[Article] = []
+    for index, result in enumerate(results):
+        if isinstance(result, Exception):
+            message = f"page {index}: {_page_error(result)}"
+            if errors == "raise":
+                raise ValueError(message) from result
+            result = Article(error=message)
+        articles.append(result)
+    return articles
 
 
 def _page_error(err: Exception) -> str:

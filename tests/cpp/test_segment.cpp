@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kotext/segment.hpp"
+#include "kotext/utf8.hpp"
 
 using kotext::Block;
 using kotext::BlockLabel;
@@ -347,4 +348,97 @@ TEST(Segment, TuningValuesAreHonoured) {
   auto c = kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false, tight);
   EXPECT_TRUE(c.cuts.empty());
   EXPECT_EQ(kotext::clean_paragraph("정원은 다음 달 공개된다. (에버랜드 제공)", false).cuts.size(), 1u);
+}
+
+TEST(Segment, ArticleFromATextDumpWithoutPython) {
+  // Dump -> blocks -> segment_article: every field of the article in C++.
+  const std::string dump =
+      "경제 2026-03-12\n\n"
+      "[사진]에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장\n\n"
+      "(서울=뉴스1) 이동원 기자 = 10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 "
+      "있다. (에버랜드 제공)2013.3.10/뉴스1 < 저작권자 뉴스1 코리아, 무단전재 및 재배포 금지 >\n\n"
+      "관람객들은 다음 달부터 정원을 둘러볼 수 있다. 입장료는 그대로다.\n";
+  kotext::ArticleParts a = kotext::segment_article(kotext::text_dump_blocks(dump), {});
+  EXPECT_EQ(a.title, "에버랜드, 봄꽃 축제 앞두고 튤립 정원 단장");
+  EXPECT_EQ(a.kicker, "경제");
+  ASSERT_TRUE(a.has_date);
+  EXPECT_EQ(a.date.year, 2026);
+  EXPECT_EQ(a.date.month, 3);
+  EXPECT_EQ(a.date.day, 12);
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[0], "10일 경기도 용인 에버랜드에서 직원들이 튤립 정원을 손질하고 있다.");
+  EXPECT_EQ(a.reporters, std::vector<std::string>{"이동원"});
+  EXPECT_EQ(a.outlet, "뉴스1");
+  ASSERT_EQ(a.sentences.size(), 3u);  // one in the first paragraph, two in the second
+  EXPECT_EQ(a.sentences[0].paragraph, 0u);
+  EXPECT_EQ(a.sentences[1].paragraph, 1u);
+  EXPECT_EQ(a.sentences[2].paragraph, 1u);
+  EXPECT_EQ(a.sentences[1].begin, kotext::utf8::length(a.paragraphs[0]) + 2);
+  std::vector<BoilerplateReason> reasons;
+  for (const auto& b : a.boilerplate) reasons.push_back(b.reason);
+  EXPECT_EQ(reasons.front(), BoilerplateReason::Dateline);
+  EXPECT_TRUE(kotext::segment_article({}, {}).paragraphs.empty());
+}
+
+TEST(Segment, ArticleWeighsMetadataAgainstBlocks) {
+  std::vector<Block> blocks = lines({"홈 | 정치 | 경제 | 사회",
+                                     "정부, 내년부터 중소기업 지원 확대",
+                                     "정부가 내년부터 중소기업 지원 사업을 크게 늘리기로 했다.",
+                                     "업계는 환영한다는 입장을 냈다고 관계자가 밝혔다.",
+                                     "ⓒ 예시일보, 무단 전재 및 재배포 금지"});
+  blocks[1].tag = BlockTag::Heading;
+  blocks[1].heading_level = 1;
+  kotext::PageEvidence meta;
+  meta.present = true;
+  meta.titles = {"정부, 내년부터 중소기업 지원 확대-정치ㅣ예시일보"};
+  meta.site_names = {"예시일보"};
+  meta.date = "2024-03-11T14:20:00+09:00";
+  meta.author_strings = {"By 홍길동 기자, 예시일보 온라인팀"};
+  kotext::ArticleParts a = kotext::segment_article(blocks, meta);
+  EXPECT_EQ(a.title, "정부, 내년부터 중소기업 지원 확대");  // the visible headline
+  EXPECT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.reporters, std::vector<std::string>{"홍길동"});  // the desk is no reporter
+  EXPECT_EQ(a.outlet, "예시일보");  // from the copyright notice
+  ASSERT_TRUE(a.has_date);
+  EXPECT_TRUE(a.date.has_tz);
+  EXPECT_EQ(a.date.tz_minutes, 540);
+  // A JSON-LD headline wins over the visible one.
+  meta.headline = "정부 \"중소기업 지원 확대\"";
+  EXPECT_EQ(kotext::segment_article(blocks, meta).title, meta.headline);
+}
+
+TEST(Segment, AuthorNamesAndDateLabels) {
+  auto names = kotext::author_names({"작성자: 김철수", "Jane Doe and John Roe", "글로벌팀",
+                                     "hong@example.com", "예시경제"});
+  EXPECT_EQ(names.reporters, (std::vector<std::string>{"김철수", "Jane Doe", "John Roe"}));
+  EXPECT_EQ(names.emails, std::vector<std::string>{"hong@example.com"});
+  EXPECT_EQ(kotext::without_dates("경제 입력 2026-03-12 10:21 | 수정: 2026.03.12"), "경제");
+  EXPECT_EQ(kotext::without_dates("일본 2026-03-12"), "일본");  // labels are whole words
+  EXPECT_EQ(kotext::without_dates("2026-03-12"), "");
+}
+
+TEST(Segment, LeadingSiteBracketStripped) {
+  EXPECT_EQ(kotext::strip_site_name("[예시일보] 정부, 대책 발표", {"예시일보"}), "정부, 대책 발표");
+  EXPECT_EQ(kotext::strip_site_name("【예시일보】정부, 대책 발표", {"예시일보"}), "정부, 대책 발표");
+  EXPECT_EQ(kotext::strip_site_name("[단독] 정부, 대책 발표", {"예시일보"}), "[단독] 정부, 대책 발표");
+  EXPECT_EQ(kotext::strip_site_name("[예시일보]", {"예시일보"}), "[예시일보]");  // never empty
+}
+
+TEST(Segment, ClassifierTuningIsHonoured) {
+  // The same short page, with and without a content length floor above its paragraphs.
+  std::vector<Block> blocks = lines({"정부, 내년부터 중소기업 지원 확대",
+                                     "정부가 내년부터 중소기업 지원을 늘린다.",
+                                     "업계는 환영한다는 입장을 냈다."});
+  kotext::SegmentOptions options;
+  auto seg = kotext::classify_blocks(blocks, options);
+  EXPECT_TRUE(seg.features[1].content);
+  options.tuning.content_min_chars = 40;
+  options.tuning.short_page_min_chars = 40;  // no fallback for short pages either
+  seg = kotext::classify_blocks(blocks, options);
+  EXPECT_FALSE(seg.features[1].content);
+  kotext::SegmentTuning short_headlines;
+  short_headlines.headline_max_chars = 10;  // the first block (18 characters) is no headline
+  options.tuning = short_headlines;
+  EXPECT_EQ(kotext::classify_blocks(blocks, {}).title, 0);
+  EXPECT_NE(kotext::classify_blocks(blocks, options).title, 0);
 }

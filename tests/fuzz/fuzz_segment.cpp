@@ -1,6 +1,7 @@
 // libFuzzer target for the segmentation core (build: see fuzz_normalize.cpp): the input is
-// cut into blocks at '\n'; classify_blocks, find_dates, parse_byline, dateline_length and
-// limit_html_nesting must never crash, and their results must be consistent.
+// cut into blocks at '\n'; classify_blocks, segment_article, find_dates, parse_byline,
+// dateline_length and limit_html_nesting must never crash, and their results must be
+// consistent.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -35,6 +36,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(seg.labels.size() == blocks.size() && seg.reasons.size() == blocks.size());
   check(seg.title < static_cast<std::ptrdiff_t>(blocks.size()));
   check(seg.body_begin <= seg.body_end && seg.body_end <= static_cast<std::ptrdiff_t>(blocks.size()));
+  // The whole article, as a text dump and as a page with metadata built from the input.
+  for (bool present : {false, true}) {
+    kotext::PageEvidence evidence;
+    evidence.present = present;
+    if (present) evidence.titles = {std::string(text.substr(0, 80))};
+    kotext::ArticleParts a = kotext::segment_article(blocks, evidence);
+    std::size_t body = 0;
+    for (const auto& p : a.paragraphs) body += p.size() + 2;  // bytes >= code points
+    for (const auto& s : a.sentences)
+      check(s.begin < s.end && s.end <= body && s.paragraph < a.paragraphs.size());
+  }
   kotext::find_dates(text);
   kotext::parse_byline(text);
   check(kotext::dateline_length(text) <= text.size());

@@ -14,19 +14,13 @@ import kotext
 import pytest
 from kotext.__main__ import sample_text
 from segment_metrics import char_f1
+from segment_pages import gold_pages, naver_pages, need
 from shared_data import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = SHARED / "seeds" / "000_f7bf2c567565b81f.txt"
 FUNDUS = SHARED / "data" / "pages" / "fundus-kr"
 NAVER = SHARED / "data" / "pages" / "naver-html"
-
-
-def need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"shared test data not found: {path} (checkout without ../shared)")
-    return path
-
 
 
 # --------------------------------------------------------------------------- the seed
@@ -78,13 +72,7 @@ def test_seed_sentences(seed):
 
 
 # --------------------------------------------------------------------------- fundus pages
-def fundus_pages():
-    if not FUNDUS.exists():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"shared data not found: {FUNDUS}"))]
-    return sorted(FUNDUS.glob("*.html.gz"))
-
-
-@pytest.mark.parametrize("path", fundus_pages(), ids=lambda p: p.name if p else "absent")
+@pytest.mark.parametrize("path", gold_pages("fundus-kr"), ids=lambda p: p.name if p else "absent")
 def test_fundus_gold(path):
     gold = json.loads(path.with_name(path.name.replace(".html.gz", ".gold.json")).read_text("utf-8"))
     article = kotext.segment(gzip.decompress(path.read_bytes()))
@@ -104,16 +92,14 @@ def test_fundus_gold(path):
 
 
 # --------------------------------------------------------------------------- naver bodies
-def naver_pages():
-    if not NAVER.exists():
+def naver_params():
+    pages = naver_pages()
+    if not pages:
         return [pytest.param(None, None, marks=pytest.mark.skip(reason=f"shared data not found: {NAVER}"))]
-    pages = [(item["id"], item["content"])
-             for item in json.loads((NAVER / "naver.json").read_text("utf-8"))]
-    pages += [(p.name, p.read_text("utf-8")) for p in sorted(NAVER.glob("*.html"))]
     return [pytest.param(name, html, id=name) for name, html in pages]
 
 
-@pytest.mark.parametrize("name,html", naver_pages())
+@pytest.mark.parametrize("name,html", naver_params())
 def test_naver_boilerplate_out_of_body(name, html):
     from selectolax.lexbor import LexborHTMLParser
 
@@ -319,7 +305,7 @@ def test_core_helpers():
     assert _core.dateline_length("정부는 (서울=연합뉴스) 발표") == 0
 
 
-@pytest.mark.parametrize("path", fundus_pages(), ids=lambda p: p.name if p else "absent")
+@pytest.mark.parametrize("path", gold_pages("fundus-kr"), ids=lambda p: p.name if p else "absent")
 def test_fundus_as_text_dump(path):
     """The same pages as text dumps (one block per paragraph, like the seed): no markup, no
     metadata, so title, date and reporters come from the block classifier alone."""

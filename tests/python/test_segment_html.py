@@ -9,17 +9,15 @@ with ``parser="gumbo"`` as with ``parser="selectolax"``.
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 
 import kotext
 import pytest
 from kotext import _core, _segment
+from segment_pages import PAGES, gold_pages, naver_pages
 
 pytest.importorskip("selectolax")
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = ROOT.parent / "shared" / "data" / "pages"
 
 
 def assert_same(page, **options) -> kotext.Article:
@@ -35,14 +33,11 @@ def assert_same(page, **options) -> kotext.Article:
 def real_pages():
     pages = []
     for folder in ("dev", "fundus-kr"):
-        for path in sorted((PAGES / folder).glob("*.html.gz")) if (PAGES / folder).exists() else ():
-            pages.append(pytest.param(gzip.decompress(path.read_bytes()), id=f"{folder}/{path.name}"))
-    naver = PAGES / "naver-html"
-    if naver.exists():
-        for item in json.loads((naver / "naver.json").read_text("utf-8")):
-            pages.append(pytest.param(item["content"], id=f"naver/{item['id']}"))
-        for path in sorted(naver.glob("*.html")):
-            pages.append(pytest.param(path.read_text("utf-8"), id=f"naver/{path.name}"))
+        for path in gold_pages(folder):
+            if isinstance(path, Path):
+                pages.append(pytest.param(gzip.decompress(path.read_bytes()),
+                                          id=f"{folder}/{path.name}"))
+    pages += [pytest.param(html, id=f"naver/{name}") for name, html in naver_pages()]
     if not pages:
         pages.append(pytest.param(None, marks=pytest.mark.skip(reason=f"shared data not found: {PAGES}")))
     return pages
@@ -60,14 +55,16 @@ def _hand_written_pages() -> list[tuple[str, str]]:
     import test_segment_web
 
     seen: list[tuple[str, str]] = []
-    original = _segment._segment_str
+    original = _segment._segment_pages
 
-    def record(page, format, url, encoding, parser="gumbo"):
-        if len(page) < 1_000_000 and (format == "html" or _segment._detect_format(page) == "html"):
-            seen.append((page, format))
-        return original(page, format, url, encoding, parser)
+    def record(items, format, parser, n_jobs):
+        for page in items:
+            if (isinstance(page, str) and len(page) < 1_000_000
+                    and (format == "html" or _segment._detect_format(page) == "html")):
+                seen.append((page, format))
+        return original(items, format, parser, n_jobs)
 
-    _segment._segment_str = record
+    _segment._segment_pages = record
     try:
         for module in (test_segment, test_segment_web):
             for name in dir(module):
@@ -81,7 +78,7 @@ def _hand_written_pages() -> list[tuple[str, str]]:
                     except pytest.skip.Exception:
                         pass
     finally:
-        _segment._segment_str = original
+        _segment._segment_pages = original
     return seen
 
 

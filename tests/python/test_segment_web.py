@@ -10,7 +10,6 @@ import gzip
 import html
 import json
 import re
-from pathlib import Path
 
 import kotext
 import pytest
@@ -21,43 +20,19 @@ from segment_metrics import (
     same_day_kst,
     title_exact,
 )
+from segment_pages import (
+    BODY,
+    TITLE,
+    assert_body,
+    flight,
+    gold_pages,
+    need,
+    page,
+    visible_article,
+)
 from shared_data import DATA as SHARED_DATA
 
-ROOT = Path(__file__).resolve().parents[2]
 DATA = SHARED_DATA
-
-TITLE = "정부, 내년부터 중소기업 디지털 전환 지원 확대"
-BODY = [
-    "정부가 내년부터 중소기업의 디지털 전환을 돕는 지원 사업을 크게 늘리기로 했다.",
-    ("산업통상자원부는 11일 이런 내용을 담은 중소기업 디지털 전환 종합 대책을 발표했다. "
-    "대책에는 스마트공장 보급 확대와 데이터 활용 교육, 전문 인력 양성 방안이 담겼다."),
-    ("정부는 지원 대상 기업을 올해 3천 곳에서 내년 5천 곳으로 늘리고, 기업당 지원 한도도 "
-    "두 배로 올린다고 밝혔다."),
-    ("업계는 환영한다는 입장을 냈다. 한 중소기업 대표는 \"비용 부담이 줄어 도입을 서두를 수 "
-    "있게 됐다\"고 말했다."),
-]
-NAV = """<header><nav><ul><li><a href="/">홈</a></li><li><a href="/p">정치</a></li>
-<li><a href="/e">경제</a></li><li><a href="/s">사회</a></li></ul></nav></header>"""
-FOOTER = """<footer><p>회사소개 | 광고문의 | 개인정보처리방침</p>
-<p>Copyright ⓒ 예시일보. All rights reserved.</p></footer>"""
-RANKING = """<div class="ranking"><h3>많이 본 뉴스</h3><ol>
-<li><a href="/1">주가 급등에 투자자 몰려</a></li><li><a href="/2">올여름 폭염 예고</a></li>
-<li><a href="/3">신작 영화 흥행 돌풍</a></li></ol></div>"""
-
-
-def page(body_html: str, *, head: str = "", scripts: str = "", title: str | None = None) -> str:
-    title = TITLE + " - 예시일보" if title is None else title
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta property='og:site_name' content='예시일보'>{head}</head><body>{NAV}"
-            f"{body_html}{RANKING}{FOOTER}{scripts}</body></html>")
-
-
-def assert_body(article: kotext.Article, paragraphs: list[str] = BODY) -> None:
-    assert article.paragraphs == paragraphs, article.paragraphs
-
-
-def visible_article(title: str = TITLE) -> str:
-    return f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in BODY) + "</article>"
 
 
 # --------------------------------------------------------------------------- script payloads
@@ -95,26 +70,20 @@ def test_nuxt_data_payload():
     assert_body(kotext.segment(page("<div id='__nuxt'></div>", scripts=script)))
 
 
-def _flight(row: str) -> str:
-    # Next.js escapes "<" in the pushed string as \u003c.
-    return ("<script>self.__next_f.push("
-            + json.dumps([1, row]).replace("<", "\\u003c") + ")</script>")
-
-
 def test_next_flight_chunks_with_escaped_html():
     inner = "".join(f'<p class="editor-p">{html.escape(p)}</p>' for p in BODY)
     row = "5:" + json.dumps(["$", "div", None, {"className": "article-body",
                                                  "dangerouslySetInnerHTML": {"__html": inner}}])
     # The row arrives split over two chunks, as Next.js streams it.
     scripts = ("<script>(self.__next_f=self.__next_f||[]).push([0])</script>"
-               + _flight(row[:70]) + _flight(row[70:] + "\n"))
+               + flight(row[:70]) + flight(row[70:] + "\n"))
     assert_body(kotext.segment(page("<main></main>", scripts=scripts)))
 
 
 def test_next_flight_component_rows():
     children = [["$", "p", str(i), {"children": p}] for i, p in enumerate(BODY)]
     row = "a:" + json.dumps(["$", "section", None, {"children": children}]) + "\n"
-    assert_body(kotext.segment(page("<main></main>", scripts=_flight(row))))
+    assert_body(kotext.segment(page("<main></main>", scripts=flight(row))))
 
 
 def test_json_ld_article_body_only():
@@ -268,20 +237,7 @@ def test_lone_surrogate_names_page_offset():
 
 
 # --------------------------------------------------------------------------- shared data
-def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"shared test data not found: {path} (checkout without ../shared)")
-    return path
-
-
-def dev_pages():
-    folder = DATA / "pages" / "dev"
-    if not folder.exists():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"shared data not found: {folder}"))]
-    return sorted(folder.glob("*.html.gz"))
-
-
-@pytest.mark.parametrize("path", dev_pages(), ids=lambda p: p.name if p else "absent")
+@pytest.mark.parametrize("path", gold_pages("dev"), ids=lambda p: p.name if p else "absent")
 def test_dev_gold_pages(path):
     gold = json.loads(path.with_name(path.name.replace(".html.gz", ".gold.json")).read_text("utf-8"))
     raw = gzip.decompress(path.read_bytes())
@@ -296,7 +252,7 @@ def test_dev_gold_pages(path):
 
 def test_knews8_headlines_kept():
     rows = [json.loads(line) for line in
-            _need(DATA / "news" / "knews8-train.jsonl").read_text("utf-8").split("\n") if line]
+            need(DATA / "news" / "knews8-train.jsonl").read_text("utf-8").split("\n") if line]
     articles = kotext.segment_many([r["title"] + "\n\n" + r["body"] for r in rows])
     exact = sum(title_exact(a.title, r["title"]) for a, r in zip(articles, rows))
     assert exact >= 0.99 * len(rows), exact

@@ -105,19 +105,202 @@ struct BlockFeatures {
   double score = 0;                ///< body score used by the region search
 };
 
-/// Tuning values of the segmenter that are not plain properties of Korean text, in one place.
-/// The defaults are the values the tests and benchmarks/segment.py were measured with; each
-/// says why it has its value. (The classifier's older per-feature thresholds still live in
-/// segment.cpp as literals next to the rule they belong to; they move here as they are
-/// revisited.)
+/// Every tuning value of the segmenter, in one place. The defaults are the values the tests
+/// and benchmarks/segment.py were measured with; each says what it measures and why it has
+/// its value. Lengths count non-space code points (BlockFeatures::chars) unless they say
+/// otherwise; link densities are link_chars / chars. They are properties of how Korean news
+/// pages are written (headline and byline lengths, how long a menu item is), not of any one
+/// site: no value was fitted to a single publisher.
 struct SegmentTuning {
+  // ---- block features (block_features) -------------------------------------------------
+  /// A line of at most this many characters ending in one "?" or "!" is a headline
+  /// ("...신국방정책 채택?"), not a sentence: body questions come inside longer paragraphs.
+  std::size_t question_headline_max_chars = 50;
+  /// Menus and breadcrumbs ("홈 > 경제 > 산업") are looked for in blocks up to this long.
+  std::size_t menu_max_chars = 200;
+  /// A menu has at least this many separators ("|", ">", "›", "»", " / ")...
+  std::size_t menu_min_separators = 2;
+  /// ...and items of at most this many characters on average (menu labels are one word).
+  std::size_t menu_max_item_chars = 8;
+  /// Copyright notices are short; a longer block that mentions "ⓒ" is text.
+  std::size_t copyright_max_chars = 300;
+  /// Bylines are looked for in blocks up to this long ("패션엔 권승주 기자 fashionn@...").
+  std::size_t byline_max_chars = 90;
+  /// A block this short with a reporter's name and role is a byline...
+  std::size_t byline_short_chars = 40;
+  /// ...and so is a longer one whose role word is at most this far from its end (code
+  /// points): what follows the role is an e-mail or a phone number, not text.
+  std::size_t byline_tail_chars = 30;
+  /// A block that is an e-mail plus at most this many other characters is a byline.
+  std::size_t byline_email_extra_chars = 30;
+  /// Photo-credit markers ("사진=", "[자료사진]") make a caption of blocks up to this long.
+  std::size_t caption_marker_max_chars = 400;
+  /// A sentence followed by a short bare credit ("... 있다. 연합뉴스") is a caption up to
+  /// this long.
+  std::size_t credit_tail_block_max_chars = 250;
+  /// Captions hold at most this many sentences; more is a paragraph.
+  std::size_t caption_max_sentences = 2;
+  /// Text next to an image (not a <p> or heading) is its caption up to this long.
+  std::size_t near_image_caption_max_chars = 300;
+  /// The bare credit after the last sentence ("연합뉴스", "AP=연합뉴스") is found within this
+  /// many code points of the end, and is at most credit_tail_max_chars long, in at most
+  /// credit_tail_max_words words: outlet names are one to three words.
+  std::size_t credit_tail_window = 16;
+  std::size_t credit_tail_max_chars = 14;
+  std::size_t credit_tail_max_words = 3;
+  /// Date lines ("입력 2021.02.04 10:21 | 수정 ...") are looked for in blocks up to this long.
+  std::size_t date_line_max_chars = 60;
+  /// A date line holds at most this many characters besides its dates and labels.
+  std::size_t date_line_max_letters = 24;
+  /// A final "다" without a period ends a paragraph only in text at least this long:
+  /// headlines often end in a quoted "...맞다”".
+  std::size_t terminal_min_chars = 60;
+  /// Korean text: at least this share of its letters are Hangul...
+  double korean_min_ratio = 0.5;
+  /// ...or, with a Korean sentence ending, at least korean_cited_min_hangul syllables and
+  /// this share (sentences citing English titles, "저널(the Journal of ...)에 실렸다.").
+  double korean_cited_min_ratio = 0.25;
+  std::size_t korean_cited_min_hangul = 15;
+  /// A promo line ("▶ 관련기사 ...") is one with at least this link density, or no sentence.
+  double promo_link_density = 0.3;
+  /// Content (text that counts toward the body): at least this long, with at least
+  /// content_min_hangul Hangul syllables, below content_max_link_density; a numbered
+  /// block is content only from numbered_content_min_chars on (a ranking item is a
+  /// headline; a numbered paragraph of an explainer is long).
+  std::size_t content_min_chars = 15;
+  std::size_t content_min_hangul = 8;
+  double content_max_link_density = 0.4;
+  std::size_t numbered_content_min_chars = 120;
+  /// List numbers have at most this many digits ("1.", "12)"): "2024." is a year.
+  std::size_t list_number_max_digits = 2;
+
+  // ---- reasons and scores --------------------------------------------------------------
+  /// A short block: what menus, labels and list headers are (at most this long).
+  std::size_t short_text_chars = 30;
+  /// Headings that introduce a list ("많이 본 뉴스", "관련기사") are at most this long.
+  std::size_t list_header_max_chars = 20;
+  /// Blocks mostly inside links (at least this density) are link lists: related links
+  /// from related_min_chars on (headlines), navigation below (menu words).
+  double link_list_density = 0.5;
+  std::size_t related_min_chars = 15;
+  /// A promo-marked block ("▶", "☞") is an advertisement up to this long.
+  std::size_t advert_max_chars = 100;
+  /// The longest ad label ("광고", "Advertisement", "[광고]").
+  std::size_t ad_label_max_chars = 16;
+  /// Text this short without a sentence ending is UI text ("공유", "댓글 0").
+  std::size_t ui_text_max_chars = 12;
+  /// Body scores (the region search maximizes their sum): a content block scores its
+  /// length (capped at score_max_chars: one huge block must not outweigh everything)
+  /// times (1 - link density)^2 plus content_bonus; a block shorter than score_min_chars
+  /// costs tiny_penalty; a noise block (links, lists, repeats, navigation, menus, short
+  /// bullets, copyright, promo) costs noise_penalty plus its length; any other block costs
+  /// other_penalty plus other_penalty_per_char of its length (a short aside between
+  /// paragraphs must not cut the body in two).
+  std::size_t score_max_chars = 2000;
+  double content_bonus = 10.0;
+  std::size_t score_min_chars = 3;
+  double tiny_penalty = 1.0;
+  double noise_penalty = 10.0;
+  double other_penalty = 3.0;
+  double other_penalty_per_char = 0.3;
+  /// A bulleted block shorter than this is a menu item (a noise block), not a list item.
+  std::size_t bullet_noise_max_chars = 60;
+
+  // ---- headlines -----------------------------------------------------------------------
+  /// Headline lengths: Korean headlines run 10-60 characters; 8 leaves room for short
+  /// ones ("한파 특보"), 200 for long feature titles with subheads.
+  std::size_t headline_min_chars = 8;
+  std::size_t headline_max_chars = 200;
+  /// A bulleted block is a headline only when longer than this (a bullet before a short
+  /// line is a list).
+  std::size_t bulleted_headline_min_chars = 20;
+  /// A headline may repeat (a sticky header, a related list) up to this many times.
+  std::size_t headline_max_repeats = 6;
+  /// Right under a page-header date line, or opening a dump, a headline may be as short
+  /// as this ("경제 2026-03-12" / "협의체 출범").
+  std::size_t short_headline_min_chars = 4;
+  /// A level-1 heading is the title when it sits at most this many blocks before the
+  /// body, and holds title_h1_min_chars to headline_max_chars characters.
+  std::size_t title_h1_window = 40;
+  std::size_t title_h1_min_chars = 2;
+  /// A headline anchored by a date line or byline is looked for this many blocks before
+  /// the body; the anchor is within anchor_window blocks of it.
+  std::size_t anchored_title_window = 60;
+  std::size_t anchor_window = 3;
+  /// A run of headline-like blocks right before the body is the title and subtitles:
+  /// at most headline_run_max blocks, within headline_run_window blocks of the body.
+  std::size_t headline_run_max = 4;
+  std::size_t headline_run_window = 10;
+  /// A small page's first block is its title when it is at most small_page_window blocks
+  /// before the body, and at least this share of its letters are Hangul.
+  std::size_t small_page_window = 3;
+  double small_page_min_hangul_ratio = 0.3;
+  /// The title hint (metadata) matches a block that holds it, or is held by it, when the
+  /// shorter of the two is at least hint_min_partial code points and at least
+  /// hint_min_overlap_percent of the longer; blocks longer than hint_max_chars are
+  /// paragraphs.
+  std::size_t hint_min_partial = 8;
+  std::size_t hint_min_overlap_percent = 70;
+  std::size_t hint_max_chars = 400;
+
+  // ---- repetitions, lists --------------------------------------------------------------
   /// A repeated block at least this long (non-space code points) with a sentence ending is
   /// a copy of the text (hidden print copy, AMP copy), not navigation: menus and ranking
   /// lists repeat headlines (no sentence ending) and short labels.
   std::size_t copy_min_chars = 30;
+  /// A copy is text, not links: below this link density.
+  double copy_max_link_density = 0.3;
+  /// Visible blocks longer than this are not counted for repetitions (menus are short).
+  std::size_t repeat_max_chars = 200;
+  /// A run of at least this many blocks numbered 1, 2, 3... is a ranking list; blocks
+  /// longer than numbered_run_max_chars are paragraphs, not list items.
+  std::size_t numbered_run_min = 3;
+  std::size_t numbered_run_max_chars = 150;
+  /// Items under a list header ("많이 본 뉴스") are at most this long; navigation items
+  /// shorter than list_nav_min_chars are menu words, not list items.
+  std::size_t list_item_max_chars = 120;
+  std::size_t list_nav_min_chars = 8;
+
+  // ---- body region, header -------------------------------------------------------------
   /// The visible body wins over a hidden candidate (script payload, hidden copy) unless the
   /// hidden one holds more than this many times its text: a teaser over a paywalled payload.
   std::size_t visible_body_share = 2;
+  /// A page with no content block: blocks from this length on with a Korean sentence
+  /// ending count as content (a two-line notice is still an article).
+  std::size_t short_page_min_chars = 4;
+  /// A byline or copyright notice ends the article: content after the last one is cut
+  /// when the body before it holds at least this many times as much.
+  std::size_t trailing_content_ratio = 4;
+  /// Short blocks inside the body region (intertitles, list items) up to this long are
+  /// body; list items need at least item_min_chars.
+  std::size_t intertitle_max_chars = 200;
+  std::size_t item_min_chars = 8;
+  /// Subtitles, the date and bylines are looked for this many blocks after the title (and
+  /// before the body).
+  std::size_t header_window = 40;
+  /// The kicker and date are looked for this many blocks above the title; a kicker (and a
+  /// menu item above it) is at most kicker_max_chars long.
+  std::size_t kicker_window = 3;
+  std::size_t kicker_max_chars = 20;
+  /// Without a date in the header, a date line is looked for this many blocks after the
+  /// body starts, and at most date_after_body_blocks after it ends.
+  std::size_t date_search_window = 60;
+  std::size_t date_after_body_blocks = 4;
+  /// The byline is looked for in this many blocks after the body.
+  std::size_t byline_after_body_blocks = 4;
+
+  // ---- bylines and datelines (parse_byline, dateline_length) ---------------------------
+  /// A byline's role word ("기자") is looked for in its first byline_max_words words; at
+  /// most byline_max_names names stand before it ("홍길동·김철수·이영희 기자"); the word
+  /// before the names is the outlet when at most byline_outlet_max_chars code points long.
+  std::size_t byline_max_words = 40;
+  std::size_t byline_max_names = 6;
+  std::size_t byline_outlet_max_chars = 12;
+  /// The names, role and "=" of a dateline ("(서울=연합뉴스) 홍길동 기자 =") end within
+  /// this many code points after its bracket.
+  std::size_t dateline_max_chars = 40;
+
+  // ---- text dumps ----------------------------------------------------------------------
   /// The longest first line of a text dump taken as its headline without other evidence
   /// (Korean headlines run 20-60 characters; 120 leaves room for long feature titles).
   std::size_t dump_headline_max_chars = 120;
@@ -125,9 +308,24 @@ struct SegmentTuning {
   /// code points or more: fewer long lines say nothing about a width.
   std::size_t wrap_min_line = 30;
   std::size_t wrap_min_lines = 8;
+  /// The wrap width is this percentile of the long lines' lengths (the longest lines may
+  /// overrun it by a word)...
+  std::size_t wrap_width_percentile = 90;
+  /// ...and a dump is wrapped when wrap_near_share percent of them end within
+  /// [wrap_near_low, wrap_near_high] percent of it; a line ending before wrap_near_low
+  /// percent of the width is a paragraph end, not a wrap.
+  std::size_t wrap_near_share = 60;
+  std::size_t wrap_near_low = 85;
+  std::size_t wrap_near_high = 105;
+
+  // ---- in-paragraph cleaning and titles ------------------------------------------------
   /// The longest bracketed photo credit clean_paragraph() cuts ("(사진=연합뉴스)",
   /// "(에버랜드 제공)"); a longer bracket is an aside of the sentence.
   std::size_t max_credit_chars = 30;
+  /// The longest bracket looked into at all (code points): a longer one is a quotation.
+  std::size_t max_bracket_chars = 80;
+  /// The longest date-and-outlet credit word ("2013.3.10/뉴스1").
+  std::size_t max_credit_word_chars = 16;
   /// The longest byline glued to the end of a paragraph ("홍길동 기자 hong@example.com").
   std::size_t max_tail_byline_chars = 48;
   /// The longest dateline bracket holding a byline ("[OO일보 홍길동 기자]").
@@ -137,6 +335,15 @@ struct SegmentTuning {
   std::size_t max_site_label_chars = 20;
   /// The longest section label dropped next to a stripped site name ("-정치ㅣ한국일보").
   std::size_t max_section_chars = 8;
+  /// A title part names a site when it holds the site name and at most this many more
+  /// code points ("예시일보 뉴스", "예시일보 모바일").
+  std::size_t site_name_extra_chars = 8;
+  /// The shortest visible block matched against a meta title (title_hint()): shorter
+  /// blocks ("속보", "포토") are labels that any title starts with.
+  std::size_t title_match_min_chars = 4;
+  /// The longest label of a date line above the title taken as the kicker ("경제
+  /// 2026-03-12" -> "경제"); a longer rest is a sentence, not a section label.
+  std::size_t max_date_kicker_chars = 30;
 };
 
 /// Options of classify_blocks().
@@ -173,7 +380,7 @@ Segmentation classify_blocks(const std::vector<Block>& blocks, const SegmentOpti
 std::vector<Block> text_dump_blocks(std::string_view text, const SegmentTuning& tuning = {});
 
 /// Features of one block in isolation (repeats = 1, no page context).
-BlockFeatures block_features(const Block& block);
+BlockFeatures block_features(const Block& block, const SegmentTuning& tuning = {});
 
 /// A date (and optional time) found in text.
 struct DateMatch {
@@ -199,11 +406,11 @@ struct Byline {
 
 /// Parses a byline ("패션엔 권승주 기자", "(서울=연합뉴스) 임화섭 김지헌 기자 =",
 /// "순천, 광양 구현모 기자 ninek@hankookilbo.com", "lucho@yna.co.kr").
-Byline parse_byline(std::string_view text);
+Byline parse_byline(std::string_view text, const SegmentTuning& tuning = {});
 
 /// Length in bytes of a dateline at the start of @p text ("(로마=연합뉴스) 전성훈 특파원 = ",
 /// "[헤럴드경제] ", "[뉴욕=뉴스핌] 황숙혜 특파원 = "), including the spaces after it; 0 if none.
-std::size_t dateline_length(std::string_view text);
+std::size_t dateline_length(std::string_view text, const SegmentTuning& tuning = {});
 
 /// A part cut from a body paragraph by clean_paragraph().
 struct ParagraphCut {
@@ -240,6 +447,74 @@ CleanParagraph clean_paragraph(std::string_view text, bool first,
 /// for a non-empty one.
 std::string strip_site_name(std::string_view title, const std::vector<std::string>& site_names,
                             const SegmentTuning& tuning = {});
+
+/// What a page's metadata says about its article (JSON-LD, <meta>, <title>), read by the
+/// caller (the Python API reads it with a JSON parser) and weighed against the blocks by
+/// segment_article().
+struct PageEvidence {
+  /// Metadata was read (an HTML page). Without it the blocks are a text dump: its first
+  /// headline-like block is the title ("title, blank line, body").
+  bool present = false;
+  std::string headline;                 ///< JSON-LD headline ("" when none)
+  std::vector<std::string> titles;      ///< og:title, twitter:title, <meta name=title>, <title>
+  std::vector<std::string> site_names;  ///< og:site_name, publisher, application-name, ...
+  std::string date;                     ///< datePublished / article:published_time / <time>
+  std::vector<std::string> authors;         ///< JSON-LD author names (people only)
+  std::vector<std::string> author_strings;  ///< author meta tags ("홍길동 기자", "By 홍길동")
+  std::string outlet;                   ///< og:site_name, else the JSON-LD publisher
+  std::string section;                  ///< articleSection / article:section
+};
+
+/// One body sentence of an assembled article: code points of ArticleParts::text().
+struct ArticleSentenceSpan {
+  std::size_t begin = 0, end = 0;  ///< code point offsets into the joined body text
+  std::size_t paragraph = 0;       ///< index of the paragraph the sentence starts in
+};
+
+/// An article assembled from labelled blocks by segment_article().
+struct ArticleParts {
+  std::string title;
+  std::vector<std::string> subtitle;    ///< one entry per line of the subtitle blocks
+  std::string kicker;
+  bool has_date = false;
+  DateMatch date;                       ///< the publication date (when has_date)
+  std::string outlet;
+  std::vector<std::string> reporters;
+  std::vector<std::string> emails;
+  std::vector<std::string> paragraphs;  ///< body paragraphs, cleaned (clean_paragraph)
+  std::vector<ParagraphCut> boilerplate;  ///< dropped blocks and cut parts, in page order
+  std::vector<ArticleSentenceSpan> sentences;
+  /// The body paragraphs joined with blank lines (what sentence offsets count in).
+  std::string text() const;
+};
+
+/// Segments a page given as blocks: classify_blocks() (with the title hint found from
+/// @p evidence), then the article: the title reconciled with the metadata (a JSON-LD
+/// headline wins; a meta title is the fallback, its site name stripped), subtitles,
+/// kicker (or the date line's label, or the section), date (metadata, else a date block,
+/// else a byline or a wire photo credit), the body paragraphs cleaned by clean_paragraph()
+/// and split into sentences, the dropped blocks with their reasons, reporters, e-mails and
+/// outlet (metadata authors, else bylines and datelines; a copyright owner as the last
+/// resort for the outlet). Never throws on any text; thread-safe.
+ArticleParts segment_article(const std::vector<Block>& blocks, const PageEvidence& evidence,
+                             const SegmentTuning& tuning = {});
+
+/// The title hint of @p blocks: the JSON-LD headline, else the visible heading a meta title
+/// starts with, else the visible block equal to a meta title without its site name, else
+/// that stripped meta title; "" without metadata titles.
+std::string title_hint(const std::vector<Block>& blocks, const PageEvidence& evidence,
+                       const SegmentTuning& tuning = {});
+
+/// Reporter names and e-mails in author metadata ("홍길동 기자", "By Jane Doe", "홍길동,
+/// 김철수", "작성자: 홍길동"): bylines as parse_byline() reads them, else the parts between
+/// separators ("," "·" "/" "&" "|" " and ") without author labels and role words that are
+/// Korean names (2-4 syllables) or Latin names of two or more words. Outlet and desk names
+/// ("예시일보", "온라인팀") are never reporters.
+Byline author_names(const std::vector<std::string>& strings);
+
+/// @p text without its dates and date labels ("경제 입력 2026-03-12 10:21" -> "경제"): the
+/// section label printed on a date line.
+std::string without_dates(std::string_view text);
 
 /// Flattens pathologically deep HTML before it reaches an HTML parser: opening tags nested
 /// deeper than @p max_depth (and their matching closing tags) are dropped, so that parsers

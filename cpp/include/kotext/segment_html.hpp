@@ -53,7 +53,15 @@ struct HtmlPage {
   bool has_title = false;
   std::string time_datetime;           ///< datetime of the first <time datetime=...>
   bool has_time = false;
+  bool payload_hint = false;           ///< payload_hint() of the page
 };
+
+/// Whether @p html mentions, in any case, a word that marks article text kept outside the
+/// visible page: a JSON state object ("globalContent", "__NEXT_DATA__", "__INITIAL_STATE__",
+/// "__NUXT__", "__INITIAL_DATA__", "application/json"), Next.js flight chunks ("__next_f")
+/// or a <template>. Only such pages have their scripts read: one pass over the bytes
+/// instead of a JSON parse of every script.
+bool payload_hint(std::string_view html);
 
 /// Parses @p html (UTF-8) and walks it. Block-level elements and a double <br> end a block;
 /// a single <br> is a line break inside it; whitespace runs become one space. Each block
