@@ -32,6 +32,7 @@ struct Scratch {
   std::vector<char> seen;
   std::vector<std::int64_t> touched;
   std::vector<double> dense;     // the query row by term rank
+  std::vector<double> cum_sq;    // the query row: squared norm of its first k entries
 };
 
 }  // namespace
@@ -94,6 +95,7 @@ CosinePairIndex::CosinePairIndex(const CsrView& x, double threshold, int n_jobs)
       const double norm = std::sqrt(sq);
       std::sort(row.begin(), row.end());
       double prefix = 0;
+      double row_sq = 0;
       std::int64_t s = 0;
       bool in_prefix = true;  // the prefix is the leading run of entries that fits
       for (const auto& [t, v] : row) {
@@ -106,6 +108,8 @@ CosinePairIndex::CosinePairIndex(const CsrView& x, double threshold, int n_jobs)
         }
         rank_.push_back(t);
         value_.push_back(u);
+        before_sq_.push_back(static_cast<float>(row_sq));
+        row_sq += u * u;
       }
       split_[r] = start + s;
       prefix_norm_[r] = std::sqrt(prefix);
@@ -137,7 +141,8 @@ CosinePairIndex::CosinePairIndex(const CsrView& x, double threshold, int n_jobs)
   }
 }
 
-PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs) const {
+PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs,
+                                std::int64_t max_work) const {
   begin = std::max<std::int64_t>(0, begin);
   end = std::min(end, n_rows_);
   PairList out;
@@ -161,31 +166,58 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
       const auto ii = static_cast<std::size_t>(i);
       const std::int64_t row_begin = indptr_[ii], row_end = indptr_[ii + 1];
       s.touched.clear();
+      s.cum_sq.assign(1, 0.0);
       for (std::int64_t k = row_begin; k < row_end; ++k) {
-        s.dense[static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)])] =
-            value_[static_cast<std::size_t>(k)];
+        const double v = value_[static_cast<std::size_t>(k)];
+        s.dense[static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)])] = v;
+        s.cum_sq.push_back(s.cum_sq.back() + v * v);
       }
+      // |u restricted to the terms of row j's unindexed prefix| <= |u over ranks below
+      // j's first indexed rank|: with |p_v| it bounds u.p_v by Cauchy-Schwarz, far tighter
+      // than |p_v| alone (u's own weight on frequent terms is small).
+      const auto* row_ranks = rank_.data() + row_begin;
+      const auto n_row = static_cast<std::ptrdiff_t>(row_end - row_begin);
+      auto u_below = [&](std::size_t j) {
+        if (prefix_norm_[j] == 0.0) return 0.0;
+        const std::int32_t first = split_[j] < indptr_[j + 1]
+            ? rank_[static_cast<std::size_t>(split_[j])] : INT32_MAX;
+        const auto at = std::lower_bound(row_ranks, row_ranks + n_row, first) - row_ranks;
+        return std::sqrt(s.cum_sq[static_cast<std::size_t>(at)]) * prefix_norm_[j];
+      };
       // Rarest terms first. rem = norm of this row's terms not yet walked: a row v first
       // met at a term has u.v <= rem + |p_v| (nothing rarer is in its suffix), so it only
       // becomes a candidate when that reaches the threshold; once no row can, the walk
       // stops and the bound keeps the unwalked rest.
       double rem_sq = 1.0;
       double rem_walk = 0.0;  // norm of the terms left unwalked
+      std::int32_t stop_rank = -1;  // the rarest unwalked term (-1: all walked)
+      std::int64_t work = 0;  // posting entries walked so far
       for (std::int64_t k = row_end - 1; k >= row_begin; --k) {
         const double rem = std::sqrt(std::max(rem_sq, 0.0));
         if (rem + max_prefix_norm_ < threshold_ - kBoundSlack) {
           rem_walk = rem;
+          stop_rank = rank_[static_cast<std::size_t>(k)];
           break;
         }
         const auto t = static_cast<std::size_t>(rank_[static_cast<std::size_t>(k)]);
-        const double w = value_[static_cast<std::size_t>(k)];
-        rem_sq -= w * w;
         const auto first = post_row_.begin() + post_ptr_[t];
         const auto last = post_row_.begin() + post_ptr_[t + 1];
-        for (auto it = std::upper_bound(first, last, i); it != last; ++it) {
+        const auto from = std::upper_bound(first, last, i);
+        if (max_work >= 0 && work + (last - from) > max_work) {
+          // The cap: this term's postings (and every more frequent term's) are not walked;
+          // the candidates met so far are verified in full below (rem_walk > 0).
+          rem_walk = std::max(rem, 1e-300);
+          stop_rank = static_cast<std::int32_t>(t);
+          ++part.capped_rows;
+          break;
+        }
+        work += last - from;
+        const double w = value_[static_cast<std::size_t>(k)];
+        rem_sq -= w * w;
+        for (auto it = from; it != last; ++it) {
           const auto j = static_cast<std::size_t>(*it);
           if (!s.seen[j]) {
-            if (rem + prefix_norm_[j] < threshold_ - kBoundSlack) continue;
+            if (rem + u_below(j) < threshold_ - kBoundSlack) continue;
             s.seen[j] = 1;
             s.touched.push_back(*it);
           }
@@ -194,7 +226,20 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
       }
       for (const std::int64_t j : s.touched) {
         const auto jj = static_cast<std::size_t>(j);
-        if (s.acc[jj] + rem_walk + prefix_norm_[jj] >= threshold_ - kBoundSlack) {
+        // The unwalked terms of u (ranks <= stop_rank) meet only v's entries there:
+        // u_unwalked.v <= rem_walk * |v over ranks <= stop_rank|.
+        double v_unwalked = 0.0;
+        if (rem_walk > 0.0) {
+          const auto* first = rank_.data() + indptr_[jj];
+          const auto* last = rank_.data() + indptr_[jj + 1];
+          const auto at = std::upper_bound(first, last, stop_rank) - rank_.data();
+          v_unwalked = at < indptr_[jj + 1]
+              ? std::sqrt(static_cast<double>(before_sq_[static_cast<std::size_t>(at)]))
+              : 1.0;
+          // float storage: round up so that the bound never falls below the truth
+          v_unwalked = std::min(1.0, v_unwalked * (1.0 + 1e-6) + 1e-6);
+        }
+        if (s.acc[jj] + rem_walk * v_unwalked + u_below(jj) >= threshold_ - kBoundSlack) {
           // Walked to the end: acc is u.s_v and only u.p_v is missing; otherwise the
           // exact dot from scratch.
           double dot = rem_walk == 0.0 ? s.acc[jj] : 0.0;
@@ -218,7 +263,10 @@ PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs
     }
   });
   std::size_t total = 0;
-  for (const auto& p : parts) total += p.a.size();
+  for (const auto& p : parts) {
+    total += p.a.size();
+    out.capped_rows += p.capped_rows;
+  }
   out.a.reserve(total);
   out.b.reserve(total);
   out.score.reserve(total);

@@ -56,16 +56,17 @@ void bind_pairs(py::module_& m) {
       .def_property_readonly("n_rows", &CosinePairIndex::n_rows)
       .def(
           "query",
-          [](const CosinePairIndex& index, std::int64_t begin, std::int64_t end, int n_jobs) {
+          [](const CosinePairIndex& index, std::int64_t begin, std::int64_t end, int n_jobs,
+             std::int64_t max_work) {
             PairList p;
             {
               py::gil_scoped_release release;
-              p = index.query(begin, end, n_jobs);
+              p = index.query(begin, end, n_jobs, max_work);
             }
             return py::make_tuple(move_to_numpy(std::move(p.a)), move_to_numpy(std::move(p.b)),
-                                  move_to_numpy(std::move(p.score)));
+                                  move_to_numpy(std::move(p.score)), p.capped_rows);
           },
-          py::arg("begin"), py::arg("end"), py::arg("n_jobs"));
+          py::arg("begin"), py::arg("end"), py::arg("n_jobs"), py::arg("max_work") = -1);
 }
 
 }  // namespace kotext::bindings

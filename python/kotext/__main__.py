@@ -128,37 +128,22 @@ def _first_line(text: str) -> str:
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
 
 
-#: JSON fields that hold the body of a record, tried in order after ``text``.
-BODY_FIELDS = ("body", "content")
-
-
 def _parse_jsonl(name: str, text: str) -> list[Doc]:
+    """The records of a JSONL input, read by the Corpus's own rules (one implementation:
+    :func:`kotext._corpus.jsonl_records` and :func:`kotext._corpus.record_text`)."""
+    from ._corpus import _DEFAULT_TEXT_FIELDS, jsonl_records, record_text
+
     docs: list[Doc] = []
-    for n, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON may hold U+2028
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise CliError(f"{name}: line {n}: not valid JSON ({err.msg} at column "
-                           f"{err.colno})") from None
-        if not isinstance(rec, dict):
-            raise CliError(f"{name}: line {n}: expected a JSON object, got "
-                           f"{type(rec).__name__}")
-        title = rec.get("title")
-        body = next((rec[k] for k in ("text", *BODY_FIELDS) if rec.get(k) is not None), None)
-        if body is None and title is None:
-            raise CliError(f"{name}: line {n}: no 'text' (or 'title' and 'body') field; "
-                           f"fields: {', '.join(rec) or 'none'}")
-        for key, value in (("title", title), ("text/body", body)):
-            if value is not None and not isinstance(value, str):
-                raise CliError(f"{name}: line {n}: '{key}' must be a string, not "
-                               f"{type(value).__name__}")
-        full = "\n\n".join(p for p in (title, body) if p) if "text" not in rec else rec["text"]
-        meta = {k: v for k, v in rec.items()
-                if k not in ("id", "date", "title", "text", *BODY_FIELDS)}
-        docs.append(Doc(full, rec.get("id"), (title or _first_line(full)).strip(),
-                        rec.get("date"), meta, n))
+    lines = text.split("\n")  # not splitlines: JSON may hold U+2028
+    try:
+        for n, rec in jsonl_records(lines, name):
+            full = record_text(rec, f"{name}: line {n}")
+            meta = {k: v for k, v in rec.items()
+                    if k not in ("id", "date", "title", *_DEFAULT_TEXT_FIELDS)}
+            docs.append(Doc(full, rec.get("id"), (rec.get("title") or _first_line(full)).strip(),
+                            rec.get("date"), meta, n))
+    except (ValueError, KeyError, TypeError) as err:
+        raise CliError(str(err.args[0])) from None
     ids = [d.id for d in docs if d.id is not None]
     if len(set(map(repr, ids))) != len(ids):
         seen: set[str] = set()

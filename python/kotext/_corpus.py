@@ -45,6 +45,13 @@ _BLOCK_ROWS = 4096
 STORY_THRESHOLD = 0.4
 #: Days two articles of one story may be apart (when dates are known).
 STORY_DAYS = 7
+#: The cap on one article's search for story links: posting entries walked, its rarest
+#: terms first. Articles of one event share its rare words (names, places, figures), met
+#: early; a 100-200-term article walks every term used by up to a few hundred articles
+#: well within it. What the cap cuts is the tail of common words (정부, 지난해: thousands of
+#: articles each at 100k) that no single event owns and that made the search quadratic.
+#: Candidates met are verified exactly; ``attrs["capped"]`` counts the capped articles.
+STORY_WORK = 20_000
 
 _ARTICLE_FIELDS = ("title", "kicker", "date", "outlet", "reporters", "url")
 
@@ -56,17 +63,56 @@ def _progress(total: int | None, desc: str, enabled: bool) -> Any:
     return tqdm(total=total, desc=desc, disable=not enabled, delay=PROGRESS_DELAY, leave=False)
 
 
-#: Record fields that hold the text when none is named: ``text``, else title + body.
-_DEFAULT_TEXT_FIELDS = ("text", "body", "content")
+#: Record fields that hold the body when none is named, tried in order after ``text``.
+BODY_FIELDS = ("body", "content")
+#: Record fields read as the text by default (and so not kept as metadata).
+_DEFAULT_TEXT_FIELDS = ("text", *BODY_FIELDS)
 
 
-def _default_text_fields(record: dict) -> list[str]:
-    """The fields a record's text is read from by default (``text``, or else ``title`` and
-    ``body`` / ``content`` joined); the command line reads JSONL by the same rule."""
-    if "text" in record:
-        return ["text"]
-    body = [f for f in ("body", "content") if f in record][:1]
-    return (["title"] if "title" in record else []) + (body or ["text"])
+def jsonl_records(lines: Iterable[str | bytes], name: str) -> Iterable[tuple[int, dict]]:
+    """(line number, record) for each non-blank line of a JSON Lines stream.
+
+    The one reader of JSONL records for :meth:`Corpus.from_jsonl` and the command line.
+    Raises ValueError ``"<name>: line <n>: ..."`` for a line that is not valid JSON (or not
+    UTF-8) or not a JSON object.
+    """
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{name}: line {lineno}: not valid JSON ({err.msg} at column "
+                             f"{err.colno})") from None
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{name}: line {lineno}: not valid UTF-8 (byte {err.start})") \
+                from None
+        if not isinstance(rec, dict):  # bad file content, not a bad argument
+            raise ValueError(  # noqa: TRY004
+                f"{name}: line {lineno}: expected a JSON object, got {type(rec).__name__}")
+        yield lineno, rec
+
+
+def record_text(record: dict, where: str, fields: str | Sequence[str] | None = None) -> str:
+    """The text of a JSON record: the named field(s) joined by a blank line, or by default
+    its ``text`` field, else its ``title`` and ``body`` (or ``content``) joined.
+
+    The one rule for :meth:`Corpus.from_jsonl` and the command line. Raises KeyError
+    naming ``where`` when a field is missing, TypeError when one is not a string.
+    """
+    if fields is not None:
+        return _join_fields(record, fields, where)
+    title = record.get("title")
+    body = next((record[k] for k in _DEFAULT_TEXT_FIELDS if record.get(k) is not None), None)
+    if body is None and title is None:
+        raise KeyError(f"{where}: no 'text' (or 'title' and 'body') field; "
+                       f"fields: {', '.join(record) or 'none'}")
+    for key, value in (("title", title), ("text/body", body)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{where}: '{key}' must be a string, not {type(value).__name__}")
+    if record.get("text") is not None:
+        return record["text"]
+    return "\n\n".join(p for p in (title, body) if p)
 
 
 def _join_fields(record: Any, fields: str | Sequence[str], where: str) -> str:
@@ -85,6 +131,13 @@ def _join_fields(record: Any, fields: str | Sequence[str], where: str) -> str:
         if v:
             parts.append(v)
     return "\n\n".join(parts)
+
+
+def _counted(lines: Iterable[bytes], bar: Any) -> Iterable[bytes]:
+    """The lines, advancing a byte-count progress bar."""
+    for line in lines:
+        bar.update(len(line))
+        yield line
 
 
 def _segment_chunk(pages: list) -> list:
@@ -323,9 +376,12 @@ class Corpus:
         Raises
         ------
         ValueError
-            A line that is not a JSON object (the message names the file and line).
+            A line that is not a JSON object (the message names the file and line:
+            ``news.jsonl: line 3: not valid JSON (...)``).
         KeyError
             A line without one of the named fields (file and line named).
+        TypeError
+            A text field that is not a string (file and line named).
 
         Examples
         --------
@@ -342,21 +398,11 @@ class Corpus:
         fields: dict[str, list[Any]] = {"id": [], "date": [], "title": []}
         meta: dict[str, list[Any]] = {}
         size = os.path.getsize(path)
-        with open(path, "rb") as f, _progress(size, f"kotext: reading {os.fspath(path)}",
-                                               progress) as bar:
-            for lineno, raw in enumerate(f, 1):
-                bar.update(len(raw))
-                where = f"{os.fspath(path)}, line {lineno}"
-                if not raw.strip():
-                    continue
-                try:
-                    rec = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as e:
-                    raise ValueError(f"{where}: not valid JSON ({e})") from None
-                if not isinstance(rec, dict):  # bad file content, not a bad argument
-                    msg = f"{where}: expected a JSON object, got {type(rec).__name__}"
-                    raise ValueError(msg)  # noqa: TRY004
-                texts.append(_join_fields(rec, cols or _default_text_fields(rec), where))
+        src = os.fspath(path)
+        with open(path, "rb") as f, _progress(size, f"kotext: reading {src}", progress) as bar:
+            for lineno, rec in jsonl_records(_counted(f, bar), src):
+                where = f"{src}: line {lineno}"
+                texts.append(record_text(rec, where, cols or None))
                 for key, name in (("id", id), ("date", date), ("title", title)):
                     if name is not None:
                         if name not in rec:
@@ -788,24 +834,61 @@ class Corpus:
         })
         return self._with_titles(df, [("id", "title"), ("similar_id", "similar_title")])
 
-    def _pairs(self, threshold: float, desc: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every pair of rows (a < b) with cosine >= threshold (exact, block by block)."""
+    @staticmethod
+    def _pair_index(X: sp.csr_matrix, threshold: float) -> Any:
+        X = _csr(X, "X")
+        return _core.CosinePairIndex(np.ascontiguousarray(X.indptr, dtype=np.int64),
+                                     np.ascontiguousarray(X.indices, dtype=np.int32),
+                                     np.ascontiguousarray(X.data, dtype=np.float64),
+                                     int(X.shape[1]), float(threshold), -1)
+
+    @staticmethod
+    def _check_threshold(threshold: float) -> None:
         if not isinstance(threshold, (int, float, np.floating)) or not 0 < threshold <= 1:
             raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-        X = _csr(self.X, "X")
-        index = _core.CosinePairIndex(np.ascontiguousarray(X.indptr, dtype=np.int64),
-                                      np.ascontiguousarray(X.indices, dtype=np.int32),
-                                      np.ascontiguousarray(X.data, dtype=np.float64),
-                                      int(X.shape[1]), float(threshold), -1)
+
+    def _pairs(self, threshold: float, desc: str, max_work: int = -1
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """Every pair of rows (a < b) with cosine >= threshold, block by block: exact when
+        ``max_work`` < 0, else each row's search capped (pairs, rows that hit the cap)."""
+        self._check_threshold(threshold)
+        index = self._pair_index(self.X, threshold)
         a, b, s = [], [], []
+        capped = 0
         with _progress(len(self), desc, self.progress) as bar:
             for start in range(0, len(self), _BLOCK_ROWS):
-                pa, pb, ps = index.query(start, start + _BLOCK_ROWS, -1)
+                pa, pb, ps, pc = index.query(start, start + _BLOCK_ROWS, -1, int(max_work))
                 a.append(pa)
                 b.append(pb)
                 s.append(ps)
+                capped += pc
                 bar.update(min(_BLOCK_ROWS, len(self) - start))
-        return np.concatenate(a), np.concatenate(b), np.concatenate(s)
+        return np.concatenate(a), np.concatenate(b), np.concatenate(s), capped
+
+    def _dated_pairs(self, threshold: float, days: float) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs with cosine >= threshold at most ``days`` apart, every date known: the
+        dates cut into bins ``days`` wide, each bin searched with the next one only (a pair
+        that close lies in one bin or two adjacent ones), so the work per article is bounded
+        by the articles of its fortnight, not by the corpus."""
+        d = self.dates.to_numpy()
+        width = float(days) if days > 0 else 1.0
+        bins = np.floor((d - d.min()) / np.timedelta64(1, "D") / width).astype(np.int64)
+        order = np.argsort(bins, kind="stable")
+        edges = np.searchsorted(bins[order], np.arange(int(bins.max()) + 2))
+        a, b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        with _progress(len(self), "kotext: stories", self.progress) as bar:
+            for k in range(len(edges) - 1):
+                here = order[edges[k]:edges[k + 1]]
+                if not len(here):
+                    continue
+                rows = order[edges[k]:edges[min(k + 2, len(edges) - 1)]]
+                pa, pb, _, _ = self._pair_index(self.X[rows], threshold).query(0, len(here), -1)
+                a.append(rows[pa])
+                b.append(rows[pb])
+                bar.update(len(here))
+        a_, b_ = np.concatenate(a), np.concatenate(b)
+        keep = np.abs((d[a_] - d[b_]) / np.timedelta64(1, "D")) <= days
+        return a_[keep], b_[keep]
 
     def duplicates(self, threshold: float = 0.8) -> pd.DataFrame:
         """Every pair of documents whose cosine similarity is at least ``threshold``.
@@ -833,26 +916,36 @@ class Corpus:
         >>> c.duplicates(0.9).columns.tolist()
         ['id_a', 'id_b', 'score']
         """
-        a, b, s = self._pairs(threshold, "kotext: duplicates")
+        a, b, s, _ = self._pairs(threshold, "kotext: duplicates")
         order = np.lexsort((b, a, -s))
         df = pd.DataFrame({"id_a": self.ids[a[order]], "id_b": self.ids[b[order]],
                            "score": s[order]})
         return self._with_titles(df, [("id_a", "title_a"), ("id_b", "title_b")])
 
     def stories(self, threshold: float = STORY_THRESHOLD, *, days: float | None = STORY_DAYS,
-                n_keywords: int = 5) -> pd.DataFrame:
+                n_keywords: int = 5, max_work: int | None = STORY_WORK) -> pd.DataFrame:
         """Articles grouped into stories: the same event from several outlets or updates.
 
         Two articles are linked when their cosine is at least ``threshold`` (and, when both
         have dates, they are at most ``days`` apart); a story is a connected group of
         links. Every article is in exactly one story (one alone is a story of size 1).
+        The links come from the thresholded pair index of :meth:`duplicates` (C++), with
+        each article's search capped at ``max_work`` posting entries (rarest terms first),
+        so that the work grows with the corpus, not with its square; the components are
+        then taken over the sparse link graph (scipy, union-find order of work).
 
         Parameters
         ----------
         threshold : float, default STORY_THRESHOLD (0.4)
         days : float or None, default STORY_DAYS (7)
-            None links articles regardless of dates.
+            None links articles regardless of dates. When every article has a date, only
+            articles this close are compared at all (the search is cut into windows of
+            dates: its work per article is bounded by its neighbours in time).
         n_keywords : int, default 5
+        max_work : int or None, default STORY_WORK (20,000)
+            For a corpus without dates (or ``days=None``): the cap on one article's search
+            for links (see ``STORY_WORK``); None searches exhaustively, as
+            :meth:`duplicates` does.
 
         Returns
         -------
@@ -861,6 +954,7 @@ class Corpus:
         of the representative article (the one closest to the story's centroid),
         ``keywords`` (the centroid's top terms, comma-separated) and ``ids`` (the members, in
         corpus order). ``df.explode("ids")`` maps articles to stories.
+        ``df.attrs["capped"]``: articles whose search reached ``max_work``.
 
         Examples
         --------
@@ -871,12 +965,20 @@ class Corpus:
         """
         from scipy.sparse.csgraph import connected_components
 
-        a, b, _ = self._pairs(threshold, "kotext: stories")
-        if days is not None and len(a):
-            d = self.dates.to_numpy()
-            gap = np.abs((d[a] - d[b]) / np.timedelta64(1, "D"))
-            keep = ~(gap > days)  # NaN (a date unknown) keeps the link
-            a, b = a[keep], b[keep]
+        self._check_threshold(threshold)
+        if days is not None and not days >= 0:
+            raise ValueError(f"days must be >= 0 or None, got {days!r}")
+        capped = 0
+        if days is not None and self.dates.notna().all():
+            a, b = self._dated_pairs(threshold, days)
+        else:
+            a, b, _, capped = self._pairs(threshold, "kotext: stories",
+                                          -1 if max_work is None else int(max_work))
+            if days is not None and len(a):
+                d = self.dates.to_numpy()
+                gap = np.abs((d[a] - d[b]) / np.timedelta64(1, "D"))
+                keep = ~(gap > days)  # NaN (a date unknown) keeps the link
+                a, b = a[keep], b[keep]
         n = len(self)
         graph = sp.csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
         _, labels = connected_components(graph, directed=False)
@@ -913,7 +1015,9 @@ class Corpus:
             "keywords": kws.to_numpy(),
             "ids": [list(self.ids[np.asarray(m)]) for m in members],
         })
-        return self._with_titles(df, [("id", "title")])
+        df = self._with_titles(df, [("id", "title")])
+        df.attrs["capped"] = int(capped)
+        return df
 
     def compare(self, a: Hashable, b: Hashable) -> pd.DataFrame:
         """Terms two documents share and terms only one of them has (see :func:`kotext.compare`)."""

@@ -109,6 +109,26 @@ TEST(CosinePairs, RangesCoverEveryPairOnce) {
   EXPECT_EQ(total, brute(m, 0.6).size());
 }
 
+TEST(CosinePairs, WorkCapListsOnlyTruePairsAndCountsCappedRows) {
+  const Csr m = random_rows(300, 60, 40, 5);
+  const kotext::CosinePairIndex index(m.view(), 0.5, 1);
+  const auto exact = brute(m, 0.5);
+  const auto all = index.query(0, index.n_rows(), 2, -1);
+  EXPECT_EQ(all.capped_rows, 0);
+  EXPECT_EQ(all.a.size(), exact.size());
+  // A cap far above any row's work changes nothing.
+  const auto loose = index.query(0, index.n_rows(), 2, 1 << 30);
+  EXPECT_EQ(loose.capped_rows, 0);
+  EXPECT_EQ(loose.a.size(), exact.size());
+  // A tight cap: fewer pairs, every one of them true, and the capped rows counted.
+  const auto tight = index.query(0, index.n_rows(), 2, 5);
+  EXPECT_GT(tight.capped_rows, 0);
+  EXPECT_LT(tight.a.size(), exact.size());
+  for (std::size_t k = 0; k < tight.a.size(); ++k) {
+    EXPECT_TRUE(exact.count({tight.a[k], tight.b[k]})) << tight.a[k] << ", " << tight.b[k];
+  }
+}
+
 TEST(CosinePairs, CopiesGiveEveryPair) {
   Csr m;
   m.n_cols = 3;

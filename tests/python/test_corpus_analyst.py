@@ -87,7 +87,7 @@ def test_from_jsonl_streams_and_names_the_bad_line(tmp_path):
     assert list(c.frame()["tag"]) == [0, 1, 0, 1, 0]
     bad = tmp_path / "bad.jsonl"
     bad.write_text(lines[0] + "\n" + '{"id": "x", "body": ' + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.jsonl, line 2: not valid JSON"):
+    with pytest.raises(ValueError, match=r"bad\.jsonl: line 2: not valid JSON"):
         kotext.Corpus.from_jsonl(bad, text="body")
     missing = tmp_path / "missing.jsonl"
     missing.write_text(lines[0] + "\n" + json.dumps({"id": "y"}) + "\n", encoding="utf-8")
@@ -352,3 +352,14 @@ def test_from_jsonl_reads_id_date_title_and_title_body_by_default(tmp_path):
     assert f["section"].tolist() == ["경제", "사회"]
     assert "body" not in f.columns
     assert "반도체" in set(c.keywords(n=5)["term"]) and "메모리" in set(c.keywords(n=5)["term"])
+
+
+def test_progress_bar_shows_on_long_steps_and_progress_false_hides_it(capsys, monkeypatch):
+    import kotext._corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "PROGRESS_DELAY", 0.0)  # every step counts as long
+    kotext.Corpus(FIVE, progress=True).duplicates(0.8)
+    shown = capsys.readouterr().err
+    assert "kotext: TF-IDF of 5 documents" in shown and "kotext: duplicates" in shown
+    kotext.Corpus(FIVE, progress=False).duplicates(0.8)
+    assert capsys.readouterr().err == ""

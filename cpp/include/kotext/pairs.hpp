@@ -16,6 +16,8 @@ struct PairList {
   std::vector<std::int64_t> a;
   std::vector<std::int64_t> b;
   std::vector<double> score;
+  /// Rows whose candidate search stopped at the work cap (0 when uncapped).
+  std::int64_t capped_rows = 0;
 };
 
 /// An index over the rows of one matrix for thresholded cosine self-join.
@@ -34,7 +36,13 @@ class CosinePairIndex {
 
   /// Pairs (i, j), i in [@p begin, @p end), j > i, with cosine >= threshold. Calling it for
   /// consecutive ranges covering all rows gives every pair once.
-  PairList query(std::int64_t begin, std::int64_t end, int n_jobs) const;
+  ///
+  /// @p max_work < 0: exact. Otherwise a cap on the posting entries one row's search may
+  /// walk (rarest terms first): a row that reaches it stops looking for new candidates and
+  /// only the candidates met so far (those sharing its rarer terms) are verified, exactly.
+  /// Such rows are counted in PairList::capped_rows; the pairs listed are still all true.
+  PairList query(std::int64_t begin, std::int64_t end, int n_jobs,
+                 std::int64_t max_work = -1) const;
 
   std::int64_t n_rows() const { return n_rows_; }
   double threshold() const { return threshold_; }
@@ -49,6 +57,7 @@ class CosinePairIndex {
   std::vector<double> value_;
   std::vector<std::int64_t> split_;   ///< per row: first indexed entry
   std::vector<double> prefix_norm_;   ///< per row: L2 norm of the unindexed entries
+  std::vector<float> before_sq_;      ///< per entry: squared norm of its row's entries before it
   double max_prefix_norm_ = 0.0;
   // Inverted index over term ranks: postings_[post_ptr_[t] ..) = (row, value), rows ascending.
   std::vector<std::int64_t> post_ptr_;
