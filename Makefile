@@ -14,7 +14,7 @@ APT_PACKAGES += fonts-nanum
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find cpp python -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.py' -o -name '*.pyi' -o -name 'py.typed' \) 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: fuzz demo test test-cpp test-python test-notebooks test-sanitize bench setup install clean lint
+.PHONY: fuzz demo test test-cpp test-python test-notebooks test-sanitize bench setup install clean lint bench-readme
 .PHONY: fuzz-build fuzz-replay test-python-asan test-tsan test-no-shared
 
 demo: install
@@ -179,7 +179,11 @@ test-no-shared: install
 # One table against every peer: benchmarks/RESULTS.md. QUICK=1: small slices, under 2 minutes
 # (checks the harness; its figures are provisional).
 bench: install $(STAMPS)/bench
-	$(PY) benchmarks/run_all.py $(if $(QUICK),--quick)
+	$(PY) benchmarks/run_all.py $(if $(QUICK),--quick) $(if $(TASKS),--tasks $(TASKS))
+
+# README's "How fast" table from benchmarks/RESULTS.md (after a full run)
+bench-readme:
+	$(PY) benchmarks/readme_table.py --write
 
 $(STAMPS)/bench: pyproject.toml $(STAMPS)/venv
 	$(PIP) install -q -r <($(PY) -c "import tomllib;print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['optional-dependencies']['bench']))")

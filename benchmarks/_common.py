@@ -59,19 +59,26 @@ def version(dist: str) -> str | None:
         return None
 
 
-def timed(fn: Callable[[], Any], runs: int = MIN_RUNS, warmup: int = 1) -> dict[str, Any]:
-    """Median wall and CPU seconds of ``runs`` calls of ``fn`` after ``warmup`` calls."""
+def timed(fn: Callable[..., Any], runs: int = MIN_RUNS, warmup: int = 1,
+          setup: Callable[[], Any] | None = None) -> dict[str, Any]:
+    """Median wall and CPU seconds of ``runs`` calls of ``fn`` after ``warmup`` calls.
+
+    With ``setup``, each call is ``fn(setup())`` and only ``fn`` is timed: a fresh object
+    per run (a new tokenizer, to time a first pass over text it has not seen).
+    """
     runs = max(runs, MIN_RUNS)
-    for _ in range(warmup):
-        fn()
-    wall, cpu = [], []
-    for _ in range(runs):
+
+    def call() -> tuple[float, float]:
+        arg = () if setup is None else (setup(),)
         c0, t0 = time.process_time(), time.perf_counter()
-        fn()
-        wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+        fn(*arg)
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    for _ in range(warmup):
+        call()
+    wall, cpu = zip(*(call() for _ in range(runs)))
     return {"seconds": statistics.median(wall), "cpu": statistics.median(cpu), "runs": runs,
-            "all": wall}
+            "all": list(wall)}
 
 
 def ratio(peer_seconds: float | None, seconds: float | None) -> str:
@@ -198,8 +205,8 @@ def git_commit() -> str:
 
 
 PEER_DISTS = ["kotext", "numpy", "scipy", "scikit-learn", "kiwipiepy", "python-mecab-ko",
-              "python-mecab-ko-dic", "soynlp", "kss", "pecab", "krwordrank", "lexrankr",
-              "trafilatura", "readability-lxml", "jusText", "lxml", "selectolax", "dask",
+              "python-mecab-ko-dic", "soynlp", "kss", "pecab", "krwordrank", "textrankr",
+              "lexrankr", "trafilatura", "readability-lxml", "jusText", "lxml", "selectolax", "dask",
               "distributed"]
 
 
@@ -252,17 +259,54 @@ def mb(texts: Iterable[str]) -> float:
 
 
 # ---- data -----------------------------------------------------------------------------------
-def knews8(distinct: bool = True) -> tuple[list[str], list[str]]:
-    """knews8 articles (title + "\\n" + body) and their topic labels; repeated bodies dropped."""
+def knews8(distinct: bool = True, sep: str = "\n") -> tuple[list[str], list[str]]:
+    """knews8 articles (title + sep + body) and their topic labels; repeated bodies dropped."""
+    path = DATA / "news" / "knews8-train.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(f"benchmark data not found: {path} (expected ../shared/data "
+                                "next to the repo)")
     texts, labels = [], []
-    with open(DATA / "news" / "knews8-train.jsonl", encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
             if distinct and d.get("duplicate_of_earlier"):
                 continue
-            texts.append(d["title"] + "\n" + d["body"])
+            texts.append(d["title"] + sep + d["body"])
             labels.append(d["label"])
     return texts, labels
+
+
+def ynat(name: str) -> tuple[list[str], list[str]]:
+    """YNAT headlines and their topics (``ynat-train.csv`` or ``ynat-val.csv``)."""
+    import csv
+
+    with open(DATA / "news" / name, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [r["title"] for r in rows], [r["topic"] for r in rows]
+
+
+def distinct_news() -> list[str]:
+    """Korean news text in which no text repeats: knews8 (title + body), the YNAT training
+    headlines, the Naver sample's articles and the soynlp news dump's lines (about 41,000
+    texts, 6.7 MB). Caches of repeated words gain least here."""
+    texts, _ = knews8()
+    seen = set(texts)
+    out = list(texts)
+
+    def take(items: Iterable[str]) -> None:
+        for t in items:
+            t = t.strip()
+            if t and t not in seen:
+                seen.add(t)
+                out.append(t)
+
+    take(ynat("ynat-train.csv")[0])
+    for name in ("naver-2016-10-20-sample.txt", "soynlp-news-2018.dat"):
+        path = DATA / "news" / name
+        if path.exists():
+            with path.open(encoding="utf-8", errors="replace") as f:
+                take(f)
+    return out
 
 
 def have_data(*parts: str) -> str | None:

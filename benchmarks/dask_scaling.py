@@ -2,7 +2,7 @@
 
 For 1 and 2 worker processes (one thread each), times ``kotext.dask.fit`` and
 ``kotext.dask.transform`` of ``kotext.TfidfVectorizer()`` over the Korean news text that does
-not repeat (benchmarks/tfidf.py's load_unique(), repeated --copies times), after checking
+not repeat (``_common.distinct_news()``, repeated --copies times), after checking
 that the fit equals the single-process fit. Then, with one worker, the worker's peak RSS for
 two partition sizes x two corpus sizes (half the corpus and all of it), each partition read
 from its own file by the worker: memory follows the partition, not the corpus.
@@ -13,13 +13,13 @@ Run: ``.venv/bin/python benchmarks/dask_scaling.py [--copies 2]`` (needs ../shar
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import tempfile
 import time
 from pathlib import Path
 
+import _common as c
 import dask.bag as db
 import distributed
 import kotext
@@ -32,10 +32,7 @@ MEMORY_LARGE_PARTITION = 8_000
 
 
 def load_texts(copies: int) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_tfidf", HERE / "tfidf.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.load_unique() * copies
+    return c.distinct_news() * copies
 
 
 def peak_rss_mb() -> float:

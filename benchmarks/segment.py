@@ -30,12 +30,12 @@ import os
 import re
 import statistics
 import sys
-import time
 from collections import Counter, defaultdict
 from typing import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "python"))
+import _common as common
 from segment_metrics import (
     KSS_CLEAN_NEWS,
     KSS_CLEAN_NEWS_GOLD,
@@ -214,14 +214,8 @@ def speed(tools: dict[str, Adapter], pages: list[str], runs: int) -> None:
     timed["kotext selectolax"] = lambda: kotext.segment_many(pages, parser="selectolax")
     results, cpu = {}, {}
     for tool, fn in timed.items():
-        times, cpu_times = [], []
-        for _ in range(runs):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            fn()
-            times.append(time.perf_counter() - start)
-            cpu_times.append(time.process_time() - start_cpu)
-        results[tool] = statistics.median(times)
-        cpu[tool] = statistics.median(cpu_times)
+        r = common.timed(fn, runs, warmup=0)
+        results[tool], cpu[tool] = r["seconds"], r["cpu"]
     # The machine may be shared: CPU time per page (all threads) is the steadier figure.
     base = results.get("trafilatura")
     print(f"{'tool':18} {'seconds':>9} {'pages/s':>9} {'MB/s':>7} {'x trafilatura':>14} "

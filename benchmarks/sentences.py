@@ -211,15 +211,13 @@ def systems(use_peers: bool) -> dict[str, tuple[Splitter, Callable[[list[str]], 
     }
     if not use_peers:
         return out
-    try:
-        from kiwipiepy import Kiwi
+    from peers import kiwi_peer  # the adapter of run_all.py's sentence task
 
-        kiwi = Kiwi()
-        kiwi.split_into_sents("워밍업입니다.")
-        out["kiwipiepy " + _version("kiwipiepy")] = (
-            lambda t: [s.text for s in kiwi.split_into_sents(t)], None)
-    except Exception as err:  # noqa: BLE001 - an optional peer may fail in any way
-        print(f"note: kiwipiepy skipped ({type(err).__name__}: {err})")
+    if (why := kiwi_peer.unavailable()) is None:
+        kiwi_peer.split_sentences("워밍업입니다.")
+        out["kiwipiepy " + _version("kiwipiepy")] = (kiwi_peer.split_sentences, None)
+    else:
+        print(f"note: kiwipiepy skipped ({why})")
     try:
         import kss
 

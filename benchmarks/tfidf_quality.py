@@ -177,10 +177,10 @@ def variants(quick: bool) -> list[tuple[str, Callable[[], Any], bool]]:
 
 # ---- analysis ------------------------------------------------------------------------------
 def topic_names() -> dict:
-    from tfidf import NEWS
+    from _common import DATA
 
     names = {}
-    with (NEWS / "knews8-train.jsonl").open(encoding="utf-8") as f:
+    with (DATA / "news" / "knews8-train.jsonl").open(encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
             names[d["label"]] = d["label_name"]

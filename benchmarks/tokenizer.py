@@ -33,7 +33,6 @@ Run: ``.venv/bin/python benchmarks/tokenizer.py [--runs 5] [--limit N] [--ud]``
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -41,10 +40,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import _common as common
 import kotext
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "news" / "knews8-train.jsonl"
 NOUN_TAGS = {"NNG", "NNP"}
 
 
@@ -53,15 +52,10 @@ def is_hangul(s: str) -> bool:
 
 
 def load(limit: int | None) -> list[str]:
-    if not DATA.exists():
-        sys.exit(f"benchmark data not found: {DATA} (expected ../shared/data next to the repo)")
-    docs = []
-    with DATA.open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if d.get("duplicate_of_earlier"):
-                continue
-            docs.append(d["title"] + "\n\n" + d["body"])
+    try:
+        docs, _ = common.knews8(sep="\n\n")
+    except FileNotFoundError as err:
+        sys.exit(str(err))
     return docs[:limit] if limit else docs
 
 
@@ -110,15 +104,11 @@ CPU_TIMES: dict[int, float] = {}
 
 
 def timed(fn, runs: int) -> float:
-    """Median wall time; the median process CPU time goes to CPU_TIMES[id(fn)]."""
-    times, cpu = [], []
-    for _ in range(runs):
-        c0, t0 = time.process_time(), time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-    CPU_TIMES[id(fn)] = statistics.median(cpu)
-    return statistics.median(times)
+    """Median wall time (``_common.timed``, no warm-up); the median process CPU time goes to
+    CPU_TIMES[id(fn)]."""
+    r = common.timed(fn, runs, warmup=0)
+    CPU_TIMES[id(fn)] = r["cpu"]
+    return r["seconds"]
 
 
 def ud_quality() -> None:

@@ -33,12 +33,6 @@ def content_system(texts: list[str], threads: int):
     return content_tokens().system_kiwi(texts, threads)
 
 
-def tokenize_all(texts: list[str]) -> list:
-    """Kiwi's morphemes of every text, one call per text (single-threaded, as kotext n_jobs=1)."""
-    k = kiwi()
-    return [k.tokenize(t) for t in texts]
-
-
 def nouns(text: str) -> list[str]:
     """Common and proper nouns (NNG, NNP): the analyzer users plug into scikit-learn."""
     return [t.form for t in kiwi().tokenize(text) if t.tag in NOUN_TAGS]

@@ -2,7 +2,7 @@
 
 KSS works offline with the ``pecab`` backend (pure Python, very slow) and with ``mecab``
 when python-mecab-ko is installed. Importing kss takes tens of seconds (it loads its
-paradigm and spacing tables), so the task runs it in a worker process with a time budget.
+paradigm and spacing tables), so the task runs it in a worker process with a time limit.
 """
 
 from __future__ import annotations
@@ -25,12 +25,3 @@ def split_all(texts: list[str], backend: str) -> list[list[str]]:
         warnings.simplefilter("ignore")
         return [list(kss.split_sentences(t, backend=backend, num_workers=1)) for t in texts]
 
-
-def split_all_timed(texts: list[str], backend: str) -> tuple[list[list[str]], float]:
-    """(sentences per text, seconds), timing after the import and one warm-up call."""
-    import time
-
-    split_all(["워밍업입니다. 두 번째 문장입니다."], backend)
-    t0 = time.perf_counter()
-    out = split_all(texts, backend)
-    return out, time.perf_counter() - t0

@@ -52,8 +52,8 @@ def run(quick: bool) -> str:
                 wait(series)
 
                 def job(series=series):
-                    vec = kd.fit_vectorizer(series, kotext.TfidfVectorizer(n_jobs=1))
-                    return kd.transform(series, vec)
+                    vec = kd.fit(kotext.TfidfVectorizer(n_jobs=1), series)
+                    return kd.transform(vec, series)
 
                 X, why = c.attempt(job)
                 if why:

@@ -137,6 +137,27 @@ def run(quick: bool) -> str:
                      f"{sum(titles)}/{len(pages)}" if has_title else "-",
                      f"{sum(dates)}/{len(pages)}" if has_date else "-",
                      c.sig(len(pages) / times[name]["seconds"])])
+    notes = []
+    cores = min(2, c.os_cores())
+    import kotext
+
+    if hasattr(kotext, "segment_many") and cores > 1:
+        # the same pages in one call on all cores: the same articles, checked, then timed
+        name = f"kotext.segment_many, {cores} threads"
+
+        def many():
+            return kotext.segment_many(htmls, n_jobs=cores)
+
+        arts, why = c.attempt(many)
+        if why is None:
+            same = sum((a.title or "", list(a.paragraphs)) == (o[0], o[2]) for a, o in
+                       zip(arts, [kotext_extract(h) for h in htmls]))
+            notes.append(f"Check: segment_many with {cores} threads gives kotext.segment's "
+                         f"title and paragraphs on {same}/{len(pages)} pages.")
+            times[name] = c.timed(many, runs)
+            rows.append([name, "-", "-", "-", "-", c.sig(len(pages) / times[name]["seconds"])])
+        else:
+            rows.append([name, c.na(why), "-", "-", "-", "-"])
     base = times.get("kotext.segment")
     ours = next((r for r in rows if r[0] == "kotext.segment"), None)
     if ours and isinstance(ours[1], float):
@@ -146,6 +167,6 @@ def run(quick: bool) -> str:
         r.append(c.speedup(times.get(r[0]), base))
     head = (f"{len(pages)} gold pages" + (" (QUICK: every sixth page)" if quick else "")
             + f"; median of {runs} runs after a warm-up for pages/s.")
-    return head + "\n\n" + c.md_table(["system", "body bigram F1 (mean)", "worst page",
-                                       "title exact", "date (KST day)", "pages/s",
-                                       "kotext speed-up (wall, CPU)"], rows)
+    return "\n\n".join([head, c.md_table(["system", "body bigram F1 (mean)", "worst page",
+                                          "title exact", "date (KST day)", "pages/s",
+                                          "kotext speed-up (wall, CPU)"], rows), *notes])

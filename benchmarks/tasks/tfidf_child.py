@@ -25,17 +25,23 @@ def make(name: str) -> Any:
     return kotext.TfidfVectorizer(n_jobs=n_jobs, **kw)
 
 
-def corpus(kind: str, target_mb: float) -> list[str]:
-    """'distinct': knews8 once (each article once); 'repeated': knews8 repeated to target_mb."""
+def corpus(kind: str, size: float) -> list[str]:
+    """'distinct': news in which no text repeats (``_common.distinct_news``); 'slice': the
+    first ``size`` knews8 articles; 'repeated': knews8 repeated to ``size`` MB (a slice of it
+    when ``size`` is below knews8's size: quick mode)."""
+    if kind == "distinct":
+        return c.distinct_news()
     texts, _ = c.knews8()
-    if kind == "distinct" or target_mb < c.mb(texts):  # quick mode: a slice
-        return texts[: max(1, int(len(texts) * min(1.0, target_mb / c.mb(texts))))]
-    reps = -(-int(target_mb * 1e6) // int(c.mb(texts) * 1e6))
+    if kind == "slice":
+        return texts[:int(size)]
+    if size < c.mb(texts):
+        return texts[: max(1, int(len(texts) * size / c.mb(texts)))]
+    reps = -(-int(size * 1e6) // int(c.mb(texts) * 1e6))
     return texts * reps
 
 
-def prepare(name: str, kind: str, target_mb: float) -> dict:
-    docs = corpus(kind, target_mb)
+def prepare(name: str, kind: str, size: float) -> dict:
+    docs = corpus(kind, size)
     return {"name": name, "docs": docs, "mb": c.mb(docs)}
 
 

@@ -74,3 +74,62 @@ def test_a_failing_task_costs_one_section_not_the_run(tmp_path, monkeypatch):
     assert "## Article extraction from pages\n\nok" in text
     assert "| Article extraction from pages | body F1 | 0.9 | peer 0.8 | 2.00x |" in text
     assert "| Normalization | n/a (the task failed" in text
+
+
+def test_a_task_rerun_alone_is_merged_into_the_results(tmp_path, monkeypatch):
+    import run_all
+
+    monkeypatch.setenv("KOTEXT_BENCH_QUICK", "1")
+    out = tmp_path / "RESULTS.md"
+    state = {"normalize": False}
+
+    def fake(name, quick, timeout):
+        if name == "normalize" and not state["normalize"]:
+            return c.na("the task failed (exit status 1; see the run's log)"), False, []
+        return f"body of {name}", True, [[f"{name} figure", "1.0", "peer 0.5", "2.00x"]]
+
+    monkeypatch.setattr(run_all, "run_task_isolated", fake)
+    assert run_all.main(["--quick", "--fresh", "--tasks", "normalize", "pages",
+                         "--out", str(out)]) == 1
+    state["normalize"] = True
+    assert run_all.main(["--quick", "--tasks", "normalize", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "n/a (the task failed" not in text
+    assert "body of normalize" in text and "body of pages" in text  # pages kept
+    assert text.index("## Normalization") < text.index("## Article extraction from pages")
+    _run, sections = run_all.read_results(out)
+    assert sorted(sections) == ["normalize", "pages"]
+    assert sections["pages"][0]["rows"] == [["pages figure", "1.0", "peer 0.5", "2.00x"]]
+    assert "| Normalization | normalize figure | 1.0 | peer 0.5 | 2.00x |" in text
+    assert "## Run time per task" in text and "| normalize |" in text
+    # a full-mode section is never merged into a quick file
+    monkeypatch.delenv("KOTEXT_BENCH_QUICK")
+    assert run_all.main(["--tasks", "pages", "--out", str(out)]) == 2
+
+
+def test_readme_table_comes_from_the_results(tmp_path, monkeypatch):
+    import readme_table
+    import run_all
+
+    monkeypatch.setenv("KOTEXT_BENCH_QUICK", "1")
+    monkeypatch.setattr(run_all, "run_task_isolated",
+                        lambda name, quick, timeout: ("ok", True, [["F1", "0.9", "peer 0.8",
+                                                                    "-"]]))
+    out = tmp_path / "RESULTS.md"
+    run_all.main(["--quick", "--fresh", "--tasks", "pages", "--out", str(out)])
+    block = readme_table.table(out)
+    assert block.startswith(readme_table.BEGIN) and block.endswith(readme_table.END)
+    assert "| Article extraction from pages | F1 | 0.9 | peer 0.8 | - |" in block
+    readme = f"# x\n\n## How fast\n{readme_table.BEGIN}\nold\n{readme_table.END}\n\n## Next\n"
+    new = readme_table.replace(readme, block)
+    assert readme_table.current(new) == block and new.endswith("\n\n## Next\n")
+
+
+def test_readme_figures_equal_the_committed_results():
+    """README.md's "How fast" table is the one RESULTS.md gives (``make bench-readme``)."""
+    import readme_table
+
+    readme = readme_table.README.read_text(encoding="utf-8")
+    assert readme_table.current(readme), "README.md lost its results markers"
+    assert readme_table.current(readme) == readme_table.table(), (
+        "README.md's figures differ from benchmarks/RESULTS.md: run `make bench-readme`")

@@ -19,6 +19,7 @@ db = pytest.importorskip("dask.bag", reason="the dask extra is not installed")
 import kotext
 import kotext.dask as kd
 import kotext.sklearn as ks
+from dask_cluster import local_client
 from shared_data import DATA
 
 KNEWS = DATA / "news" / "knews8-train.jsonl"
@@ -122,11 +123,8 @@ distributed = pytest.importorskip("distributed", reason="distributed is not inst
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
-    with distributed.Client(cluster) as c:
+    with local_client() as c:
         yield c
-    cluster.close()
 
 
 def test_local_cluster_equals_single_process(client, texts):

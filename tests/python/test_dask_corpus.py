@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,8 +16,10 @@ distributed = pytest.importorskip("distributed", reason="distributed is not inst
 
 import kotext
 import kotext.dask as kd
+from dask_cluster import local_client
+from shared_data import DATA
 
-KNEWS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "news" / "knews8-train.jsonl"
+KNEWS = DATA / "news" / "knews8-train.jsonl"
 #: Days between consecutive documents' dates: spreads the corpus over several weeks/months.
 DATE_STEP_DAYS = 2
 #: knews8 documents used (enough for every section, few enough for a quick test).
@@ -61,11 +62,8 @@ def _frame() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
-    with distributed.Client(cluster) as c:
+    with local_client() as c:
         yield c
-    cluster.close()
 
 
 @pytest.fixture(scope="module")
