@@ -21,7 +21,8 @@ Content tokens on human gold (``--ud``): the UD Korean dev splits scored with
 ``../shared/tools/content_tokens.py`` (the definition is in ../shared/data/README.md), for
 kotext's dictionary backend (the default), its rule backend, and MeCab-ko / Kiwi when
 installed, on the whole split and on its two halves apart (the first half was used to
-choose the dictionary backend's analysis contexts, the second is held out).
+choose the dictionary backend's analysis contexts, the second is held out), then the
+error classes of issue 10 counted by ``benchmarks/tokenizer_errors.py``.
 
 Speed also shows the first pass over the corpus in a fresh process (every distinct
 eojeol analysed by the dictionary once), then the medians of repeated runs, which reuse
@@ -157,6 +158,12 @@ def ud_quality() -> None:
             print(f"| {name:<28} | {split:<9} | {a['P']:.3f} | {a['R']:.3f} | {a['F1']:.3f} | "
                   f"{b1['F1']:>6.3f} | {b2['F1']:>6.3f} | {a['exact']:.3f} |")
     print()
+    # the error classes of issue 10 (benchmarks/tokenizer_errors.py), by halves
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import tokenizer_errors
+
+    print("Error classes of the dictionary backend (benchmarks/tokenizer_errors.py)")
+    tokenizer_errors.main([])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,6 +126,11 @@ def errors(sents, preds) -> list[tuple[int, str, str, list[str], list[str]]]:
     return out
 
 
+def in_half(n: int, half: int, which: str) -> bool:
+    """Whether sentence n is in the half `which` ('first', 'second', 'all') of a split."""
+    return which == "all" or (n < half) == (which == "first")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", action="append", help="gsd-dev, kaist-dev (default both)")
@@ -179,11 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             v for (c, h), v in counts.items() if not h)
         print(f"| {'total':<22} | {a:>5} | {b:>5} | {a + b:>5} |\n")
         if args.examples:
-            pick = {"first": lambda n: n < half, "second": lambda n: n >= half,
-                    "all": lambda n: True}[args.half]
             shown: Counter = Counter()
             for n, c, form, g, p in errs:
-                if pick(n) and shown[c] < args.examples:
+                if in_half(n, half, args.half) and shown[c] < args.examples:
                     shown[c] += 1
                     morphs = "+".join(f"{m}/{t}" for m, t in next(
                         t.morphs for t in sents[n].tokens if t.form == form))

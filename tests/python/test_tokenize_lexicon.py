@@ -47,6 +47,10 @@ def test_adverbs_are_dropped(tok):
 
 def test_bound_nouns_are_dropped(tok):
     assert one_by_one(tok, "것인가 것이 때문에 데 바와 뿐이다") == [[]] * 6
+    # 수 before a particle: the treebanks' bound noun (할 수가 없다, 할 수밖에), as 줄 and 판
+    assert one_by_one(tok, "수가 수밖에 수는 줄을 판이니") == [[]] * 5
+    # one-syllable nouns the dictionary rates far likelier as nouns stay
+    assert one_by_one(tok, "법이 정부 법을") == [["법"], ["정부"], ["법"]]
 
 
 def test_nouns_ending_like_a_particle_stay_whole(tok):
