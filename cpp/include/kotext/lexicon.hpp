@@ -24,6 +24,9 @@
 #include <vector>
 
 namespace kotext {
+namespace mecab {
+struct Boundary;
+}
 
 /// One morpheme of a dictionary analysis; begin/end are code point offsets in the word.
 struct Morpheme {
@@ -75,8 +78,17 @@ class Lexicon {
   /// dictionary.
   const std::string& checksum() const noexcept;
 
-  /// Morphemes of @p word (any text without line breaks), in order. Thread-safe.
-  void analyze(std::u32string_view word, std::vector<Morpheme>& out) const;
+  /// The words a word is analysed between (lexicon.cpp: kLeftContext, kBoundNounContext).
+  enum class Context { neutral, after_modifier };
+
+  /// Morphemes of @p word (any text without line breaks), in order: kotext's own lattice
+  /// over the dictionary files (lattice.hpp). Thread-safe.
+  void analyze(std::u32string_view word, std::vector<Morpheme>& out,
+               Context context = Context::neutral) const;
+  /// The same analysis through the MeCab library (loaded on first call): the reference
+  /// analyze() is tested against. Thread-safe.
+  void analyze_mecab(std::u32string_view word, std::vector<Morpheme>& out,
+                     Context context = Context::neutral) const;
 
   /// Content analysis of the Hangul word @p word, memoized per distinct word. Thread-safe.
   WordContent content(std::u32string_view word) const;
@@ -84,8 +96,10 @@ class Lexicon {
  private:
   Lexicon();
   static std::shared_ptr<const Lexicon> load(const std::string& directory);
-  void analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+  void analyze_in(std::u32string_view word, const mecab::Boundary& around,
                   std::vector<Morpheme>& out) const;
+  void analyze_mecab_in(std::u32string_view word, std::string_view left, std::string_view right,
+                        std::vector<Morpheme>& out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
