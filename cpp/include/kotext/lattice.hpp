@@ -4,14 +4,21 @@
 /// around the analysed one reduced to fixed boundary costs.
 ///
 /// MeCab scores a whole sentence from BOS to EOS. kotext analyses one eojeol between fixed
-/// context words (lexicon.cpp: "그리고 " + word + " 사람"). No dictionary entry or
-/// unknown-word group crosses a space, so the best path through the sentence splits at the
-/// word's edges: the left context contributes, for each left id a word-initial morpheme can
+/// context words (lexicon.cpp: "그리고 " + word + " 사람"). Unknown-word groups stop at a
+/// space and dictionary surfaces do not start with one, so the best path through the
+/// sentence splits at the word's edges: the left context contributes, for each left id a word-initial morpheme can
 /// have, the cheapest cost of any path from BOS through the left words plus the connection
 /// into that id (Boundary::enter); the right context contributes, for each right id a
 /// word-final morpheme can have, the cheapest connection plus path on to EOS
 /// (Boundary::leave). Both are computed once per context; each word then costs one lattice
 /// over its own bytes, with no allocation once the per-thread buffers have grown.
+///
+/// Same analyses as MeCab (tests/cpp/test_lattice.cpp, every distinct word of the UD dev
+/// splits and of 300 knews8 articles, both contexts), with one known difference: a few
+/// mecab-ko-dic surfaces END in a space ("내셔날 "); MeCab matched them across the word's
+/// end into the right context, and the word's analysis then lost its tail (인터내셔날 words:
+/// 4 of 167,902 word analyses of knews8-train). Here the word is read alone and its
+/// morphemes always cover it.
 #pragma once
 #include <cstdint>
 #include <string>
