@@ -94,6 +94,8 @@ LexiconFile::LexiconFile(const std::string& path) : file_(path) {
   }
   units_ = reinterpret_cast<const Unit*>(p + head);
   n_units_ = dsize / sizeof(Unit);
+  if (n_units_ == 0) throw bad("empty double array");
+  n_token_entries_ = tsize / sizeof(Token);
   tokens_ = reinterpret_cast<const Token*>(p + head + dsize);
   features_ = p + head + dsize + tsize;
 }
@@ -105,6 +107,7 @@ std::int32_t LexiconFile::exact(const std::string& key) const {
     if (p >= n_units_ || static_cast<std::uint32_t>(b) != units_[p].check) return -1;
     b = units_[p].base;
   }
+  if (static_cast<std::uint32_t>(b) >= n_units_) return -1;
   const Unit& u = units_[b];
   return static_cast<std::uint32_t>(b) == u.check && u.base < 0 ? -u.base - 1 : -1;
 }

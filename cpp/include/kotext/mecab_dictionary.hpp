@@ -70,12 +70,14 @@ class LexiconFile {
   void prefix_search(const char* key, std::size_t len, F&& f) const {
     std::int32_t b = units_[0].base;
     for (std::size_t i = 0; i < len; ++i) {
+      if (static_cast<std::uint32_t>(b) >= n_units_) return;  // a damaged file: no read past it
       const Unit& u = units_[b];
       if (static_cast<std::uint32_t>(b) == u.check && u.base < 0) emit(-u.base - 1, i, f);
       const std::size_t p = static_cast<std::uint32_t>(b) + static_cast<unsigned char>(key[i]) + 1;
       if (p >= n_units_ || static_cast<std::uint32_t>(b) != units_[p].check) return;
       b = units_[p].base;
     }
+    if (static_cast<std::uint32_t>(b) >= n_units_) return;
     const Unit& u = units_[b];
     if (static_cast<std::uint32_t>(b) == u.check && u.base < 0) emit(-u.base - 1, len, f);
   }
@@ -95,12 +97,14 @@ class LexiconFile {
   };
   template <class F>
   void emit(std::int32_t value, std::size_t length, F& f) const {
+    if (static_cast<std::size_t>(value >> 8) + n_tokens(value) > n_token_entries_) return;  // damaged
     f(length, tokens(value), n_tokens(value));
   }
   MappedFile file_;
   const Unit* units_ = nullptr;
   std::size_t n_units_ = 0;
   const Token* tokens_ = nullptr;
+  std::size_t n_token_entries_ = 0;
   const char* features_ = nullptr;
   std::uint32_t lsize_ = 0, rsize_ = 0;
 };
