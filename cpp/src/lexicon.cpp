@@ -1,5 +1,6 @@
-// mecab-ko-dic through MeCab: one shared model, lattices pooled between threads, and the
-// content rule (content_rule.cpp) applied to the morphemes, memoized per distinct word.
+// mecab-ko-dic analysed by kotext's own lattice (lattice.hpp; MeCab itself, pooled between
+// threads, as the reference analyze_mecab), and the content rule (content_rule.cpp)
+// applied to the morphemes, memoized per distinct word.
 #include "kotext/lexicon.hpp"
 
 #include <mecab.h>
@@ -14,6 +15,7 @@
 
 #include "content_rule.hpp"
 #include "kotext/error.hpp"
+#include "kotext/lattice.hpp"
 #include "kotext/utf8.hpp"
 
 namespace kotext {
@@ -68,6 +70,42 @@ constexpr std::string_view kBoundNounContext = "할 ";
 // bound noun) and 비 stay nouns.
 constexpr int kBoundNounCostMargin = 1200;
 
+// The contexts without their spaces, as the lattice's boundaries take them.
+constexpr std::string_view kLeftWord = "그리고";
+constexpr std::string_view kRightWord = "사람";
+constexpr std::string_view kBoundNounWord = "할";
+
+// A morpheme from a dictionary entry: @p feature is its CSV feature string, @p surface its
+// bytes in the text.
+Morpheme make_morpheme(std::size_t begin, std::size_t end, bool unknown, int cost,
+                       const char* feature, std::string_view surface) {
+  Morpheme m;
+  m.begin = begin;
+  m.end = end;
+  m.unknown = unknown;
+  m.cost = cost;
+  const char* comma = feature;
+  while (*comma && *comma != ',') ++comma;  // the tag only: features run to 100 bytes
+  m.tag.assign(feature, comma);
+  const bool predicate = is_predicate_tag(m.tag);
+  const bool fused = m.tag.find('+') != std::string::npos;
+  if (!predicate && !fused) return m;
+  // only predicates and fused entries need the other fields
+  std::vector<std::string_view> f = split_on(feature, ',');
+  if (predicate) {
+    // an inflected entry keeps its stem first in the expression (기쁘/VA/*+ᆫ/ETM/*)
+    if (f.size() > 7 && f[4] == "Inflect" && f[7] != "*") {
+      m.lemma = std::string(split_on(f[7], '/')[0]);
+    } else {
+      m.lemma = std::string(surface);
+    }
+  }
+  // a fused entry (내가 = 나/NP+가/JKS, 를 = 의대/NNG+를): its parts, as the tag
+  // "A+B" says, with their forms in feature 7
+  if (fused && f.size() > 7 && f[7] != "*") m.parts = std::string(f[7]);
+  return m;
+}
+
 }  // namespace
 
 // Per-thread, direct-mapped cache in front of the shared memo: a hit costs a hash and a
@@ -113,6 +151,11 @@ struct Lexicon::Impl {
   std::uint64_t id = next_lexicon_id();
   std::string directory;
   std::string checksum;
+  // the dictionary files and the boundaries of the two contexts (lattice.hpp)
+  std::unique_ptr<mecab::Dictionary> dic;
+  mecab::Boundary neutral, after_modifier;
+  // MeCab itself, the reference analyze_mecab() uses: loaded on first use
+  std::once_flag model_once;
   MeCab::Model* model = nullptr;
 
   // MeCab::Lattice holds one analysis at a time: a pool of (tagger, lattice) pairs, one
@@ -144,6 +187,15 @@ struct Lexicon::Impl {
   }
 
   Worker acquire() {
+    std::call_once(model_once, [this] {
+      // -r /dev/null: no mecabrc needed (the dictionary's own dicrc configures it).
+      const std::string arg = "-r /dev/null -d " + directory;
+      model = MeCab::createModel(arg.c_str());
+    });
+    if (!model) {
+      throw InvalidArgument("MeCab could not load the dictionary in '" + directory +
+                            "': " + MeCab::getLastError());
+    }
     {
       std::lock_guard<std::mutex> lock(pool_mutex);
       if (!pool.empty()) {
@@ -191,14 +243,10 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& directory) {
                             "' (sys.dic missing): install it with pip install python-mecab-ko-dic");
     }
   }
-  // -r /dev/null: no mecabrc needed (the dictionary's own dicrc configures it).
-  const std::string arg = "-r /dev/null -d " + directory;
   std::shared_ptr<Lexicon> lex(new Lexicon());
-  lex->impl_->model = MeCab::createModel(arg.c_str());
-  if (!lex->impl_->model) {
-    throw InvalidArgument("MeCab could not load the dictionary in '" + directory +
-                          "': " + MeCab::getLastError());
-  }
+  lex->impl_->dic = std::make_unique<mecab::Dictionary>(directory);
+  lex->impl_->neutral = mecab::Boundary::between(*lex->impl_->dic, kLeftWord, kRightWord);
+  lex->impl_->after_modifier = mecab::Boundary::between(*lex->impl_->dic, kBoundNounWord, kRightWord);
   lex->impl_->directory = directory;
   lex->impl_->checksum = fingerprint(directory);
   return lex;
@@ -207,27 +255,61 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& directory) {
 const std::string& Lexicon::directory() const noexcept { return impl_->directory; }
 const std::string& Lexicon::checksum() const noexcept { return impl_->checksum; }
 
-void Lexicon::analyze(std::u32string_view word, std::vector<Morpheme>& out) const {
-  analyze_in(word, kLeftContext, kRightContext, out);
+void Lexicon::analyze(std::u32string_view word, std::vector<Morpheme>& out, Context context) const {
+  analyze_in(word, context == Context::after_modifier ? impl_->after_modifier : impl_->neutral, out);
 }
 
-void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+void Lexicon::analyze_mecab(std::u32string_view word, std::vector<Morpheme>& out, Context context) const {
+  analyze_mecab_in(word, context == Context::after_modifier ? kBoundNounContext : kLeftContext,
+                   kRightContext, out);
+}
+
+// The word's UTF-8 and the code point offset of each of its bytes (per-thread buffers: the
+// first pass analyses every distinct word, and their allocations showed in its profile).
+struct WordBytes {
+  std::string text;
+  std::vector<std::size_t> cp_of;  // byte offset -> code point offset
+  void assign(std::u32string_view word, std::string_view left) {
+    text.assign(left);
+    cp_of.assign(left.size(), 0);
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      utf8::append(text, word[i]);
+      cp_of.resize(text.size(), i);
+    }
+    cp_of.push_back(word.size());
+  }
+};
+
+WordBytes& thread_word_bytes() {
+  thread_local WordBytes w;
+  return w;
+}
+
+void Lexicon::analyze_in(std::u32string_view word, const mecab::Boundary& around,
                          std::vector<Morpheme>& out) const {
   out.clear();
   if (word.empty()) return;
-  // per-thread buffers: the first pass analyses every distinct word, and their
-  // allocations showed in its profile
-  thread_local std::string text;
-  thread_local std::vector<std::size_t> cp_of;  // byte offset -> code point offset
-  text.assign(left);
-  cp_of.assign(left.size(), 0);
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    utf8::append(text, word[i]);
-    cp_of.resize(text.size(), i);
+  WordBytes& w = thread_word_bytes();
+  w.assign(word, {});
+  thread_local mecab::Lattice lattice;
+  thread_local std::vector<mecab::PathNode> path;
+  lattice.best(*impl_->dic, w.text, around, path);
+  for (const mecab::PathNode& n : path) {
+    const mecab::LexiconFile& file = n.unknown ? impl_->dic->unk() : impl_->dic->sys();
+    out.push_back(make_morpheme(w.cp_of[n.begin], w.cp_of[n.end], n.unknown, n.token->wcost,
+                                file.feature(*n.token),
+                                std::string_view(w.text).substr(n.begin, n.end - n.begin)));
   }
-  const std::size_t word_end = text.size();
-  cp_of.push_back(word.size());
-  text += right;
+}
+
+void Lexicon::analyze_mecab_in(std::u32string_view word, std::string_view left, std::string_view right,
+                               std::vector<Morpheme>& out) const {
+  out.clear();
+  if (word.empty()) return;
+  WordBytes& wb = thread_word_bytes();
+  wb.assign(word, left);
+  const std::size_t word_end = wb.text.size();
+  std::string text = wb.text + std::string(right);
   Impl::Worker w = impl_->acquire();
   struct Back {
     Impl* impl;
@@ -244,35 +326,8 @@ void Lexicon::analyze_in(std::u32string_view word, std::string_view left, std::s
     const auto b = static_cast<std::size_t>(n->surface - base);
     const std::size_t e = b + n->length;
     if (n->length == 0 || b < left.size() || e > word_end) continue;
-    Morpheme m;
-    m.begin = cp_of[b];
-    m.end = cp_of[e];
-    m.unknown = n->stat == MECAB_UNK_NODE;
-    m.cost = n->wcost;
-    const std::string_view feature(n->feature);
-    m.tag = std::string(feature.substr(0, feature.find(',')));
-    const bool predicate = is_predicate_tag(m.tag);
-    const bool fused = m.tag.find('+') != std::string::npos;
-    if (!predicate && !fused) {
-      out.push_back(std::move(m));
-      continue;
-    }
-    // only predicates and fused entries need the other fields
-    std::vector<std::string_view> f = split_on(feature, ',');
-    if (predicate) {
-      // an inflected entry keeps its stem first in the expression (기쁘/VA/*+ᆫ/ETM/*)
-      if (f.size() > 7 && f[4] == "Inflect" && f[7] != "*") {
-        m.lemma = std::string(split_on(f[7], '/')[0]);
-      } else {
-        m.lemma = std::string(text, b, n->length);
-      }
-    }
-    // a fused entry (내가 = 나/NP+가/JKS, 를 = 의대/NNG+를): its parts, as the tag
-    // "A+B" says, with their forms in feature 7
-    if (fused && f.size() > 7 && f[7] != "*") {
-      m.parts = std::string(f[7]);
-    }
-    out.push_back(std::move(m));
+    out.push_back(make_morpheme(wb.cp_of[b], wb.cp_of[e], n->stat == MECAB_UNK_NODE, n->wcost, n->feature,
+                                std::string_view(text).substr(b, n->length)));
   }
 }
 
@@ -313,7 +368,7 @@ WordContent Lexicon::content(std::u32string_view word) const {
   // dictionary rates the bound noun the likelier word of the two (its word cost is
   // lower: 수 and 등 are bound nouns far more often than nouns, 법 and 비 the reverse).
   if (!morphs.empty() && morphs[0].end == 1 && morphs[0].tag == "NNG") {
-    analyze_in(word, kBoundNounContext, kRightContext, bound);
+    analyze(word, bound, Context::after_modifier);
     if (!bound.empty() && bound[0].end == 1 && (bound[0].tag == "NNB" || bound[0].tag == "NNBC") &&
         bound[0].cost < morphs[0].cost + kBoundNounCostMargin) {
       morphs.swap(bound);

