@@ -12,12 +12,11 @@ inline constexpr std::u32string_view kRoles[] = {
     U"편집위원", U"논설위원", U"통신원",   U"리포터",   U"기자단",   U"칼럼니스트", U"대기자",
     U"취재기자", U"사진기자", U"영상기자", U"선임 기자"};
 
-/// Endings of outlet and desk names ("예시일보", "연합뉴스", "온라인팀"): such a word is an
-/// outlet, never a reporter's name.
+/// Endings of outlet and desk names ("예시일보", "연합뉴스", "편집국", "온라인팀",
+/// "글로벌팀"): such a word is an outlet or a desk, never a reporter's name.
 inline constexpr std::u32string_view kMediaSuffixes[] = {
-    U"일보",   U"신문", U"뉴스", U"경제", U"방송",   U"타임스", U"저널",   U"미디어",
-    U"데일리", U"투데이", U"겨레", U"닷컴", U"통신", U"매일",   U"편집국", U"뉴스팀",
-    U"취재팀", U"온라인팀"};
+    U"일보",   U"신문",   U"뉴스", U"경제", U"방송", U"타임스", U"저널",   U"미디어",
+    U"데일리", U"투데이", U"겨레", U"닷컴", U"통신", U"매일",   U"편집국", U"팀"};
 /// Beginnings of wire-service names ("연합", "뉴시스", "뉴스1") that carry no media suffix.
 inline constexpr std::u32string_view kMediaPrefixes[] = {U"연합", U"뉴시스", U"뉴스1"};
 
