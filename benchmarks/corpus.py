@@ -4,20 +4,25 @@
    articles with human-chosen summary sentences. With k = the number of human sentences,
    the score is the share of a system's k picks that people chose, averaged over articles.
    Systems: kotext, lead-k, LexRank from PyPI (``lexrank``, its own tokenizer and idf
-   over the same 25 articles, default threshold 0.03) and TextRank from PyPI (``textrankr``'s
-   sentence graph and PageRank over kotext's tokens, ``benchmarks/peers/textrankr_peer.py``). The files are split in two halves by
-   name: the first 13 were looked at while the method was chosen, the last 12 were not;
-   each half is reported apart.
+   over the same 25 articles, default threshold 0.03) and TextRank from PyPI
+   (``textrankr``'s sentence graph and PageRank over kotext's tokens,
+   ``benchmarks/peers/textrankr_peer.py``). The files are split in two halves by name:
+   the first 13 were looked at while the method was chosen, the last 12 were not; each
+   half is reported apart.
 2. Speed at 10k and 100k articles of a synthetic but realistic news stream built from the
-   visible texts (:func:`synthetic_news`: distinct originals, 7% of them republished 1-5
-   times with small edits, as wire stories are): corpus build, ``similar(n=5)`` for every article and
-   ``duplicates(0.8)`` / ``stories()``, against scikit-learn's
-   ``NearestNeighbors(metric="cosine", algorithm="brute")`` on the same matrix
-   (``kneighbors`` for similar, ``radius_neighbors(radius=0.2)`` for duplicates). Outputs
-   are checked to agree before timings are printed.
+   visible texts (:func:`synthetic_news`: distinct originals over a year of dates, 7% of
+   them republished 1-5 times with small edits, as wire stories are): corpus build,
+   ``duplicates(0.8)`` (with the recall of the original-copy pairs), ``stories()`` (with
+   the share of copies in their original's story) and ``similar(n=5)`` for every article,
+   against scikit-learn's ``NearestNeighbors(metric="cosine", algorithm="brute")`` on the
+   same matrix (``kneighbors`` for similar, ``radius_neighbors(radius=0.2)`` for
+   duplicates), time-boxed to ``--sklearn-queries`` query rows and scaled to all rows
+   (brute force costs the same per query row). Outputs are checked to agree on those rows
+   before timings are printed; the peak RSS of the process is printed after each step.
 
 Usage: ``python benchmarks/corpus.py [--sizes 10000 100000] [--skip-speed]
-[--skip-key-sentences] [--sklearn-max N] [--sklearn-queries N]``
+[--skip-key-sentences] [--sklearn-max N] [--sklearn-queries N] [--similar-max N]
+[--skip-pairs]``
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 
 import kotext
 import numpy as np
+import pandas as pd
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 SUM = DATA / "sci-news-sum"
@@ -201,7 +207,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def speed(sizes: list[int], sklearn_max: int, sklearn_queries: int) -> None:
+def speed(sizes: list[int], sklearn_max: int, sklearn_queries: int,
+          similar_max: int, skip_pairs: bool = False) -> None:
     if not (KNEWS.exists() and YNAT.exists()):
         print(f"knews8 / YNAT not found under {DATA}; speed skipped")
         return
@@ -217,25 +224,38 @@ def speed(sizes: list[int], sklearn_max: int, sklearn_queries: int) -> None:
         corpus, t = timed(kotext.Corpus, texts, titles=titles, dates=dates, progress=False)
         print(f"{n:>7d} articles  build {t:7.1f}  ({corpus.X.shape[1]} terms, "
               f"{corpus.X.nnz} stored values)  peak {_peak_mb():.0f} MB", flush=True)
-        dup, t = timed(corpus.duplicates, 0.8)
         rows = {v: i for i, v in enumerate(corpus.ids)}
-        found = {(rows[a], rows[b]) for a, b in zip(dup["id_a"], dup["id_b"])}
-        wire = [(int(o), i) for i, o in enumerate(copy_of) if o >= 0]
-        recall = np.mean([p in found for p in wire])
-        print(f"{n:>7d} articles  kotext duplicates(0.8) {t:7.1f}  ({len(dup)} pairs; recall "
-              f"of original-copy pairs {recall:.3f})  peak {_peak_mb():.0f} MB", flush=True)
-        st, t = timed(corpus.stories)
-        story_of = np.empty(n, dtype=np.int64)
-        for k, ids in zip(st["story"], st["ids"]):
-            story_of[[rows[i] for i in ids]] = k
-        together = np.mean([story_of[a] == story_of[b] for a, b in wire])
-        print(f"{n:>7d} articles  kotext stories() {t:7.1f}  ({len(st)} stories, "
-              f"{int((st['size'] > 1).sum())} of 2+ articles, largest {st['size'].max()}; "
-              f"copies in their original's story {together:.3f})  peak {_peak_mb():.0f} MB",
-              flush=True)
-        sim, t = timed(corpus.similar, n=5)
-        print(f"{n:>7d} articles  kotext similar(n=5) {t:7.1f}  ({len(sim)} rows)  "
-              f"peak {_peak_mb():.0f} MB", flush=True)
+        found = None
+        if not skip_pairs:
+            dup, t = timed(corpus.duplicates, 0.8)
+            found = {(rows[a], rows[b]) for a, b in zip(dup["id_a"], dup["id_b"])}
+            wire = [(int(o), i) for i, o in enumerate(copy_of) if o >= 0]
+            recall = np.mean([p in found for p in wire])
+            print(f"{n:>7d} articles  kotext duplicates(0.8) {t:7.1f}  ({len(dup)} pairs; recall "
+                  f"of original-copy pairs {recall:.3f})  peak {_peak_mb():.0f} MB", flush=True)
+            st, t = timed(corpus.stories)
+            story_of = np.empty(n, dtype=np.int64)
+            for k, ids in zip(st["story"], st["ids"]):
+                story_of[[rows[i] for i in ids]] = k
+            together = np.mean([story_of[a] == story_of[b] for a, b in wire])
+            print(f"{n:>7d} articles  kotext stories() {t:7.1f}  ({len(st)} stories, "
+                  f"{int((st['size'] > 1).sum())} of 2+ articles, largest {st['size'].max()}; "
+                  f"copies in their original's story {together:.3f})  peak {_peak_mb():.0f} MB",
+                  flush=True)
+        if n <= similar_max:
+            sim, t = timed(corpus.similar, n=5)
+            print(f"{n:>7d} articles  kotext similar(n=5) {t:7.1f}  ({len(sim)} rows)  "
+                  f"peak {_peak_mb():.0f} MB", flush=True)
+            best = sim[sim["rank"] == 1].set_index("id")["score"]
+        else:  # time-boxed as scikit-learn is: similar()'s own block call on q rows
+            q = min(n, sklearn_queries)
+            nb, t = timed(kotext.similarity, corpus.X[:q], corpus.X, top_n=6, include_self=True)
+            own = nb.indices == np.arange(q)[:, None]
+            first = np.where(own | (nb.indices < 0), -np.inf, nb.scores).max(axis=1)
+            best = pd.Series(np.maximum(first, 0), index=corpus.ids[:q])
+            print(f"{n:>7d} articles  kotext similar(n=5) {t * n / q:7.1f} on {q} query rows, "
+                  f"x{n / q:.0f} extrapolated to all (--similar-max {similar_max})  "
+                  f"peak {_peak_mb():.0f} MB", flush=True)
         if n > sklearn_max:
             print(f"{n:>7d} articles  scikit-learn skipped (--sklearn-max {sklearn_max})")
             continue
@@ -247,7 +267,6 @@ def speed(sizes: list[int], sklearn_max: int, sklearn_queries: int) -> None:
         label = "" if q == n else f" on {q} query rows, x{scale:.0f} extrapolated to all"
         (dist, _), t = timed(nn.kneighbors, corpus.X[:q], n_neighbors=6)
         # agreement: each article's best score (ties make the ids differ)
-        best = sim[sim["rank"] == 1].set_index("id")["score"]
         ours = best.reindex(corpus.ids[:q]).fillna(0).to_numpy()
         sk_best = np.sort(1 - dist, axis=1)[:, ::-1][:, 1]
         assert np.allclose(ours, np.maximum(sk_best, 0), atol=1e-9), \
@@ -257,6 +276,10 @@ def speed(sizes: list[int], sklearn_max: int, sklearn_queries: int) -> None:
         (rd, ri), t = timed(nn.radius_neighbors, corpus.X[:q], radius=0.2)
         sk_pairs = {(i, int(j)) for i, (d, r) in enumerate(zip(rd, ri))
                     for j in r[(r > i) & (d <= 0.2 - 1e-9)]}
+        if found is None:
+            print(f"{n:>7d} articles  scikit-learn radius_neighbors(0.2) {t * scale:7.1f}"
+                  f"{label}  ({len(sk_pairs)} pairs from those rows)", flush=True)
+            continue
         ours_q = {p for p in found if p[0] < q}
         assert sk_pairs <= ours_q and len(ours_q - sk_pairs) <= max(2, len(ours_q) // 10000), \
             f"duplicates: kotext {len(ours_q)} pairs, scikit-learn {len(sk_pairs)}"
@@ -270,15 +293,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--skip-key-sentences", action="store_true")
+    ap.add_argument("--skip-pairs", action="store_true",
+                    help="time build and similar only (not duplicates and stories)")
     ap.add_argument("--sklearn-max", type=int, default=100_000,
                     help="largest size at which scikit-learn is timed too")
     ap.add_argument("--sklearn-queries", type=int, default=10_000,
                     help="query rows scikit-learn is timed on (time-box; scaled to all)")
+    ap.add_argument("--similar-max", type=int, default=10**9,
+                    help="above this size, kotext's similar() is time-boxed like scikit-learn")
     args = ap.parse_args(argv)
     if not args.skip_key_sentences:
         key_sentences()
     if not args.skip_speed:
-        speed(args.sizes, args.sklearn_max, args.sklearn_queries)
+        speed(args.sizes, args.sklearn_max, args.sklearn_queries, args.similar_max,
+              args.skip_pairs)
     return 0
 
 

@@ -994,7 +994,12 @@ class Corpus:
         G = sp.csr_matrix((np.ones(n), (story, np.arange(n))), shape=(k, n))
         C = sp.csr_matrix(G @ self.X)  # summed vectors: the centroid's direction
         # representative: the member closest to its story's centroid (ties: first member)
-        closeness = np.asarray(self.X.multiply(C[story]).sum(axis=1)).ravel()
+        # x_i . C[story_i], read off C at each stored entry of X (C[story] itself would
+        # copy a large story's centroid once per member)
+        X = self.X
+        rows = np.repeat(np.arange(n), np.diff(X.indptr))
+        at = np.asarray(C[story[rows], X.indices]).ravel()
+        closeness = np.bincount(rows, weights=X.data * at, minlength=n)
         by_story = pd.DataFrame({"story": story, "row": np.arange(n), "c": closeness,
                                  "date": self.dates.to_numpy()})
         by_story = by_story.sort_values(["story", "c", "row"], ascending=[True, False, True],

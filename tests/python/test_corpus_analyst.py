@@ -221,6 +221,28 @@ def test_knews_stories_cover_the_corpus(knews):
     assert len(multi) > 50 and np.mean(same) > 0.8
 
 
+@needs_knews
+def test_dated_stories_match_brute_force_links_within_days(knews):
+    # With every date known the search runs in windows of dates: the stories must be the
+    # connected components of the brute-force links (cosine >= t, at most `days` apart).
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(1)
+    dates = pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 40, len(knews)), "D")
+    c = kotext.Corpus(knews.texts, dates=dates, progress=False)
+    S = (c.X @ c.X.T).toarray()
+    gap = np.abs(dates.to_numpy()[:, None] - dates.to_numpy()[None, :]) / np.timedelta64(1, "D")
+    for threshold, days in ((0.3, 3), (0.5, 0)):
+        links = (S >= threshold) & (gap <= days)
+        _, ref = connected_components(links, directed=False)
+        got = np.empty(len(c), dtype=np.int64)
+        stories = c.stories(threshold, days=days)
+        for k, ids in zip(stories["story"], stories["ids"]):
+            got[ids] = k
+        # the same partition: each reference component is exactly one story
+        assert len(set(zip(got, ref))) == len(set(got)) == len(set(ref))
+
+
 # ---- related, contrast, bursts, trends -------------------------------------------------
 def test_related_is_positive_association():
     texts = ["반도체 수출 증가", "반도체 수출 호조", "반도체 수출 감소", "야구 개막 수출",
