@@ -101,6 +101,7 @@ def speed(kind: str, size: float, with_kiwi: bool, runs: int) -> str:
         if (why := unavailable(name)):
             rows.append([name, c.na(why), "-", "-", "-", "-"])
             continue
+        c.progress(f"tfidf speed, {kind}: {name}")
         r, why = c.attempt(c.peak_rss_child, "tasks.tfidf_child", "prepare", "run",
                            [name, kind, size], runs=runs)
         if why:
@@ -162,6 +163,8 @@ def separation(quick: bool, with_kiwi: bool) -> str:
             rows.append([name.replace(", all cores", ""), c.na(why), "-", "-", "-", "-"])
             continue
         from tasks.tfidf_child import make
+
+        c.progress(f"tfidf separation: {name}")
 
         def one(name=name):
             X = make(name).fit_transform(texts)
