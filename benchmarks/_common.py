@@ -211,8 +211,8 @@ def git_commit() -> str:
 
 PEER_DISTS = ["kotext", "numpy", "scipy", "scikit-learn", "kiwipiepy", "python-mecab-ko",
               "python-mecab-ko-dic", "soynlp", "kss", "pecab", "krwordrank", "textrankr",
-              "lexrankr", "trafilatura", "readability-lxml", "jusText", "lxml", "selectolax", "dask",
-              "distributed"]
+              "lexrank", "lexrankr", "trafilatura", "readability-lxml", "jusText", "lxml",
+              "selectolax", "dask", "distributed"]
 
 
 def machine_info() -> dict[str, Any]:

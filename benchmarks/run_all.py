@@ -28,6 +28,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -89,11 +90,18 @@ def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "section.md"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--task", name, "--out", str(out)]
+        # its own process group, so that a task over its limit is stopped with the workers
+        # it started (fresh processes for peak memory, the KSS worker, Dask's cluster)
+        p = subprocess.Popen(cmd + (["--quick"] if quick else []), start_new_session=True)
         try:
-            p = subprocess.run(cmd + (["--quick"] if quick else []), timeout=timeout,
-                               check=False)
+            p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
             return c.na(f"the task ran over its {timeout:.0f} s limit"), False, []
+        except KeyboardInterrupt:
+            os.killpg(p.pid, signal.SIGKILL)
+            raise
         if p.returncode == 0 and out.exists():
             summary = Path(str(out) + ".summary.json")
             rows = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else []
