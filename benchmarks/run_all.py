@@ -11,8 +11,9 @@ in under two minutes: its figures check the harness, they are not the results.
 
 Each task runs in its own Python process (``--task NAME``), so a peer that crashes the
 interpreter (kiwipiepy did, in one configuration) or hangs (a time limit per task, from
-``tasks.EXPECTED_FULL_S``) costs one section. RESULTS.md is rewritten after every task, so
-an interrupted run leaves the finished sections.
+``tasks.EXPECTED_FULL_S`` and the machine's load: ``time_limit``) costs one section.
+RESULTS.md is rewritten after every task, so an interrupted run leaves the finished
+sections.
 
 ``--tasks a b`` runs only those tasks and merges them into an existing RESULTS.md of the
 same mode (its other sections are kept, each with its own date and commit), so a task that
@@ -77,6 +78,14 @@ def header(info: dict, quick: bool) -> str:
          "file with `make bench TASKS=name`."),
         "",
     ])
+
+
+def time_limit(name: str, quick: bool) -> float:
+    """Seconds a task may run before it is stopped: three times its expected time (300 s in
+    quick mode), times the machine's oversubscription (load average per core, when above 1).
+    The limit catches a hung peer; a shared machine only makes the task slower."""
+    base = 300.0 if quick else 3.0 * tasks.EXPECTED_FULL_S[name]
+    return base * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
 
 def run_task(name: str, quick: bool) -> str:
@@ -166,8 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="start RESULTS.md over instead of merging into it")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--timeout", type=float, default=None,
-                    help="seconds one task may take (default 300 quick, 3x its expected time "
-                         "in full mode)")
+                    help="seconds one task may take (default: see time_limit)")
     ap.add_argument("--task", choices=tasks.ORDER, help=argparse.SUPPRESS)  # the child's job
     args = ap.parse_args(argv)
     quick = args.quick or c.quick()
@@ -197,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         t0 = time.perf_counter()
         now = c.machine_info()
-        limit = args.timeout or (300.0 if quick else 3.0 * tasks.EXPECTED_FULL_S[name])
+        limit = args.timeout or time_limit(name, quick)
         print(f"=== {name} (limit {limit:.0f} s)", flush=True)
         title = getattr(importlib.import_module(f"tasks.{name}"), "TITLE", name)
         body, ok, rows = run_task_isolated(name, quick, limit)
