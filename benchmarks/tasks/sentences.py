@@ -37,7 +37,10 @@ WARM_UP = "워밍업입니다. 두 번째 문장입니다."
 
 
 def kss_slice_of(sets: dict) -> dict:
-    return {k: [d for d in v if len(d[0]) <= KSS_MAX_CHARS][:KSS_DOCS] for k, v in sets.items()}
+    """The pecab time-box: per set, its first KSS_DOCS documents of at most KSS_MAX_CHARS
+    characters (the sets without one are left out)."""
+    part = {k: [d for d in v if len(d[0]) <= KSS_MAX_CHARS][:KSS_DOCS] for k, v in sets.items()}
+    return {k: v for k, v in part.items() if v}
 
 
 def _kss_worker(jobs: list[tuple[str, str, list[str]]], out) -> None:
@@ -111,7 +114,7 @@ def kss_results(bench, sets: dict, quick: bool) -> tuple[dict, dict, dict, dict]
 
 def slice_table(bench, sets: dict, splitters: dict, kss: tuple[dict, dict]) -> str:
     """KSS's pecab backend beside the others on its time-box, the fixed slice."""
-    part = {k: v for k, v in kss_slice_of(sets).items() if v}
+    part = kss_slice_of(sets)
     texts = [t for docs in part.values() for t, _ in docs]
     head = (f"KSS's pecab backend, time-boxed: the first {KSS_DOCS} documents of at most "
             f"{KSS_MAX_CHARS} characters of every set ({len(texts)} documents from "
