@@ -38,6 +38,11 @@ def quick() -> bool:
     return os.environ.get("KOTEXT_BENCH_QUICK", "") not in ("", "0")
 
 
+def progress(message: str) -> None:
+    """One line on stderr (the run's log, not the results): where a long task is."""
+    print(f"    [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def na(reason: str) -> str:
     """The table cell of a figure that could not be measured, with the reason."""
     return f"n/a ({reason})"
@@ -206,8 +211,8 @@ def git_commit() -> str:
 
 PEER_DISTS = ["kotext", "numpy", "scipy", "scikit-learn", "kiwipiepy", "python-mecab-ko",
               "python-mecab-ko-dic", "soynlp", "kss", "pecab", "krwordrank", "textrankr",
-              "lexrankr", "trafilatura", "readability-lxml", "jusText", "lxml", "selectolax", "dask",
-              "distributed"]
+              "lexrank", "lexrankr", "trafilatura", "readability-lxml", "jusText", "lxml",
+              "selectolax", "dask", "distributed"]
 
 
 def machine_info() -> dict[str, Any]:

@@ -11,8 +11,9 @@ in under two minutes: its figures check the harness, they are not the results.
 
 Each task runs in its own Python process (``--task NAME``), so a peer that crashes the
 interpreter (kiwipiepy did, in one configuration) or hangs (a time limit per task, from
-``tasks.EXPECTED_FULL_S``) costs one section. RESULTS.md is rewritten after every task, so
-an interrupted run leaves the finished sections.
+``tasks.EXPECTED_FULL_S`` and the machine's load: ``time_limit``) costs one section.
+RESULTS.md is rewritten after every task, so an interrupted run leaves the finished
+sections.
 
 ``--tasks a b`` runs only those tasks and merges them into an existing RESULTS.md of the
 same mode (its other sections are kept, each with its own date and commit), so a task that
@@ -28,6 +29,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -78,6 +80,14 @@ def header(info: dict, quick: bool) -> str:
     ])
 
 
+def time_limit(name: str, quick: bool) -> float:
+    """Seconds a task may run before it is stopped: three times its expected time (300 s in
+    quick mode), times the machine's oversubscription (load average per core, when above 1).
+    The limit catches a hung peer; a shared machine only makes the task slower."""
+    base = 300.0 if quick else 3.0 * tasks.EXPECTED_FULL_S[name]
+    return base * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def run_task(name: str, quick: bool) -> str:
     """The Markdown section body of one task, computed in this process."""
     mod = importlib.import_module(f"tasks.{name}")
@@ -89,11 +99,18 @@ def run_task_isolated(name: str, quick: bool, timeout: float) -> tuple[str, bool
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "section.md"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--task", name, "--out", str(out)]
+        # its own process group, so that a task over its limit is stopped with the workers
+        # it started (fresh processes for peak memory, the KSS worker, Dask's cluster)
+        p = subprocess.Popen(cmd + (["--quick"] if quick else []), start_new_session=True)
         try:
-            p = subprocess.run(cmd + (["--quick"] if quick else []), timeout=timeout,
-                               check=False)
+            p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
             return c.na(f"the task ran over its {timeout:.0f} s limit"), False, []
+        except KeyboardInterrupt:
+            os.killpg(p.pid, signal.SIGKILL)
+            raise
         if p.returncode == 0 and out.exists():
             summary = Path(str(out) + ".summary.json")
             rows = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else []
@@ -158,8 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="start RESULTS.md over instead of merging into it")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--timeout", type=float, default=None,
-                    help="seconds one task may take (default 300 quick, 3x its expected time "
-                         "in full mode)")
+                    help="seconds one task may take (default: see time_limit)")
     ap.add_argument("--task", choices=tasks.ORDER, help=argparse.SUPPRESS)  # the child's job
     args = ap.parse_args(argv)
     quick = args.quick or c.quick()
@@ -189,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         t0 = time.perf_counter()
         now = c.machine_info()
-        limit = args.timeout or (300.0 if quick else 3.0 * tasks.EXPECTED_FULL_S[name])
+        limit = args.timeout or time_limit(name, quick)
         print(f"=== {name} (limit {limit:.0f} s)", flush=True)
         title = getattr(importlib.import_module(f"tasks.{name}"), "TITLE", name)
         body, ok, rows = run_task_isolated(name, quick, limit)

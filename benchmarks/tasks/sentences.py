@@ -5,11 +5,10 @@ kiwipiepy gold sets (``../shared/data/sentences/kiwipiepy``) and sci-news-sum, s
 the definitions of kiwipiepy's ``benchmark/sentence_split/sentence_split.py`` (EM; F1 as
 dice over character spans ignoring whitespace; NF1 = F1 x min(1, gold / predicted)).
 
-KSS is time-boxed: importing kss takes tens of seconds and its ``pecab`` backend (pure
-Python) is hundreds of times slower than Kiwi, so both its backends run in one worker
-process on a fixed slice (the first ``KSS_DOCS`` documents of every set), one timed pass
-each after the import and a warm-up, with Kiwi and kotext scored and timed on the same
-slice. Last, the over-splitting check: the UD GSD test sentences must each stay whole.
+KSS runs in one worker process (importing kss takes tens of seconds): its ``mecab`` backend
+on every set, its ``pecab`` backend (pure Python, whose time grows much faster than the
+text) on a fixed slice of short documents, the time-box, with Kiwi and kotext scored and
+timed on the same slice; one timed pass each after the import and a warm-up. Last, the over-splitting check: the UD GSD test sentences must each stay whole.
 """
 
 from __future__ import annotations
@@ -23,39 +22,50 @@ import _common as c
 from peers import kiwi_peer, kss_peer, reference_peer
 
 TITLE = "Sentence splitting"
-# KSS's time-box: a fixed slice, the first KSS_DOCS documents of every set. Its pecab
-# backend (pure Python) runs hundreds of times slower than Kiwi, so the whole sets would take
-# most of an hour; Kiwi and kotext are scored and timed on the same slice beside it.
-KSS_DOCS = 2
-KSS_BACKENDS = ("mecab", "pecab")
-# The KSS worker's limit: importing kss (~40 s on the shared machine) and both backends on
-# the slice; what is not done by then is reported as over the limit.
-KSS_LIMIT_S = 420.0
+# KSS in one worker process (importing kss takes ~40-60 s on the shared machine): its mecab
+# backend on every set, like the other systems; its pecab backend (pure Python) on a fixed
+# slice, its time-box: pecab's time grows much faster than the text (1.7 s for a 222-character
+# blog post, 246 s for the 1,512-character "sample" document here), so the slice is the first
+# KSS_DOCS documents of at most KSS_MAX_CHARS characters of every set, with Kiwi, kotext and
+# KSS-mecab scored and timed on the same slice beside it.
+KSS_DOCS = 5
+KSS_MAX_CHARS = 250
+# The KSS worker's limit: the import, mecab on everything, pecab on the slice; what is not
+# done by then is reported as over the limit.
+KSS_LIMIT_S = 480.0
+WARM_UP = "워밍업입니다. 두 번째 문장입니다."
 
 
-def _kss_worker(texts: list[str], out) -> None:
+def kss_slice_of(sets: dict) -> dict:
+    """The pecab time-box: per set, its first KSS_DOCS documents of at most KSS_MAX_CHARS
+    characters (the sets without one are left out)."""
+    part = {k: [d for d in v if len(d[0]) <= KSS_MAX_CHARS][:KSS_DOCS] for k, v in sets.items()}
+    return {k: v for k, v in part.items() if v}
+
+
+def _kss_worker(jobs: list[tuple[str, str, list[str]]], out) -> None:
     try:
-        for b in KSS_BACKENDS:  # the import and one warm-up call per backend, untimed
-            kss_peer.split_all(["워밍업입니다. 두 번째 문장입니다."], b)
-        out.put(("ready", None, 0.0))
-        for b in KSS_BACKENDS:
+        for b in {b for _, b, _ in jobs}:  # the import and one warm-up call per backend
+            kss_peer.split_all([WARM_UP], b)
+        for label, b, texts in jobs:
             t0 = time.perf_counter()
             preds = kss_peer.split_all(texts, b)
-            out.put((b, preds, time.perf_counter() - t0))
+            out.put((label, preds, time.perf_counter() - t0))
     except Exception as err:  # noqa: BLE001 - reported to the parent as the reason
         out.put(("error", c.error_reason(err), 0.0))
 
 
-def kss_slice(texts: list[str], limit: float) -> tuple[dict, dict, str | None]:
-    """({backend: predictions}, {backend: seconds}, reason when it stopped early)."""
+def run_kss(jobs: list[tuple[str, str, list[str]]], limit: float) -> tuple[dict, dict, str | None]:
+    """({label: predictions}, {label: seconds}, reason when it stopped early) of the jobs
+    (label, backend, texts), one timed pass each in one worker process."""
     ctx = mp.get_context("fork")
     q = ctx.Queue()
-    p = ctx.Process(target=_kss_worker, args=(texts, q), daemon=True)
+    p = ctx.Process(target=_kss_worker, args=(jobs, q), daemon=True)
     p.start()
     preds, secs, why = {}, {}, None
     deadline = time.perf_counter() + limit
     try:
-        while len(preds) < len(KSS_BACKENDS):
+        while len(preds) < len(jobs):
             try:
                 name, value, sec = q.get(timeout=max(0.1, deadline - time.perf_counter()))
             except queue.Empty:
@@ -64,53 +74,69 @@ def kss_slice(texts: list[str], limit: float) -> tuple[dict, dict, str | None]:
             if name == "error":
                 why = value
                 break
-            if name != "ready":
-                preds[name], secs[name] = value, sec
+            preds[name], secs[name] = value, sec
     finally:
         p.terminate()
         p.join(5)
     return preds, secs, why
 
 
-def slice_table(bench, sets: dict, splitters: dict, quick: bool) -> str:
-    """KSS beside Kiwi and kotext on the fixed slice (one timed pass each for KSS)."""
-    part = {k: v[:KSS_DOCS] for k, v in sets.items()}
+def kss_results(bench, sets: dict, quick: bool) -> tuple[dict, dict, dict, dict]:
+    """KSS's per-set scores and seconds on all sets (mecab) and on the slice (both backends):
+    (results, times, slice results, slice times)."""
+    names = {"all": f"KSS {c.version('kss')} (mecab backend)",
+             "slice mecab": f"KSS {c.version('kss')} (mecab backend)",
+             "slice pecab": f"KSS {c.version('kss')} (pecab backend)"}
+    why = ("skipped in QUICK mode: importing kss alone takes ~40 s" if quick
+           else kss_peer.unavailable())
+    if why:
+        return ({names["all"]: why}, {}, {names["slice mecab"]: why, names["slice pecab"]: why},
+                {})
+    part = kss_slice_of(sets)
+    texts = [t for docs in sets.values() for t, _ in docs]
+    part_texts = [t for docs in part.values() for t, _ in docs]
+    c.progress(f"sentences: KSS, mecab on {len(texts)} documents, pecab on {len(part_texts)}")
+    preds, secs, why = run_kss([("slice pecab", "pecab", part_texts),
+                                ("slice mecab", "mecab", part_texts),
+                                ("all", "mecab", texts)], KSS_LIMIT_S)
+    out: list[tuple[dict, dict]] = [({}, {}), ({}, {})]
+    for label, name in names.items():
+        res, tim = out[0 if label == "all" else 1]
+        if label not in preds:
+            res[name] = why or "no output"
+            continue
+        it = iter(preds[label])
+        res[name] = {k: bench.evaluate(v, lambda _t, it=it: next(it))
+                     for k, v in (sets if label == "all" else part).items()}
+        tim[name] = {"seconds": secs[label]}
+    return out[0][0], out[0][1], out[1][0], out[1][1]
+
+
+def slice_table(bench, sets: dict, splitters: dict, kss: tuple[dict, dict]) -> str:
+    """KSS's pecab backend beside the others on its time-box, the fixed slice."""
+    part = kss_slice_of(sets)
     texts = [t for docs in part.values() for t, _ in docs]
-    head = (f"KSS, time-boxed: the first {KSS_DOCS} documents of every set ({len(texts)} "
-            f"documents, {sum(len(t) for t in texts):,} characters); Kiwi and kotext on the "
-            "same slice. KSS: one timed pass per backend after the import and a warm-up call; "
-            f"the others: median of {c.MIN_RUNS} runs after a warm-up.")
-    if quick:
-        return head + "\n\n" + c.na("skipped in QUICK mode: importing kss alone takes ~40 s")
-    rows, times = [], {}
-    results = {}
+    head = (f"KSS's pecab backend, time-boxed: the first {KSS_DOCS} documents of at most "
+            f"{KSS_MAX_CHARS} characters of every set ({len(texts)} documents from "
+            f"{', '.join(part)}; {sum(len(t) for t in texts):,} characters), every system on "
+            "the same slice. KSS: one timed pass per backend after the import and a warm-up "
+            f"call; the others: median of {c.MIN_RUNS} runs after a warm-up.")
+    rows, times, results = [], {}, {}
     for name, split in splitters.items():
         if isinstance(split, str):
             results[name] = split
             continue
         results[name] = {k: bench.evaluate(v, split) for k, v in part.items()}
         times[name] = c.timed(lambda split=split: [split(t) for t in texts])["seconds"]
-    if (why := kss_peer.unavailable()):
-        for b in KSS_BACKENDS:
-            results[f"KSS ({b} backend)"] = why
-    else:
-        preds, secs, why = kss_slice(texts, KSS_LIMIT_S)
-        for b in KSS_BACKENDS:
-            name = f"KSS {c.version('kss')} ({b} backend)"
-            if b not in preds:
-                results[name] = why or "no output"
-                continue
-            it = iter(preds[b])
-            results[name] = {k: bench.evaluate(v, lambda _t, it=it: next(it))
-                             for k, v in part.items()}
-            times[name] = secs[b]
+    results.update(kss[0])
+    times.update({k: v["seconds"] for k, v in kss[1].items()})
     base = times.get("Kiwi split_into_sents")
     for name, per in results.items():
         if isinstance(per, str):
             rows.append([name, c.na(per), "-", "-", "-"])
             continue
-        n = sum(per[k]["gold"] for k in per if k != "sci-news-sum")
-        em, f1, nf1 = (sum(per[k][m + "_sum"] for k in per if k != "sci-news-sum") / n
+        n = sum(per[k]["gold"] for k in per if k in part)
+        em, f1, nf1 = (sum(per[k][m + "_sum"] for k in per if k in part) / n
                        for m in ("em", "f1", "nf1"))
         t = times.get(name)
         rows.append([name, em, f1, nf1, f"{t:.3f} ({c.ratio(base, t)})" if t else "-"])
@@ -160,6 +186,7 @@ def run(quick: bool) -> str:
     results, times = {}, {}
     runs = c.MIN_RUNS
     for name, split in systems.items():
+        c.progress(f"sentences: {name}")
         if isinstance(split, str):
             results[name] = split
             continue
@@ -168,6 +195,9 @@ def run(quick: bool) -> str:
         if r:
             times[name] = c.timed(lambda split=split: [split(t) for t in texts], runs)
     t_batch = c.timed(lambda: kotext.split_sentences(texts), runs)
+    kss_all, kss_times, kss_part, kss_part_times = kss_results(bench, sets, quick)
+    results.update(kss_all)
+    times.update(kss_times)
     kiwi_names = [k for k in sets if k != "sci-news-sum"]
     rows = []
     base = times.get("Kiwi split_into_sents")
@@ -198,9 +228,10 @@ def run(quick: bool) -> str:
             + (" (QUICK: the first 4 documents of each set)" if quick else "")
             + f". EM / F1 / NF1 pooled over the kiwipiepy sets; NF1 per set after. Seconds: "
             f"splitting every document one call per text, median of {runs} runs after a "
-            "warm-up; in brackets Kiwi's time over this row's, same run. KSS is in the next "
-            "table, on its time-box.")
+            "warm-up (KSS: one timed pass after the import and a warm-up call); in brackets "
+            "Kiwi's time over this row's, same run. KSS's pecab backend is in the next table, "
+            "on its time-box.")
     table = c.md_table(["system", "EM", "F1", "NF1", "seconds (speed-up over Kiwi)",
                         *[f"NF1 {k}" for k in sets]], rows)
-    return "\n\n".join([head, table, *notes, slice_table(bench, sets, systems, quick),
+    return "\n\n".join([head, table, *notes, slice_table(bench, sets, systems, (kss_part, kss_part_times)),
                         ud_table(bench, systems, quick)])

@@ -1,4 +1,4 @@
-"""key sentences: lead-k, TextRank (textrankr) and kotext's Corpus.summary on sci-news-sum.
+"""key sentences: lead-k, TextRank (textrankr), LexRank (lexrank) and Corpus.summary on sci-news-sum.
 
 Each of the 25 IT/science articles comes split into sentences by people, with the sentences
 people chose as its summary. Every system picks k sentences, k = the number of human picks
@@ -17,7 +17,7 @@ import os
 import re
 
 import _common as c
-from peers import kiwi_peer, reference_peer, textrankr_peer
+from peers import kiwi_peer, lexrank_peer, reference_peer, textrankr_peer
 
 TITLE = "Key sentences"
 _WS = re.compile(r"\s+")
@@ -79,14 +79,25 @@ def run(quick: bool) -> str:
     docs = [d for d in load() if d["gold"]]
     systems = {"lead-k (first k sentences)":
                lambda: [reference_peer.lead_k(d["sentences"], len(d["gold"])) for d in docs]}
+    # QUICK: whitespace tokens, so that loading Kiwi's model does not take the budget
+    tok = kiwi_morphs if kiwi_peer.unavailable() is None and not quick else str.split
+    label = "Kiwi morphemes" if tok is kiwi_morphs else "whitespace tokens"
     if (why := textrankr_peer.unavailable()):
         systems["TextRank (textrankr)"] = why
     else:
-        # QUICK: whitespace tokens, so that loading Kiwi's model does not take the budget
-        tok = kiwi_morphs if kiwi_peer.unavailable() is None and not quick else str.split
-        label = "Kiwi morphemes" if tok is kiwi_morphs else "whitespace tokens"
         systems[f"TextRank (textrankr {c.version('textrankr')}, {label})"] = lambda: [
             textrankr_peer.pick(d["sentences"], len(d["gold"]), tok) for d in docs]
+    if (why := lexrank_peer.unavailable()):
+        systems["LexRank (lexrank)"] = why
+    else:
+        def lexrank(tokenizer):
+            ranker = lexrank_peer.ranker([d["sentences"] for d in docs], tokenizer)
+            return [lexrank_peer.pick(ranker, d["sentences"], len(d["gold"])) for d in docs]
+
+        name = f"LexRank (lexrank {c.version('lexrank')}"
+        systems[name + ", its own tokens)"] = lambda: lexrank(None)
+        if tok is kiwi_morphs:
+            systems[f"{name}, {label})"] = lambda: lexrank(tok)
     if c.version("lexrankr") is None:
         systems["LexRank (lexrankr)"] = ("does not install from PyPI: it depends on the "
                                          "retired 'sklearn' package name")

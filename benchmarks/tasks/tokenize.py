@@ -70,6 +70,7 @@ def quality(quick: bool) -> str:
         sents = sents[:n] if n else sents
         cols.append(f"{split} ({len(sents)} sent.)")
         for name, make in systems([s.text for s in sents], 1).items():
+            c.progress(f"tokenize quality, {split}: {name}")
             cell = results.setdefault(name, [])
             if isinstance(make, str):
                 cell.append(c.na(make))
@@ -129,6 +130,7 @@ def speed_rows(docs: list[str], plan: dict, base_name: str) -> tuple[list, dict]
     for name, make in plan.items():
         # drop the previous row's tokenizer first: a live one keeps its eojeol memo alive
         sysm = call = fn = setup = res = None
+        c.progress(f"tokenize speed: {name}")
         if isinstance(make, str):
             rows.append([name, c.na(make), "-", "-"])
             continue
