@@ -1235,6 +1235,46 @@ void Tokenizer::split_chunks(const TextView& input, std::u32string& text,
   }
 }
 
+std::vector<TextView> Tokenizer::pieces(const TextView& doc, std::size_t min_units) const {
+  if (!chunkable() || doc.length <= min_units || min_units == 0) return {doc};
+  // Code unit i as a code point (UTF-8: a byte; '\n' and the bytes of 지 are found as such).
+  auto unit = [&](std::size_t i) -> char32_t {
+    switch (doc.encoding) {
+      case TextEncoding::Utf8: return static_cast<const unsigned char*>(doc.data)[i];
+      case TextEncoding::Latin1: return static_cast<const unsigned char*>(doc.data)[i];
+      case TextEncoding::Ucs2: return static_cast<const char16_t*>(doc.data)[i];
+      default: return static_cast<const char32_t*>(doc.data)[i];
+    }
+  };
+  auto is_space = [](char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  // Whether the last non-space character before unit @p end is 지 (U+C9C0; UTF-8 EC A7 80).
+  auto ends_in_ji = [&](std::size_t end) {
+    std::size_t i = end;
+    while (i > 0 && is_space(unit(i - 1))) --i;
+    if (doc.encoding != TextEncoding::Utf8) return i > 0 && unit(i - 1) == 0xC9C0;
+    return i >= 3 && unit(i - 3) == 0xEC && unit(i - 2) == 0xA7 && unit(i - 1) == 0x80;
+  };
+  auto unit_size = [&] {
+    switch (doc.encoding) {
+      case TextEncoding::Utf8: case TextEncoding::Latin1: return std::size_t{1};
+      case TextEncoding::Ucs2: return std::size_t{2};
+      default: return std::size_t{4};
+    }
+  }();
+  std::vector<TextView> out;
+  std::size_t begin = 0;
+  for (std::size_t i = min_units; i < doc.length; ++i) {
+    if (unit(i) != '\n' || i + 1 - begin < min_units || ends_in_ji(i)) continue;
+    out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, i + 1 - begin,
+                     doc.encoding);
+    begin = i + 1;
+    i = begin + min_units - 1;  // the next cut is at least min_units further
+  }
+  out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, doc.length - begin,
+                   doc.encoding);
+  return out;
+}
+
 void Tokenizer::chunk_tokens(const std::u32string& text, const TextChunk& chunk,
                              std::vector<std::string>& out) const {
   Scratch& scratch = thread_scratch();

@@ -118,6 +118,39 @@ py::list tokenize_batch(const Tokenizer& self, const py::sequence& docs, bool re
   // A copy shares the tables; a concurrent add_words() on self copies on write.
   const Tokenizer tok = self;
   py::list out(n);
+  if (!return_offsets && n == 1) {
+    // One long document: its pieces (Tokenizer::pieces: the same tokens) are tokenized a
+    // group at a time on the threads and converted as they come, so the std::string
+    // tokens (about 4x the text) are held for one group of pieces, not the whole document.
+    const std::vector<TextView> pieces = tok.pieces(batch.views[0]);
+    if (pieces.size() > 1) {
+      const auto group = static_cast<std::size_t>(kotext::resolve_n_jobs(n_jobs));
+      std::vector<std::vector<std::string>> results(group);
+      StrCache strings;
+      py::list tokens;
+      for (std::size_t g = 0; g < pieces.size(); g += group) {
+        const std::size_t m = std::min(group, pieces.size() - g);
+        run_batch(m, n_jobs, [&](std::size_t k) {
+          const TextView& p = pieces[g + k];
+          with_document_index(0, [&] {
+            tok.tokenize_strings(std::string_view(static_cast<const char*>(p.data), p.length),
+                                 results[k]);
+          });
+        });
+        for (std::size_t k = 0; k < m; ++k) {
+          for (const std::string& t : results[k]) {
+            PyObject* o = strings.get(t);  // a new reference
+            const int rc = PyList_Append(tokens.ptr(), o);
+            Py_DECREF(o);
+            if (rc != 0) throw py::error_already_set();
+          }
+          std::vector<std::string>().swap(results[k]);
+        }
+      }
+      out[0] = std::move(tokens);
+      return out;
+    }
+  }
   if (!return_offsets) {
     std::vector<std::vector<std::string>> results(n);
     run_batch(n, n_jobs, [&](std::size_t i) {
