@@ -1246,13 +1246,22 @@ std::vector<TextView> Tokenizer::pieces(const TextView& doc, std::size_t min_uni
       default: return static_cast<const char32_t*>(doc.data)[i];
     }
   };
-  auto is_space = [](char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  // Whether the last non-space character before unit @p end is 지 (U+C9C0; UTF-8 EC A7 80).
-  auto ends_in_ji = [&](std::size_t end) {
-    std::size_t i = end;
-    while (i > 0 && is_space(unit(i - 1))) --i;
-    if (doc.encoding != TextEncoding::Utf8) return i > 0 && unit(i - 1) == 0xC9C0;
-    return i >= 3 && unit(i - 3) == 0xEC && unit(i - 2) == 0xA7 && unit(i - 1) == 0x80;
+  // Characters that may separate chunks (ASCII controls and spaces, Unicode spaces) leave
+  // the state alone: the line ends in 지 when its last other character is 지 (U+C9C0).
+  auto may_be_space = [](char32_t c) {
+    return c <= 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+  };
+  // The code point starting at unit @p i (UTF-8: decoded at its lead byte; -1 for a
+  // continuation byte, which belongs to the character before it).
+  auto code_point = [&](std::size_t i) -> std::int64_t {
+    const char32_t c = unit(i);
+    if (doc.encoding != TextEncoding::Utf8 || c < 0x80) return c;
+    if ((c & 0xC0) == 0x80) return -1;
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    std::int64_t cp = c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n && i + k < doc.length; ++k) cp = (cp << 6) | (unit(i + k) & 0x3F);
+    return cp;
   };
   auto unit_size = [&] {
     switch (doc.encoding) {
@@ -1263,12 +1272,18 @@ std::vector<TextView> Tokenizer::pieces(const TextView& doc, std::size_t min_uni
   }();
   std::vector<TextView> out;
   std::size_t begin = 0;
-  for (std::size_t i = min_units; i < doc.length; ++i) {
-    if (unit(i) != '\n' || i + 1 - begin < min_units || ends_in_ji(i)) continue;
+  bool line_ends_in_ji = false;  // the last non-space character so far is 지
+  for (std::size_t i = 0; i < doc.length; ++i) {
+    const std::int64_t c = code_point(i);
+    if (c < 0) continue;
+    if (!may_be_space(static_cast<char32_t>(c))) {
+      line_ends_in_ji = c == 0xC9C0;
+      continue;
+    }
+    if (c != '\n' || i + 1 - begin < min_units || line_ends_in_ji) continue;
     out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, i + 1 - begin,
                      doc.encoding);
     begin = i + 1;
-    i = begin + min_units - 1;  // the next cut is at least min_units further
   }
   out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, doc.length - begin,
                    doc.encoding);

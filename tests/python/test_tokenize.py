@@ -505,7 +505,8 @@ def test_one_long_document_in_pieces_gives_the_same_tokens():
     # of the whole: the offsets path tokenizes the whole text at once. Lines ending in 지
     # (the negation rule looks across the line break) and CRLF line ends included.
     pages = [p.strip() for p in kotext.sample_text().split("----") if p.strip()]
-    block = "\n".join(pages) + "\n그는 그 일을 하지\n않았다고 말했다.\r\n변동이 없지 \n 않다\n"
+    block = ("\n".join(pages) + "\n그는 그 일을 하지\n않았다고 말했다.\r\n변동이 없지 \n 않다\n"
+             "쉽지\u3000\n않은 일\n")
     text = block * (1_100_000 // len(block) + 1)
     assert len(text) > 1 << 20 and len(text.encode()) > 1 << 20
     tok = kotext.Tokenizer()
