@@ -111,7 +111,7 @@ fuzz-build: $(STAMPS)/clang
 # Every fuzz target runs once over each input saved under tests/fuzz/corpus/<target>/ (small,
 # hand-made seeds) and tests/fuzz/regressions/<target>/ (inputs that once crashed): seconds,
 # so it is part of make test. A target without saved inputs is an error.
-fuzz-replay: fuzz-build
+fuzz-replay: fuzz-build install
 	@set -e; mkdir -p build/fuzz-logs; for f in build/fuzz/fuzz_*; do \
 	  [ -f "$$f" ] && [ -x "$$f" ] || continue; name=$$(basename $$f); \
 	  inputs=$$(find tests/fuzz/corpus/$$name tests/fuzz/regressions/$$name -type f 2>/dev/null | sort); \
@@ -119,6 +119,8 @@ fuzz-replay: fuzz-build
 	  echo "fuzz-replay $$name: $$(echo "$$inputs" | wc -l) inputs"; \
 	  $$f $$inputs > build/fuzz-logs/$$name.log 2>&1 || { tail -40 build/fuzz-logs/$$name.log; exit 1; }; \
 	done
+	@# kotext.load is Python: its target replays the seed model files and mutations of them
+	$(PY) tests/fuzz/fuzz_load.py tests/fuzz/corpus/fuzz_load $$(ls -d tests/fuzz/regressions/fuzz_load 2>/dev/null)
 
 # The extension built outside pip (for sanitizer builds), with the venv's Python and pybind11.
 PY_CMAKE_ARGS = -DKOTEXT_BUILD_PYTHON=ON -DPython_EXECUTABLE=$(abspath $(PY)) -Dpybind11_DIR=$$($(PY) -m pybind11 --cmakedir)

@@ -1235,6 +1235,61 @@ void Tokenizer::split_chunks(const TextView& input, std::u32string& text,
   }
 }
 
+std::vector<TextView> Tokenizer::pieces(const TextView& doc, std::size_t min_units) const {
+  if (!chunkable() || doc.length <= min_units || min_units == 0) return {doc};
+  // Code unit i as a code point (UTF-8: a byte; '\n' and the bytes of 지 are found as such).
+  auto unit = [&](std::size_t i) -> char32_t {
+    switch (doc.encoding) {
+      case TextEncoding::Utf8: return static_cast<const unsigned char*>(doc.data)[i];
+      case TextEncoding::Latin1: return static_cast<const unsigned char*>(doc.data)[i];
+      case TextEncoding::Ucs2: return static_cast<const char16_t*>(doc.data)[i];
+      default: return static_cast<const char32_t*>(doc.data)[i];
+    }
+  };
+  // Characters that may separate chunks (ASCII controls and spaces, Unicode spaces) leave
+  // the state alone: the line ends in 지 when its last other character is 지 (U+C9C0).
+  auto may_be_space = [](char32_t c) {
+    return c <= 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+  };
+  // The code point starting at unit @p i (UTF-8: decoded at its lead byte; -1 for a
+  // continuation byte, which belongs to the character before it).
+  auto code_point = [&](std::size_t i) -> std::int64_t {
+    const char32_t c = unit(i);
+    if (doc.encoding != TextEncoding::Utf8 || c < 0x80) return c;
+    if ((c & 0xC0) == 0x80) return -1;
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    std::int64_t cp = c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n && i + k < doc.length; ++k) cp = (cp << 6) | (unit(i + k) & 0x3F);
+    return cp;
+  };
+  auto unit_size = [&] {
+    switch (doc.encoding) {
+      case TextEncoding::Utf8: case TextEncoding::Latin1: return std::size_t{1};
+      case TextEncoding::Ucs2: return std::size_t{2};
+      default: return std::size_t{4};
+    }
+  }();
+  std::vector<TextView> out;
+  std::size_t begin = 0;
+  bool line_ends_in_ji = false;  // the last non-space character so far is 지
+  for (std::size_t i = 0; i < doc.length; ++i) {
+    const std::int64_t c = code_point(i);
+    if (c < 0) continue;
+    if (!may_be_space(static_cast<char32_t>(c))) {
+      line_ends_in_ji = c == 0xC9C0;
+      continue;
+    }
+    if (c != '\n' || i + 1 - begin < min_units || line_ends_in_ji) continue;
+    out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, i + 1 - begin,
+                     doc.encoding);
+    begin = i + 1;
+  }
+  out.emplace_back(static_cast<const char*>(doc.data) + begin * unit_size, doc.length - begin,
+                   doc.encoding);
+  return out;
+}
+
 void Tokenizer::chunk_tokens(const std::u32string& text, const TextChunk& chunk,
                              std::vector<std::string>& out) const {
   Scratch& scratch = thread_scratch();

@@ -48,8 +48,8 @@ Buffers& thread_buffers() {
 // exceptions as not memoizable) and everything after it (ASCII lowercasing, stop words,
 // unigram counting) is per token. Korean news repeats its eojeols heavily, so most chunks
 // hit; the memo lookups are prefetched a few chunks ahead (ChunkMemo::prefetch_slot / prefetch_entry).
-void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
-                  const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
+void count_piece(const TextView& doc, const Tokenizer& tokenizer,
+                 const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
   Buffers& buffers = thread_buffers();
   std::u32string& text = buffers.text;
   std::vector<TextChunk>& chunks = buffers.chunks;
@@ -98,11 +98,22 @@ void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
     }
     if (chunk.memoizable) memo.add(key(i), hashes[i], columns);
   }
+}
+
+// A long document is counted piece by piece (Tokenizer::pieces: the same tokens), so the
+// normalized text, chunks and hashes stay the size of a piece (a 100 MB page took 10x its
+// size in them).
+void count_chunks(const TextView& doc, const Tokenizer& tokenizer,
+                  const WordAnalyzerOptions& options, ChunkMemo& memo, FeatureSink& sink) {
+  for (const TextView& piece : tokenizer.pieces(doc)) {
+    count_piece(piece, tokenizer, options, memo, sink);
+  }
   // A thread keeps its buffers between documents, but not those of a huge one.
-  if (text.capacity() > (std::size_t{1} << 22)) {
-    std::u32string().swap(text);
-    std::vector<TextChunk>().swap(chunks);
-    std::vector<std::uint64_t>().swap(hashes);
+  Buffers& buffers = thread_buffers();
+  if (buffers.text.capacity() > (std::size_t{1} << 22)) {
+    std::u32string().swap(buffers.text);
+    std::vector<TextChunk>().swap(buffers.chunks);
+    std::vector<std::uint64_t>().swap(buffers.hashes);
   }
 }
 

@@ -14,7 +14,7 @@ from ._plot import KoreanFontWarning, use_korean_font
 from ._segment import Article, segment, segment_many
 from ._sentences import Sentence, split_sentences
 from ._similarity import Neighbors, compare, contrast, similarity, top_k
-from ._tfidf import NotFittedError, TfidfVectorizer, load
+from ._tfidf import ModelFormatError, NotFittedError, TfidfVectorizer, load
 from ._tokenize import Token, Tokenizer, default_stopwords, dictionary_path, tokenize
 
 __version__ = "0.1.0"
@@ -23,6 +23,7 @@ __all__ = [
     "Article",
     "Corpus",
     "KoreanFontWarning",
+    "ModelFormatError",
     "Neighbors",
     "NotFittedError",
     "Sentence",

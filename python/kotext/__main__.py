@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -26,6 +27,13 @@ from ._data import sample_news_path, sample_text
 FORMATS = ("table", "csv", "json", "jsonl")
 #: Bytes examined for NUL bytes when deciding that an input is binary, not text.
 BINARY_SNIFF = 8192
+#: Largest share of control, unassigned and private-use characters among the first
+#: BINARY_SNIFF decoded characters of a text input. Text has almost none (the odd form
+#: feed or private-use symbol); binary data that decodes anyway (after a UTF-16 byte order
+#: mark, or with --encoding latin-1) is full of them.
+BINARY_CHAR_SHARE = 0.01
+#: Control characters that text does hold (whitespace and separators).
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85")
 
 
 class CliError(Exception):
@@ -105,7 +113,7 @@ def _decode(name: str, raw: bytes, encoding: str | None) -> str:
         at = raw.index(b"\0")
         raise CliError(f"{name}: looks binary (a NUL byte at offset {at}), not text")
     try:
-        return raw.decode(codec)
+        text = raw.decode(codec)
     except LookupError:
         raise CliError(f"unknown --encoding {encoding!r}") from None
     except UnicodeDecodeError as err:
@@ -114,6 +122,22 @@ def _decode(name: str, raw: bytes, encoding: str | None) -> str:
                 else " (pass --encoding)")
         raise CliError(f"{name}: line {line}: not valid {codec} at byte {err.start}"
                        + ("" if encoding else hint)) from None
+    _check_looks_like_text(name, text, codec)
+    return text
+
+
+def _check_looks_like_text(name: str, text: str, codec: str) -> None:
+    """CliError when decoded text is binary data in disguise (NULs, or over
+    BINARY_CHAR_SHARE control / unassigned / private-use characters)."""
+    sample = text[:BINARY_SNIFF]
+    if "\0" in sample:
+        raise CliError(f"{name}: looks binary (a NUL character at offset {sample.index(chr(0))} "
+                       f"after decoding as {codec}), not text")
+    odd = sum(1 for c in sample if c not in _TEXT_CONTROLS
+              and unicodedata.category(c) in ("Cc", "Cn", "Co"))
+    if odd > BINARY_CHAR_SHARE * len(sample):
+        raise CliError(f"{name}: looks binary ({odd} of the first {len(sample)} characters "
+                       f"decoded as {codec} are control, unassigned or private-use), not text")
 
 
 def _looks_cp949(raw: bytes) -> bool:

@@ -7,9 +7,7 @@ counting and weighting run in C++ with the GIL released.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 from typing import Any, Callable, ClassVar
@@ -19,12 +17,22 @@ import scipy.sparse as sp
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from . import _rules, _vectorizer
+from ._persist import ModelFormatError, read_model, write_model
 from ._vectorizer import NotFittedError
 
-__all__ = ["NotFittedError", "TfidfVectorizer", "load"]
+__all__ = ["ModelFormatError", "NotFittedError", "TfidfVectorizer", "load"]
 
 _FORMAT = "kotext.TfidfVectorizer"
-_FORMAT_VERSION = 1
+# 1: members meta, terms_*, stop_words_*, idf (no checksum). 2: the file sealed by a
+# SHA-256 checksum, stop_words_ no longer saved. Both are read.
+_FORMAT_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
+# Array members and the dtypes they may have (written little-endian, as numpy does here).
+_MEMBER_DTYPES = {
+    "terms_utf8": ("|u1",), "terms_offsets": ("<i8",),
+    "stop_words_utf8": ("|u1",), "stop_words_offsets": ("<i8",),  # version 1 only
+    "idf": ("<f8", "<f4"),
+}
 
 
 class TfidfVectorizer(_vectorizer.TfidfVectorizer):
@@ -202,10 +210,11 @@ min_df, max_features, vocabulary, binary, dtype, norm, use_idf, smooth_idf
         >>> vec.count([["b", "b", "c"]]).toarray().tolist()
         [[0.0, 2.0]]
         """
-        self._check_fitted()
+        state = self._snapshot()
+        state._check_fitted()
         docs = _vectorizer._check_raw_documents(raw_documents)
-        self._check_vocabulary()
-        counts, _ = self._count(docs, self._vocab())
+        state._check_vocabulary()
+        counts, _ = state._count(docs, state._vocab())
         data, indices, indptr, shape = counts.release()
         return sp.csr_matrix((data, indices, indptr), shape=shape, copy=False)
 
@@ -234,17 +243,24 @@ min_df, max_features, vocabulary, binary, dtype, norm, use_idf, smooth_idf
         """
         from ._similarity import _keywords_frame
 
-        self._check_fitted()
-        return _keywords_frame(X, self._features(), top_k, int(self.n_jobs))
+        state = self._snapshot()
+        state._check_fitted()
+        return _keywords_frame(X, state._features(), top_k, int(self.n_jobs))
 
     # ---- persistence -------------------------------------------------------------------
     def save(self, path: str | os.PathLike) -> None:
         """Save to ``path`` as an ``.npz`` holding JSON parameters and arrays (no pickle).
 
-        The file is written to a temporary file next to ``path`` and moved into place with
-        :func:`os.replace`, so a crash never leaves a half-written file. Callable analyzers
-        and tokenizers cannot be saved this way (use pickle for those); a
-        :class:`kotext.Tokenizer` can (its parameters and learned state are stored as JSON).
+        What a transform needs is saved: the parameters, the vocabulary, the idf and
+        (BM25) the average document length. ``stop_words_`` (the terms the fit dropped,
+        which can be millions with ``max_features``) is not: a loaded vectorizer has none.
+        The file is written to a temporary file next to ``path`` (with the permissions the
+        umask gives), flushed to disk and moved into place with :func:`os.replace`, so a
+        crash or Ctrl-C never leaves a half-written file; the temporary files of a killed
+        save are removed by the next save in that directory. The file ends with a SHA-256
+        checksum that :func:`kotext.load` verifies. Callable analyzers and tokenizers
+        cannot be saved this way (use pickle for those); a :class:`kotext.Tokenizer` can
+        (its parameters and learned state are stored as JSON).
 
         Examples
         --------
@@ -257,8 +273,9 @@ min_df, max_features, vocabulary, binary, dtype, norm, use_idf, smooth_idf
         """
         from ._tokenize import Tokenizer
 
+        state = self._snapshot()
         params = {}
-        for k, v in self.get_params(deep=False).items():
+        for k, v in state.get_params(deep=False).items():
             if k == "tokenizer" and type(v) is Tokenizer:
                 params[k] = {"kotext.Tokenizer": v.__getstate__()}  # plain data, JSON-safe
                 continue
@@ -274,85 +291,211 @@ min_df, max_features, vocabulary, binary, dtype, norm, use_idf, smooth_idf
             params[k] = v
         meta: dict[str, Any] = {"format": _FORMAT, "version": _FORMAT_VERSION, "params": params}
         arrays: dict[str, np.ndarray] = {}
-        if hasattr(self, "vocabulary_"):
-            meta["fitted"] = {"fixed_vocabulary_": bool(self.fixed_vocabulary_)}
-            if hasattr(self, "avgdl_"):
-                meta["fitted"]["avgdl_"] = self.avgdl_
-            arrays.update(_pack_terms("terms", list(self._features())))
-            if hasattr(self, "stop_words_"):
-                arrays.update(_pack_terms("stop_words", sorted(self.stop_words_)))
-            if hasattr(self, "idf_"):
-                arrays["idf"] = np.asarray(self.idf_)
-        arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-                                       dtype=np.uint8)
-        path = os.fspath(path)
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".kotext-", suffix=".npz.tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        if hasattr(state, "vocabulary_"):
+            meta["fitted"] = {"fixed_vocabulary_": bool(state.fixed_vocabulary_)}
+            if hasattr(state, "avgdl_"):
+                meta["fitted"]["avgdl_"] = float(state.avgdl_)
+            arrays.update(_pack_terms("terms", list(state._features())))
+            if hasattr(state, "_tfidf") and hasattr(state._tfidf, "idf_"):
+                idf = np.asarray(state._tfidf.idf_)
+                arrays["idf"] = idf.astype("<f4" if idf.dtype == np.float32 else "<f8")
+        write_model(path, meta, arrays)
 
 
 def _pack_terms(name: str, terms: list[str]) -> dict[str, np.ndarray]:
     encoded = [t.encode("utf-8") for t in terms]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets = np.zeros(len(encoded) + 1, dtype="<i8")
     np.cumsum([len(e) for e in encoded], out=offsets[1:])
     return {f"{name}_utf8": np.frombuffer(b"".join(encoded), dtype=np.uint8),
             f"{name}_offsets": offsets}
 
 
-def _unpack_terms(z: Any, name: str) -> list[str]:
-    buf = z[f"{name}_utf8"].tobytes()
-    off = z[f"{name}_offsets"].tolist()
-    return [buf[off[i]:off[i + 1]].decode("utf-8") for i in range(len(off) - 1)]
-
-
 def load(path: str | os.PathLike) -> TfidfVectorizer:
     """Load a vectorizer written by :meth:`TfidfVectorizer.save` (never runs pickled code).
 
+    Everything in the file is checked before it is used: the checksum, the zip structure
+    (sizes against the file's, no compressed member: no zip bomb), each array's dtype,
+    shape and length, the terms (valid UTF-8, unique, offsets increasing), the idf (finite,
+    one per term), and the parameters, by the same validation ``fit`` runs.
+
     Raises
     ------
-    ValueError
-        The file is not a kotext vectorizer file (or of a newer format version).
-    """
-    with np.load(os.fspath(path), allow_pickle=False) as z:
-        if "meta" not in z.files:
-            raise ValueError(f"{os.fspath(path)!r} is not a kotext file (no metadata)")
-        meta = json.loads(z["meta"].tobytes().decode("utf-8"))
-        if meta.get("format") != _FORMAT:
-            raise ValueError(f"{os.fspath(path)!r} is not a kotext.TfidfVectorizer file")
-        if int(meta.get("version", 0)) > _FORMAT_VERSION:
-            raise ValueError(f"{os.fspath(path)!r} has format version {meta['version']}, newer "
-                             f"than this kotext supports ({_FORMAT_VERSION})")
-        params = dict(meta["params"])
-        params["ngram_range"] = tuple(params["ngram_range"])
-        tok = params.get("tokenizer")
-        if isinstance(tok, dict):
-            from ._tokenize import Tokenizer
+    kotext.ModelFormatError
+        (a :class:`ValueError`) The file is not a valid kotext vectorizer file: damaged,
+        truncated, of another kind, inconsistent, or of a format version this kotext does
+        not read. The message names the file, the member and what is wrong.
+    OSError
+        The file cannot be opened.
 
-            tokenizer = Tokenizer.__new__(Tokenizer)
-            tokenizer.__setstate__(tok["kotext.Tokenizer"])
-            params["tokenizer"] = tokenizer
-        params["dtype"] = np.dtype(params["dtype"]).type
-        vec = TfidfVectorizer(**params)
-        fitted = meta.get("fitted")
-        if fitted is not None:
-            terms = _unpack_terms(z, "terms")
-            vec.vocabulary_ = {t: i for i, t in enumerate(terms)}
-            vec.fixed_vocabulary_ = bool(fitted["fixed_vocabulary_"])
-            if "stop_words_utf8" in z.files:
-                vec.stop_words_ = set(_unpack_terms(z, "stop_words"))
-            if "idf" in z.files:
-                vec.idf_ = z["idf"]
-            if "avgdl_" in fitted:
-                vec.avgdl_ = float(fitted["avgdl_"])
+    Examples
+    --------
+    >>> import kotext, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "vec.npz")
+    >>> kotext.TfidfVectorizer(analyzer="char").fit(["가나", "나다"]).save(path)
+    >>> kotext.load(path).get_feature_names_out().tolist()
+    ['가', '나', '다']
+    """
+    name = os.fspath(path)
+    meta, arrays, sealed = read_model(name, _MEMBER_DTYPES)
+
+    def bad(member: str, problem: str) -> ModelFormatError:
+        return ModelFormatError(name, member, problem)
+
+    unknown = set(meta) - {"format", "version", "params", "fitted"}
+    if unknown:
+        raise bad("meta", f"unknown keys {sorted(unknown)}")
+    if meta.get("format") != _FORMAT:
+        raise bad("meta", f"format {meta.get('format')!r}, not {_FORMAT!r}")
+    version = meta.get("version")
+    if version is None:
+        raise bad("meta", "no format version")
+    if type(version) is not int or version < 1:
+        raise bad("meta", f"format version {version!r} (versions are integers from 1)")
+    if version > _FORMAT_VERSION:
+        raise bad("meta", f"format version {version}, newer than this kotext reads "
+                  f"({', '.join(map(str, _READABLE_VERSIONS))}): upgrade kotext")
+    if version >= 2 and not sealed:
+        raise bad("file", f"no checksum at the end of the file (format version {version} "
+                  "files carry one): truncated or damaged")
+    vec = _vectorizer_from_params(meta.get("params"), bad)
+    fitted = meta.get("fitted")
+    expected = {"stop_words_utf8", "stop_words_offsets"} if version == 1 else set()
+    if fitted is None:
+        if arrays:
+            raise bad(min(arrays), "present in the file of an unfitted vectorizer")
+        return vec
+    if not isinstance(fitted, dict):
+        raise bad("meta", f"'fitted' is a {type(fitted).__name__}, not an object")
+    required = {"terms_utf8", "terms_offsets"} | ({"idf"} if vec.use_idf else set())
+    for member in sorted(required - set(arrays)):
+        raise bad(member, "missing (the file has fitted state)")
+    for member in sorted(set(arrays) - required - expected):
+        raise bad(member, f"not expected with use_idf={vec.use_idf!r}")
+    keys = {"fixed_vocabulary_"} | ({"avgdl_"} if vec.weighting == "bm25" else set())
+    if set(fitted) != keys:
+        raise bad("meta", f"'fitted' has keys {sorted(fitted)}, expected {sorted(keys)}")
+    fixed = fitted["fixed_vocabulary_"]
+    if type(fixed) is not bool or fixed != (vec.vocabulary is not None):
+        raise bad("meta", f"fixed_vocabulary_={fixed!r} with vocabulary="
+                  f"{'None' if vec.vocabulary is None else 'given'}")
+    terms = _unpack_terms(arrays, "terms", bad)
+    if not terms:
+        raise bad("terms_offsets", "no terms (a fitted vocabulary is never empty)")
+    vocabulary = dict(zip(terms, range(len(terms))))
+    if len(vocabulary) != len(terms):
+        seen: set[str] = set()
+        dup = next(t for t in terms if t in seen or seen.add(t))  # type: ignore[func-returns-value]
+        raise bad("terms_utf8", f"term {dup!r} appears twice")
+    if fixed:
+        vec._validate_vocabulary()
+        if vec.vocabulary_ != vocabulary:
+            raise bad("terms_utf8", "the terms differ from the fixed vocabulary parameter")
+    vec.vocabulary_ = vocabulary
+    vec.fixed_vocabulary_ = fixed
+    if "avgdl_" in keys:
+        avgdl = fitted["avgdl_"]
+        if type(avgdl) not in (int, float) or not np.isfinite(avgdl) or avgdl < 0:
+            raise bad("meta", f"avgdl_={avgdl!r} (a finite length >= 0 expected)")
+        vec.avgdl_ = float(avgdl)
+    tfidf = vec._transformer()
+    tfidf.n_features_in_ = len(terms)
+    if vec.use_idf:
+        idf = arrays["idf"]
+        if len(idf) != len(terms):
+            raise bad("idf", f"{len(idf)} values for {len(terms)} terms")
+        if not np.isfinite(idf).all():
+            raise bad("idf", f"non-finite value at index {int(np.flatnonzero(~np.isfinite(idf))[0])}")
+        tfidf.idf_ = idf
+    vec._tfidf = tfidf
+    if version == 1 and "stop_words_utf8" in arrays:
+        vec.stop_words_ = set(_unpack_terms(arrays, "stop_words", bad))
     return vec
+
+
+def _vectorizer_from_params(params: Any, bad: Callable[[str, str], ModelFormatError]
+                            ) -> TfidfVectorizer:
+    """The vectorizer of the saved parameters, validated as ``fit`` validates them."""
+    if not isinstance(params, dict):
+        raise bad("meta", "no 'params' object")
+    names = set(TfidfVectorizer().get_params(deep=False))
+    if set(params) != names:
+        missing, extra = sorted(names - set(params)), sorted(set(params) - names)
+        raise bad("meta", f"parameters missing {missing}, unknown {extra}")
+    params = dict(params)
+    try:
+        if not isinstance(params["ngram_range"], list):
+            raise TypeError("ngram_range must be a list of two integers")
+        params["ngram_range"] = tuple(params["ngram_range"])
+        if params["dtype"] not in ("float64", "float32", "float16"):
+            raise ValueError(f"dtype {params['dtype']!r} (float64, float32 or float16)")
+        params["dtype"] = np.dtype(params["dtype"]).type
+        if isinstance(params["stop_words"], list):
+            _check_strings(params["stop_words"], "stop_words")
+        tok = params["tokenizer"]
+        if tok is not None:
+            params["tokenizer"] = _tokenizer_from_state(tok)
+        vec = TfidfVectorizer(**params)
+        vec._validate_params()  # scikit-learn's parameter constraints, as fit runs them
+        vec._validate_ngram_range()
+        vec.build_preprocessor()  # strip_accents
+        if vec.analyzer == "word":
+            vec.build_tokenizer()  # token_pattern compiles, at most one group
+        if vec.vocabulary is not None:
+            _check_strings(list(vec.vocabulary), "vocabulary")
+            vec._validate_vocabulary()
+            del vec.vocabulary_, vec.fixed_vocabulary_
+    except ModelFormatError:
+        raise
+    except Exception as e:
+        raise bad("meta", f"invalid parameters ({type(e).__name__}: {e})") from e
+    return vec
+
+
+def _check_strings(values: list, what: str) -> None:
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            raise TypeError(f"{what}[{i}] is a {type(v).__name__}, not a str")
+
+
+def _tokenizer_from_state(state: Any) -> Any:
+    """A saved :class:`kotext.Tokenizer`, built by its own constructor checks."""
+    from ._tokenize import Tokenizer
+
+    if not isinstance(state, dict) or set(state) != {"kotext.Tokenizer"}:
+        raise ValueError("tokenizer must be null or {'kotext.Tokenizer': state}")
+    tok_state = state["kotext.Tokenizer"]
+    if not isinstance(tok_state, dict) or not isinstance(tok_state.get("params"), dict):
+        raise TypeError("the Tokenizer state has no 'params' object")
+    tok_params = tok_state["params"]
+    defaults = Tokenizer.__init__.__kwdefaults__ or {}
+    unknown = set(tok_params) - set(defaults)
+    if unknown:
+        raise ValueError(f"unknown Tokenizer parameters {sorted(unknown)}")
+    if isinstance(tok_params.get("ngram_range"), list):
+        tok_params = {**tok_params, "ngram_range": tuple(tok_params["ngram_range"])}
+    Tokenizer(**{k: v for k, v in tok_params.items() if k != "user_words"})  # its checks
+    tokenizer = Tokenizer.__new__(Tokenizer)
+    tokenizer.__setstate__({**tok_state, "params": tok_params})
+    return tokenizer
+
+
+def _unpack_terms(arrays: Mapping[str, np.ndarray], name: str,
+                  bad: Callable[[str, str], ModelFormatError]) -> list[str]:
+    buf, off = arrays.get(f"{name}_utf8"), arrays.get(f"{name}_offsets")
+    if buf is None or off is None:
+        raise bad(f"{name}_utf8" if buf is None else f"{name}_offsets", "missing")
+    if len(off) == 0 or off[0] != 0 or off[-1] != len(buf):
+        raise bad(f"{name}_offsets", f"must run from 0 to {len(buf)} (the UTF-8 bytes)")
+    steps = np.diff(off)
+    if (steps < 0).any():
+        at = int(np.flatnonzero(steps < 0)[0])
+        raise bad(f"{name}_offsets", f"decreasing at index {at + 1} ({off[at]} then {off[at + 1]})")
+    data = buf.tobytes()
+    bounds = off.tolist()
+    out = []
+    for i in range(len(bounds) - 1):
+        try:
+            out.append(data[bounds[i]:bounds[i + 1]].decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise bad(f"{name}_utf8", f"term {i} is not valid UTF-8 ({e.reason})") from None
+    return out

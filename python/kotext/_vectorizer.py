@@ -458,6 +458,28 @@ class _VectorizerMixin:
             self._feature_names = cached
         return cached[1]
 
+    # ---- one consistent fitted state for concurrent readers -------------------------------
+    # A fit works on a copy and publishes its result by replacing the instance ``__dict__``
+    # in one assignment; it never changes the dict it replaces. A reader takes the dict once
+    # (:meth:`_snapshot`) and reads everything from it, so a transform running while another
+    # thread re-fits sees the old fit or the new one, never a mix (the new vocabulary with
+    # the old idf), and an interrupted fit leaves the previous one untouched.
+    def _work_copy(self) -> Any:
+        """A copy to fit; :meth:`_publish` makes its state this estimator's."""
+        work = object.__new__(type(self))
+        work.__dict__ = dict(self.__dict__)
+        return work
+
+    def _publish(self, work: Any) -> None:
+        self.__dict__ = work.__dict__
+
+    def _snapshot(self) -> Any:
+        """This estimator over its current state dict (shared, so caches built while
+        reading stay; a later fit replaces the dict instead of changing it)."""
+        snap = object.__new__(type(self))
+        snap.__dict__ = self.__dict__
+        return snap
+
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__() if hasattr(super(), "__getstate__") else self.__dict__.copy()
         state = dict(state)
@@ -592,8 +614,8 @@ vocabulary, binary, dtype
             counts, _ = self._count(docs, self._vocab())
             return counts
         counts, terms = self._count(docs, None)
-        # Only now, after the long (interruptible) counting, is the previous fit dropped:
-        # Ctrl-C during a re-fit leaves the old fit whole.
+        # The previous fit's attributes go only now (on the fit's working copy, see
+        # _work_copy), after the long counting.
         for attr in ("_vocab_core", "_feature_names", "stop_words_", "vocabulary_"):
             self.__dict__.pop(attr, None)
         df = counts.document_frequency(_threads(self.n_jobs)) if terms else None
@@ -666,20 +688,25 @@ vocabulary, binary, dtype
 
     def fit_transform(self, raw_documents: Iterable[Any], y: Any = None) -> Any:
         """Learn the vocabulary dictionary and return the document-term matrix."""
-        return self._count_matrix(self._fit_counts(raw_documents, self.dtype))
+        work = self._work_copy()
+        X = work._count_matrix(work._fit_counts(raw_documents, work.dtype))
+        self._publish(work)
+        return X
 
     def transform(self, raw_documents: Iterable[Any]) -> Any:
         """Document-term matrix of ``raw_documents`` over the fitted vocabulary."""
         docs = _check_raw_documents(raw_documents)
-        self._check_vocabulary()
-        counts, _ = self._count(docs, self._vocab())
-        return self._count_matrix(counts)
+        state = self._snapshot()
+        state._check_vocabulary()
+        counts, _ = state._count(docs, state._vocab())
+        return state._count_matrix(counts)
 
     def inverse_transform(self, X: Any) -> list[np.ndarray]:
         """Return terms per document with nonzero entries in X."""
-        self._check_vocabulary()
+        state = self._snapshot()
+        state._check_vocabulary()
         X = sp.csr_matrix(X, copy=True)
-        names = self._features()
+        names = state._features()
         if X.shape[1] != len(names):
             raise ValueError(f"X has {X.shape[1]} features, but {type(self).__name__} is "
                              f"expecting {len(names)} features as input.")
@@ -689,8 +716,9 @@ vocabulary, binary, dtype
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """Feature names in column order (an object array of str)."""
-        self._check_vocabulary()
-        return self._features().copy()
+        state = self._snapshot()
+        state._check_vocabulary()
+        return state._features().copy()
 
 
 class TfidfTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
@@ -918,14 +946,19 @@ class TfidfVectorizer(CountVectorizer):
 
     def fit(self, raw_documents: Iterable[Any], y: Any = None) -> TfidfVectorizer:
         """Learn vocabulary and idf from training set; returns self."""
-        self._fit(raw_documents)
+        work = self._work_copy()
+        work._fit(raw_documents)
+        self._publish(work)
         return self
 
     def fit_transform(self, raw_documents: Iterable[Any], y: Any = None) -> Any:
         """Learn vocabulary and idf, return the TF-IDF document-term matrix (CSR)."""
-        counts = self._fit(raw_documents)
-        self._weight(counts)
-        return _align_api_if_sparse(_to_csr(counts, self._out_dtype()))
+        work = self._work_copy()
+        counts = work._fit(raw_documents)
+        work._weight(counts)
+        X = _align_api_if_sparse(_to_csr(counts, work._out_dtype()))
+        self._publish(work)
+        return X
 
     def _check_fitted(self) -> None:
         if not any(v.endswith("_") and not v.startswith("__") for v in vars(self)):
@@ -933,14 +966,15 @@ class TfidfVectorizer(CountVectorizer):
 
     def transform(self, raw_documents: Iterable[Any]) -> Any:
         """TF-IDF matrix of ``raw_documents`` with the fitted vocabulary and idf."""
-        self._check_fitted()
+        state = self._snapshot()
+        state._check_fitted()
         docs = _check_raw_documents(raw_documents)
-        self._check_vocabulary()
-        counts, _ = self._count(docs, self._vocab())
-        if not hasattr(self, "_tfidf"):
+        state._check_vocabulary()
+        counts, _ = state._count(docs, state._vocab())
+        if not hasattr(state, "_tfidf"):
             raise NotFittedError("The TF-IDF vectorizer is not fitted")
-        self._weight(counts)
-        return _align_api_if_sparse(_to_csr(counts, self._out_dtype()))
+        state._weight(counts)
+        return _align_api_if_sparse(_to_csr(counts, state._out_dtype()))
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import kotext
+import numpy as np
 import pandas as pd
 import pytest
 from kotext.__main__ import main, sample_news_path
@@ -193,6 +194,32 @@ def test_binary_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / "x.bin"
     path.write_bytes(bytes(range(256)) * 4)
     one_line_error(fails(capsys, monkeypatch, "keywords", str(path)), "x.bin", "binary")
+
+
+def test_binary_behind_a_utf16_bom(tmp_path, capsys, monkeypatch):
+    # Binary data after a UTF-16 byte order mark decodes without error (no NUL check for
+    # UTF-16): the decoded text is checked instead, exit 2 with a clear message.
+    rng = np.random.default_rng(6)
+    units = rng.integers(0x20, 0xD800, 4000).astype("<u2")  # no surrogates: decodes cleanly
+    units[::3] = rng.integers(0, 0x20, len(units[::3]))  # control codes, as binary data has
+    path = tmp_path / "disguised.txt"
+    path.write_bytes(b"\xff\xfe" + units.tobytes())
+    path.read_bytes().decode("utf-16")  # really decodes
+    one_line_error(fails(capsys, monkeypatch, "tokenize", str(path)), "disguised.txt", "binary",
+                   "utf-16")
+    zeros = tmp_path / "zeros.bin"
+    zeros.write_bytes(b"\xfe\xff" + bytes(range(256)) * 8)
+    one_line_error(fails(capsys, monkeypatch, "tokenize", str(zeros)), "zeros.bin", "binary")
+    # real UTF-16 text still reads, and latin-1 binary is caught the same way
+    text = tmp_path / "utf16.txt"
+    text.write_bytes("정부가 예산안을 발표했다.\n\f두 번째 쪽\n".encode("utf-16"))
+    capsys.readouterr()
+    assert main(["tokenize", str(text)]) in (0, None)
+    assert "예산안" in capsys.readouterr().out
+    blob = tmp_path / "blob.dat"
+    blob.write_bytes(bytes(rng.integers(1, 256, 5000, dtype=np.uint8)))
+    one_line_error(fails(capsys, monkeypatch, "tokenize", "--encoding", "latin-1", str(blob)),
+                   "blob.dat", "binary")
 
 
 def test_euc_kr_needs_encoding(tmp_path, capsys, monkeypatch):

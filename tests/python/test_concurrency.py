@@ -109,3 +109,50 @@ def test_tokenizer_fit_while_others_tokenize():
     assert not wrong
     assert seen_nouns and all(n == old_nouns or n == new_nouns for n in seen_nouns)
     assert shared.learned_nouns_ == old_nouns  # the last fit was on the old corpus
+
+
+def fit_while_others_transform(params, corpora, probe):
+    """Outcomes of transforms (True: equal to one fit's result) run by N_THREADS - 1 threads
+    while this one re-fits a shared vectorizer on the corpora in turn."""
+    fits = [kotext.TfidfVectorizer(**params).fit(c) for c in corpora]
+    allowed = [f.transform(probe).toarray() for f in fits]
+    assert allowed[0].shape != allowed[1].shape
+    shared = kotext.TfidfVectorizer(**params).fit(corpora[0])
+    stop = threading.Event()
+    outcomes: list = []
+
+    def reader():
+        while not stop.is_set():
+            try:
+                X = shared.transform(probe).toarray()
+            except BaseException as e:  # noqa: BLE001 - any error fails the test
+                outcomes.append(e)
+                return
+            outcomes.append(any(X.shape == a.shape and np.array_equal(X, a) for a in allowed)
+                            or X)
+
+    readers = [threading.Thread(target=reader) for _ in range(N_THREADS - 1)]
+    for t in readers:
+        t.start()
+    try:
+        for k in range(4):  # ends on corpora[0]
+            shared.fit(corpora[(k + 1) % 2])
+    finally:
+        stop.set()
+        for t in readers:
+            t.join()
+    np.testing.assert_array_equal(shared.transform(probe).toarray(), allowed[0])
+    return outcomes
+
+
+def test_vectorizer_fit_while_others_transform():
+    # One thread re-fits a shared TfidfVectorizer on two corpora in turn (different
+    # vocabularies, sizes and idf) while the others transform: each transform equals the
+    # old fit's or the new fit's, never an error or a mix (new vocabulary, old idf).
+    docs = corpus()
+    corpora = [docs[: len(docs) // 2], docs[len(docs) // 3:] + ["협의체가 출범했다"] * 3]
+    probe = docs[:6] + ["협의체가 출범했다", "정부가 예산을 늘렸다"]
+    for params in ({}, {"weighting": "bm25"}):  # BM25: avgdl_ is part of the fitted state
+        outcomes = fit_while_others_transform(params, corpora, probe)
+        bad = [o for o in outcomes if o is not True]
+        assert outcomes and not bad, (params, bad[0] if bad else None)

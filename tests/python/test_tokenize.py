@@ -497,3 +497,25 @@ def test_tokens_are_the_tokens_of_the_normalized_text_on_news():
         docs = [d["title"] + "\n" + d["body"] for d in map(json.loads, f)]
     differ = [i for i, d in enumerate(docs) if tok(d) != tok(kotext.normalize(d))]
     assert differ == []
+
+
+def test_one_long_document_in_pieces_gives_the_same_tokens():
+    # Documents over Tokenizer::kPieceUnits (1M units) are tokenized and counted piece by
+    # piece, cut at line breaks (memory stays the size of a piece); the tokens must be those
+    # of the whole: the offsets path tokenizes the whole text at once. Lines ending in 지
+    # (the negation rule looks across the line break) and CRLF line ends included.
+    pages = [p.strip() for p in kotext.sample_text().split("----") if p.strip()]
+    block = ("\n".join(pages) + "\n그는 그 일을 하지\n않았다고 말했다.\r\n변동이 없지 \n 않다\n"
+             "쉽지\u3000\n않은 일\n")
+    text = block * (1_100_000 // len(block) + 1)
+    assert len(text) > 1 << 20 and len(text.encode()) > 1 << 20
+    tok = kotext.Tokenizer()
+    whole = [t.text for t in tok.tokenize(text, return_offsets=True)]
+    assert tok.tokenize(text) == whole
+    vec = kotext.TfidfVectorizer(tokenizer=tok, lowercase=False, norm=None, use_idf=False,
+                                 sublinear_tf=False)
+    X = vec.fit_transform([text])
+    ref = kotext.TfidfVectorizer(lowercase=False, norm=None, use_idf=False, sublinear_tf=False)
+    R = ref.fit_transform([whole])  # pre-tokenized: the tokens counted as they are
+    assert vec.vocabulary_ == ref.vocabulary_
+    assert (X != R).nnz == 0

@@ -178,6 +178,19 @@ class Tokenizer {
   void split_chunks(const TextView& input, std::u32string& text,
                     std::vector<TextChunk>& chunks) const;
 
+  /// Cuts @p doc into pieces that tokenize exactly like the whole, for long documents:
+  /// each piece but the last holds at least @p min_units units and ends with a line break
+  /// whose line does not end in 지 (the one rule that looks across a space, X지 않다, starts
+  /// there). Tokenizing piece by piece keeps the working buffers (the normalized UTF-32
+  /// text, the chunks and token vectors: about 12x the UTF-8 size) the size of a piece.
+  /// One piece, the whole, when chunkable() is false (multi-word terms and n-grams join
+  /// tokens across lines) or when no such line break exists.
+  std::vector<TextView> pieces(const TextView& doc, std::size_t min_units = kPieceUnits) const;
+
+  /// The piece size of long documents (pieces()): 1M units keep a piece's buffers near
+  /// 16 MB while a piece is still hundreds of thousands of tokens (per-piece costs vanish).
+  static constexpr std::size_t kPieceUnits = std::size_t{1} << 20;
+
   /// Appends the token texts of @p chunk of @p text (both from split_chunks()) to @p out.
   void chunk_tokens(const std::u32string& text, const TextChunk& chunk,
                     std::vector<std::string>& out) const;
