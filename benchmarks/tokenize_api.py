@@ -1,6 +1,6 @@
 """Tokenizer speed through the Python API on Korean news text that does not repeat.
 
-The corpus is benchmarks/tfidf.py's load_unique(): knews8 (title + body), the YNAT
+The corpus is benchmarks/_common.py's distinct_news(): knews8 (title + body), the YNAT
 training headlines, the Naver sample and the soynlp dump, each text once. MB/s counts
 UTF-8 input bytes of the whole list given to ``kotext.Tokenizer.tokenize`` (the tokens
 come back as Python lists of str: what a user gets).
@@ -33,12 +33,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 CHILD = r"""
-import importlib.util, json, statistics, sys, time
-spec = importlib.util.spec_from_file_location("bench_tfidf", {bench_file!r})
-bench = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bench)
+import json, statistics, sys, time
+sys.path.insert(0, {bench_dir!r})
+from _common import distinct_news
 backend, n_jobs, runs, offsets = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
-docs = bench.load_unique()
+docs = distinct_news()
 size = sum(len(t.encode("utf-8")) for t in docs)
 import kotext
 tok = kotext.Tokenizer(backend=backend, n_jobs=n_jobs)
@@ -59,7 +58,7 @@ print(json.dumps({{"mb": size / 1e6, "docs": len(docs), "tokens": n_tokens,
 
 
 def run_child(backend: str, n_jobs: int, runs: int, offsets: bool) -> dict:
-    code = CHILD.format(bench_file=str(HERE / "tfidf.py"))
+    code = CHILD.format(bench_dir=str(HERE))
     out = subprocess.run([sys.executable, "-c", code, backend, str(n_jobs), str(runs),
                           "1" if offsets else "0"], check=True, capture_output=True,
                          text=True).stdout
@@ -75,10 +74,10 @@ def kiwi_speed(mb: float) -> dict | None:
     import time
 
     sys.path.insert(0, str(HERE))
-    from tfidf import load_unique
+    from _common import distinct_news
 
     docs, size = [], 0
-    for t in load_unique():
+    for t in distinct_news():
         docs.append(t)
         size += len(t.encode("utf-8"))
         if size >= mb * 1e6:
