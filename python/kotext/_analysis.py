@@ -50,19 +50,33 @@ def top_terms(vectorizer: Any, X: sp.csr_matrix, n: int, noise: np.ndarray | Non
 
 
 def group_keywords_table(names: Sequence[Any], sizes: np.ndarray, weight_sums: sp.spmatrix,
-                         doc_counts: sp.spmatrix,
+                         doc_counts: sp.spmatrix, term_docs: np.ndarray,
                          top: Callable[[sp.csr_matrix], pd.DataFrame]) -> pd.DataFrame:
     """:meth:`kotext.Corpus.group_keywords` from per-group sums: ``sizes`` (documents per
     group), ``weight_sums`` (groups x terms, summed TF-IDF rows), ``doc_counts`` (groups x
-    terms, documents containing the term); ``top(M)`` ranks the rows of the mean weights."""
+    terms, documents containing the term), ``term_docs`` (documents of the whole corpus
+    containing each term); ``top(M)`` ranks the rows of the scores.
+
+    A group's score of a term is its mean TF-IDF weight over the group's documents times
+    the share of the documents using the term that are in the group. The mean alone ranks
+    words every section uses (지난해, 경우, 서울) near the top of every group, because they
+    are frequent enough to outweigh their low idf; the share keeps the terms a group uses
+    and the others do not (금감원, 주식 for economy), while a term of the group's
+    every article still ranks high."""
     sizes = np.asarray(sizes, dtype=np.float64)
-    M = sp.csr_matrix(sp.diags(1.0 / sizes) @ weight_sums)
+    mean = sp.csr_matrix(sp.diags(1.0 / sizes) @ weight_sums)
     D = sp.csr_matrix(doc_counts)
-    df = top(M)
-    g = df["doc"].to_numpy()
+    total = np.maximum(np.asarray(term_docs, dtype=np.float64).ravel(), 1.0)
+    share = sp.csr_matrix(D @ sp.diags(1.0 / total))
+    score = sp.csr_matrix(mean.multiply(share))
+    df = top(score)
+    g, cols = df["doc"].to_numpy(), df["col"].to_numpy()
+    df = df.rename(columns={"weight": "score"})
     df.insert(0, "group", [names[i] for i in g])
     df.insert(1, "documents", sizes[g].astype(np.int64))
-    df["docs"] = np.asarray(D[g, df["col"].to_numpy()]).ravel().astype(np.int64)
+    df["weight"] = np.asarray(mean[g, cols]).ravel()
+    df["docs"] = np.asarray(D[g, cols]).ravel().astype(np.int64)
+    df["share"] = np.asarray(share[g, cols]).ravel()
     return df.drop(columns=["doc", "col"]).reset_index(drop=True)
 
 

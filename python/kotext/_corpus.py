@@ -675,7 +675,11 @@ class Corpus:
 
     def group_keywords(self, by: str | Any = "label", n: int = 10, *,
                        noise: bool = True) -> pd.DataFrame:
-        """Each group's ``n`` most typical terms: the groups' mean TF-IDF weights, ranked.
+        """Each group's ``n`` most typical terms: frequent in the group, rare outside it.
+
+        The score is the term's mean TF-IDF weight over the group's documents times the
+        share of the corpus's documents using the term that belong to the group: words
+        every section uses (지난해, 경우, 서울) do not crowd the top of each group.
 
         Parameters
         ----------
@@ -688,8 +692,9 @@ class Corpus:
         Returns
         -------
         pandas.DataFrame with columns ``group``, ``documents`` (group size), ``rank``,
-        ``term``, ``weight`` (mean TF-IDF weight over the group's documents), ``docs``
-        (documents of the group that contain the term).
+        ``term``, ``score`` (what ranks them), ``weight`` (mean TF-IDF weight over the
+        group's documents), ``docs`` (documents of the group that contain the term),
+        ``share`` (``docs`` over the corpus's documents that contain it).
 
         Examples
         --------
@@ -710,7 +715,7 @@ class Corpus:
         names = [lab for lab, _ in masks]
         G = sp.csr_matrix(np.vstack([m for _, m in masks]).astype(np.float64))
         return _analysis.group_keywords_table(names, np.asarray(G.sum(axis=1)).ravel(),
-                                              G @ self.X, G @ self._presence,
+                                              G @ self.X, G @ self._presence, self._df,
                                               lambda M: self._top_terms(M, n, noise))
 
     def summary(self, doc: Hashable, n: int = 3) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 __all__ = ["KoreanFontWarning", "use_korean_font"]
 
@@ -292,12 +293,24 @@ def plot_contrast(corpus: Any, group_a: Any, group_b: Any = None, top: int = 12,
 
 
 def map_coordinates(corpus: Any) -> np.ndarray:
-    """2-D coordinates of the documents: a truncated SVD (LSA) of the TF-IDF matrix."""
-    from scipy.sparse.linalg import svds
+    """2-D coordinates of the documents: their first two principal components, i.e. the
+    truncated SVD of the TF-IDF matrix minus its mean row, centred without densifying it.
+
+    Without the centring (plain LSA) the first component is mostly the mean document:
+    every article has a positive coordinate on it and the topics pile up in one corner
+    (10-nearest-neighbour topic accuracy on the 2-D map of knews8: 0.32 uncentred, 0.46
+    centred)."""
+    from scipy.sparse.linalg import LinearOperator, svds
 
     if min(corpus.X.shape) <= 2:
         raise ValueError("plot_map needs at least 3 documents and 3 terms")
-    u, s, _ = svds(corpus.X.astype(np.float64), k=2, random_state=0)
+    X = sp.csr_matrix(corpus.X, dtype=np.float64)
+    mean = np.asarray(X.mean(axis=0)).ravel()
+    centred = LinearOperator(
+        X.shape, dtype=np.float64,
+        matvec=lambda v: X @ np.ravel(v) - mean @ np.ravel(v),
+        rmatvec=lambda v: X.T @ np.ravel(v) - mean * np.sum(v))
+    u, s, _ = svds(centred, k=2, random_state=0)
     order = np.argsort(-s)
     return u[:, order] * s[order]
 
@@ -318,10 +331,10 @@ def _labels(corpus: Any, labels: Any) -> np.ndarray | None:
 
 
 def plot_map(corpus: Any, labels: Any = None, *, annotate: int = 6, ax: Any = None) -> Any:
-    """Documents on a 2-D map (truncated SVD of the TF-IDF matrix), colored by ``labels``
-    (a metadata column name or one label per document), with the titles of ``annotate``
-    documents written beside their points (the ones farthest from the centre, spread over
-    the groups)."""
+    """Documents on a 2-D map (the TF-IDF matrix's first two principal components,
+    :func:`map_coordinates`), colored by ``labels`` (a metadata column name or one label
+    per document), with the titles of ``annotate`` documents written beside their points
+    (the ones farthest from the centre, spread over the groups)."""
     xy = map_coordinates(corpus)
     lab = _labels(corpus, labels)
     ax = _axes(ax, (8, 7))
@@ -361,7 +374,7 @@ def plot_map(corpus: Any, labels: Any = None, *, annotate: int = 6, ax: Any = No
     ax.set_ylabel("성분 2")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title("기사 지도 (TF-IDF 잠재의미분석)")
+    ax.set_title("기사 지도 (TF-IDF 주성분)")
     return ax
 
 

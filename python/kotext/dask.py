@@ -455,14 +455,14 @@ class Corpus:
         first appearance) or a single group; per-group sums merged from the partitions."""
         if isinstance(by, str) and by not in self.frame.columns:
             raise KeyError(f"no column {by!r} (columns: {list(self.frame.columns)})")
-        names, sizes, W, P = self._reduce(_part_groups, _merge_groups, by)
+        names, sizes, W, P, df = self._reduce(_part_groups, _merge_groups, by)
         if not names:
             raise ValueError(f"column {by!r} has no values")
         if not isinstance(by, str):
             _check_group(sizes > 0, "by")
         noise_ = self._noise(noise)
         return _analysis.group_keywords_table(
-            names, sizes, W, P,
+            names, sizes, W, P, df,
             lambda M: _analysis.top_terms(self.vectorizer, M, n, noise_, self.display_terms))
 
     def contrast(self, group_a: Any, group_b: Any = None, *, top: int | None = 20,
@@ -551,12 +551,14 @@ def _part_groups(vec: Any, part: pd.DataFrame, text: str, by: Any) -> tuple:
     else:
         names, masks = ["group"], [_part_mask(part, by, "by")]
     n_terms = X.shape[1]
+    B = _presence(X)
+    df = np.asarray(B.sum(axis=0)).ravel()  # over every document, in a group or not
     if not masks:
         empty = sp.csr_matrix((0, n_terms))
-        return [], np.zeros(0), empty, empty
+        return [], np.zeros(0), empty, empty, df
     G = sp.csr_matrix(np.vstack(masks).astype(np.float64))
     return (names, np.asarray(G.sum(axis=1)).ravel(), sp.csr_matrix(G @ X),
-            sp.csr_matrix(G @ _presence(X)))
+            sp.csr_matrix(G @ B), df)
 
 
 def _merge_groups(*parts: tuple) -> tuple:
@@ -571,7 +573,7 @@ def _merge_groups(*parts: tuple) -> tuple:
     sizes = np.zeros(len(names))
     W = sp.csr_matrix((len(names), n_terms))
     P = sp.csr_matrix((len(names), n_terms))
-    for lab_list, sz, w, pr in parts:
+    for lab_list, sz, w, pr, _ in parts:
         idx = np.array([where[lab] for lab in lab_list], dtype=np.int64)
         if not len(idx):
             continue
@@ -580,7 +582,7 @@ def _merge_groups(*parts: tuple) -> tuple:
         sizes[idx] += sz
         W = W + S @ w
         P = P + S @ pr
-    return names, sizes, sp.csr_matrix(W), sp.csr_matrix(P)
+    return names, sizes, sp.csr_matrix(W), sp.csr_matrix(P), sum(p[4] for p in parts)
 
 
 def _part_contrast(vec: Any, part: pd.DataFrame, text: str, group_a: Any, group_b: Any,

@@ -141,6 +141,22 @@ def test_keywords_drop_noise_and_keep_latin_case():
     assert (g["rank"] <= 3).all() and (g["documents"] == 2).all()
 
 
+def test_group_keywords_prefer_the_groups_own_terms_to_words_every_group_uses():
+    # 지난해 is in every article, three times: its mean weight beats 금리 and 야구, which
+    # are in every article of one group only
+    econ = ["지난해 지난해 지난해 금리 인상", "지난해 지난해 지난해 금리 동결", "지난해 지난해 지난해 금리 전망"]
+    sport = ["지난해 지난해 지난해 야구 개막", "지난해 지난해 지난해 야구 관중", "지난해 지난해 지난해 야구 중계"]
+    c = kotext.Corpus(econ + sport, section=["경제"] * 3 + ["스포츠"] * 3, progress=False)
+    g = c.group_keywords("section", n=2)
+    firsts = g[g["rank"] == 1].set_index("group")
+    assert firsts.loc["경제", "term"] == "금리" and firsts.loc["스포츠", "term"] == "야구"
+    row = g[(g["group"] == "경제") & (g["term"] == "지난해")].iloc[0]
+    assert row["weight"] > firsts.loc["경제", "weight"]  # the mean alone would rank it first
+    assert row["share"] == 0.5 and firsts.loc["경제", "share"] == 1.0
+    assert list(g.columns) == ["group", "documents", "rank", "term", "score", "weight", "docs",
+                               "share"]
+
+
 # ---- duplicates ------------------------------------------------------------------------
 def test_no_duplicate_pair_gives_empty_frame_with_columns():
     c = kotext.Corpus(FIVE, progress=False)
@@ -267,8 +283,13 @@ def test_knews_related_and_contrast(knews):
     assert (a_side["z"] > 0).all() and (con[con["side"] == "b"]["z"] < 0).all()
     assert a_side["share_a"].gt(a_side["share_b"]).all()
     assert set(a_side["term"]) & {"금리", "상승", "하락", "투자", "시장", "부동산"}
-    g = knews.group_keywords("label_name", n=5)
-    assert g["group"].nunique() == 8 and g.groupby("group").size().eq(5).all()
+    g = knews.group_keywords("label_name", n=8)
+    assert g["group"].nunique() == 8 and g.groupby("group").size().eq(8).all()
+    # words every section uses do not lead a section's keywords
+    generic = {"지난해", "경우", "서울", "말", "때", "이날", "이번"}
+    assert not generic & set(g["term"]), sorted(generic & set(g["term"]))
+    econ = set(g[g["group"] == "경제"]["term"])
+    assert econ & {"금리", "주식", "부동산", "아파트", "금감원", "하락", "상승"}
 
 
 def test_contrast_counts_documents_not_tokens():

@@ -302,13 +302,16 @@ def test_nfd_input_gives_nfc_tokens():
 
 def test_stopwords_default_replace_extend_off():
     text = "연합뉴스 김진방 특파원 = 정부가 발표 무단 전재 재배포 금지"
-    assert kotext.tokenize(text) == ["김진방", "정부", "발표"]
+    assert kotext.tokenize(text) == ["김진방", "정부", "발표", "금지"]
+    # content nouns that copyright notes and promos also use stay (the segmenter drops notes)
+    assert kotext.tokenize("드루킹의 댓글 조작 기사와 사진, 영상 이용 금지") == [
+        "드루킹", "댓글", "조작", "기사", "사진", "영상", "이용", "금지"]
     assert "특파원" in kotext.tokenize(text, stopwords=None)
     assert kotext.tokenize(text, stopwords=["정부"]) == [
         "연합뉴스", "김진방", "특파원", "발표", "무단", "전재", "재배포", "금지"]
-    assert kotext.tokenize(text, extra_stopwords=["발표"]) == ["김진방", "정부"]
+    assert kotext.tokenize(text, extra_stopwords=["발표"]) == ["김진방", "정부", "금지"]
     tok = kotext.Tokenizer().add_stopwords(["김진방"])
-    assert tok(text) == ["정부", "발표"]
+    assert tok(text) == ["정부", "발표", "금지"]
     assert "기자" in tok.stopwords and "기자" in kotext.default_stopwords()
     assert kotext.Tokenizer(stopwords=False).stopwords == []
     with pytest.raises(ValueError):
