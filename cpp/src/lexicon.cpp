@@ -14,9 +14,11 @@
 #include <unordered_map>
 
 #include "content_rule.hpp"
+#include "flat_map.hpp"
 #include "kotext/error.hpp"
 #include "kotext/lattice.hpp"
 #include "kotext/utf8.hpp"
+#include "word_cache.hpp"
 
 namespace kotext {
 namespace {
@@ -108,22 +110,8 @@ Morpheme make_morpheme(std::size_t begin, std::size_t end, bool unknown, int cos
 
 }  // namespace
 
-// Per-thread, direct-mapped cache in front of the shared memo: a hit costs a hash and a
-// compare, no lock and no allocation (news repeats its eojeols: most lookups hit).
-// Entries carry the id of the Lexicon that made them, so a new Lexicon at the address
-// of a freed one never sees them.
-struct ContentCache {
-  static constexpr std::size_t kSlots = 1 << 14;
-  static constexpr std::size_t kMaxLen = 10;
-  struct Slot {
-    std::uint64_t owner = 0;
-    std::uint64_t hash = 0;
-    std::uint8_t len = 0;
-    char32_t word[kMaxLen];
-    WordContent content;
-  };
-  std::vector<Slot> slots = std::vector<Slot>(kSlots);
-};
+// Per-thread cache in front of the shared memo (word_cache.hpp): a hit takes no lock.
+using ContentCache = detail::WordCache<WordContent, 1 << 14, 10>;
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))  // see thread_buffers() in word_counts.cpp
@@ -133,14 +121,89 @@ ContentCache& thread_content_cache() {
   return cache;
 }
 
-std::uint64_t hash_word(std::u32string_view w) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
-  for (char32_t c : w) h = (h ^ c) * 0x100000001B3ull;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 32;
-  return h;
-}
+// One shard of the word memo: distinct words -> content, compactly. A word's entry is 32
+// bytes and its code points go to one array, the tag and lemma strings are stored once
+// per shard and referred to by number; the hash table holds entry numbers (4 bytes a
+// slot, at most half full). About 60 bytes a word in all, where a std::unordered_map of
+// std::u32string to WordContent took about 200 (a node, a heap key, two strings).
+class MemoShard {
+ public:
+  /// The content of @p w (hash @p h: hash_codepoints) into @p out; false when absent.
+  bool find(std::uint64_t h, std::u32string_view w, WordContent& out) const {
+    if (slots_.empty()) return false;
+    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const std::uint32_t k = slots_[i];
+      if (k == 0) return false;
+      const Entry& e = entries_[k - 1];
+      if (e.hash == h && e.len == w.size() &&
+          std::char_traits<char32_t>::compare(keys_.data() + e.key, w.data(), w.size()) == 0) {
+        out.keep = e.keep;
+        out.function_only = e.flags & kFunctionOnly;
+        out.starts_function = e.flags & kStartsFunction;
+        out.plural = e.flags & kPlural;
+        out.lemma = strings_[e.lemma];
+        out.tag = strings_[e.tag];
+        return true;
+      }
+    }
+  }
+  /// Adds @p w (absent) with content @p c.
+  void insert(std::uint64_t h, std::u32string_view w, const WordContent& c) {
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    Entry e;
+    e.hash = h;
+    e.key = static_cast<std::uint32_t>(keys_.size());
+    e.len = static_cast<std::uint32_t>(w.size());
+    e.keep = c.keep;
+    e.lemma = intern(c.lemma);
+    e.tag = intern(c.tag);
+    e.flags = static_cast<std::uint8_t>((c.function_only ? kFunctionOnly : 0) |
+                                        (c.starts_function ? kStartsFunction : 0) | (c.plural ? kPlural : 0));
+    keys_.insert(keys_.end(), w.begin(), w.end());
+    entries_.push_back(e);
+    place(h, static_cast<std::uint32_t>(entries_.size()));
+  }
+  std::size_t size() const { return entries_.size(); }
+  void clear() { *this = MemoShard(); }
+
+ private:
+  // WordContent's fields, each stored below: a new field must be added to Entry too
+  static_assert(sizeof(WordContent) == 4 * sizeof(std::uint32_t) + 2 * sizeof(std::string),
+                "WordContent changed: store the new field in MemoShard::Entry");
+  static constexpr std::uint8_t kFunctionOnly = 1, kStartsFunction = 2, kPlural = 4;
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t key;  // first code point in keys_
+    std::uint32_t len;
+    std::uint32_t keep;
+    std::uint32_t lemma;  // numbers in strings_
+    std::uint32_t tag;
+    std::uint8_t flags;
+  };
+  std::uint32_t intern(const std::string& s) {
+    if (strings_.empty()) {
+      strings_.emplace_back();
+      string_ids_.emplace(std::string(), 0);
+    }
+    auto [it, added] = string_ids_.emplace(s, static_cast<std::uint32_t>(strings_.size()));
+    if (added) strings_.push_back(s);
+    return it->second;
+  }
+  void place(std::uint64_t h, std::uint32_t k) {
+    std::size_t i = h & (slots_.size() - 1);
+    while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = k;
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
+    for (std::size_t k = 0; k < entries_.size(); ++k) place(entries_[k].hash, static_cast<std::uint32_t>(k + 1));
+  }
+  std::vector<std::uint32_t> slots_;  // entry number + 1, 0: empty
+  std::vector<Entry> entries_;
+  std::vector<char32_t> keys_;
+  std::vector<std::string> strings_;  // 0: ""
+  std::unordered_map<std::string, std::uint32_t> string_ids_;
+};
 
 std::uint64_t next_lexicon_id() {
   static std::atomic<std::uint64_t> counter{1};
@@ -154,6 +217,12 @@ struct Lexicon::Impl {
   // the dictionary files and the boundaries of the two contexts (lattice.hpp)
   std::unique_ptr<mecab::Dictionary> dic;
   mecab::Boundary neutral, after_modifier;
+  // The syllables a bound-noun reading can start with (the check in content_uncached):
+  // those with a one-syllable NNB / NNBC entry; all of them when unk.dic can tag an
+  // unknown word NNB / NNBC. Every other word skips the analysis after a modifier, whose
+  // first morpheme could not be a one-syllable bound noun.
+  std::vector<bool> bound_syllable;  // by code point - U+AC00
+  bool unknown_may_be_bound = true;
   // MeCab itself, the reference analyze_mecab() uses: loaded on first use
   std::once_flag model_once;
   MeCab::Model* model = nullptr;
@@ -169,14 +238,45 @@ struct Lexicon::Impl {
 
   // The memo: distinct words -> content, sharded so that threads rarely wait on each
   // other. A shard is emptied when it passes kShardLimit entries, which bounds the
-  // memory (about 100 bytes an entry) on endless streams of new words.
+  // memory (about 60 bytes an entry: MemoShard) on endless streams of new words.
   static constexpr std::size_t kShards = 64;
   static constexpr std::size_t kShardLimit = 1 << 15;
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::u32string, WordContent> map;
+    MemoShard memo;
   };
   std::array<Shard, kShards> shards;
+
+  void find_bound_syllables() {
+    auto bound_tag = [](const char* feature) {
+      const std::string_view f(feature);
+      const std::string_view tag = f.substr(0, f.find(','));
+      return tag == "NNB" || tag == "NNBC";
+    };
+    unknown_may_be_bound = false;
+    for (std::uint32_t category = 0; category < dic->n_categories(); ++category) {
+      std::size_t n = 0;
+      const mecab::Token* t = dic->unk_tokens(category, &n);
+      for (std::size_t k = 0; k < n; ++k) unknown_may_be_bound |= bound_tag(dic->unk().feature(t[k]));
+    }
+    bound_syllable.assign(kHangulSyllables, false);
+    std::string key;
+    for (char32_t c = 0; c < kHangulSyllables; ++c) {
+      key.clear();
+      utf8::append(key, 0xAC00 + c);
+      const std::int32_t v = dic->sys().exact(key);
+      if (v < 0) continue;
+      const mecab::Token* t = dic->sys().tokens(v);
+      for (std::size_t k = 0; k < mecab::LexiconFile::n_tokens(v); ++k) {
+        if (bound_tag(dic->sys().feature(t[k]))) bound_syllable[c] = true;
+      }
+    }
+  }
+  bool may_read_as_bound_noun(char32_t first) const {
+    return unknown_may_be_bound || first < 0xAC00 || first - 0xAC00 >= kHangulSyllables ||
+           bound_syllable[first - 0xAC00];
+  }
+  static constexpr char32_t kHangulSyllables = 11172;
 
   ~Impl() {
     for (auto& w : pool) {
@@ -247,6 +347,7 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& directory) {
   lex->impl_->dic = std::make_unique<mecab::Dictionary>(directory);
   lex->impl_->neutral = mecab::Boundary::between(*lex->impl_->dic, kLeftWord, kRightWord);
   lex->impl_->after_modifier = mecab::Boundary::between(*lex->impl_->dic, kBoundNounWord, kRightWord);
+  lex->impl_->find_bound_syllables();
   lex->impl_->directory = directory;
   lex->impl_->checksum = fingerprint(directory);
   return lex;
@@ -332,33 +433,16 @@ void Lexicon::analyze_mecab_in(std::u32string_view word, std::string_view left, 
 }
 
 WordContent Lexicon::content(std::u32string_view word) const {
-  const std::uint64_t h = hash_word(word);
-  ContentCache::Slot* slot = nullptr;
-  if (word.size() <= ContentCache::kMaxLen) {
-    slot = &thread_content_cache().slots[h & (ContentCache::kSlots - 1)];
-    if (slot->owner == impl_->id && slot->hash == h && slot->len == word.size() &&
-        std::char_traits<char32_t>::compare(slot->word, word.data(), word.size()) == 0) {
-      return slot->content;
-    }
-  }
-  auto remember = [&](const WordContent& c) {
-    if (!slot) return;
-    slot->owner = impl_->id;
-    slot->hash = h;
-    slot->len = static_cast<std::uint8_t>(word.size());
-    std::char_traits<char32_t>::copy(slot->word, word.data(), word.size());
-    slot->content = c;
-  };
+  return thread_content_cache().get(impl_->id, word.data(), word.size(), [&] { return content_uncached(word); });
+}
+
+WordContent Lexicon::content_uncached(std::u32string_view word) const {
+  const std::uint64_t h = detail::hash_codepoints(word.data(), word.size());
   Impl::Shard& shard = impl_->shards[(h >> 20) % Impl::kShards];
+  WordContent c;
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    thread_local std::u32string key;  // no allocation per lookup
-    key.assign(word);
-    auto it = shard.map.find(key);
-    if (it != shard.map.end()) {
-      remember(it->second);
-      return it->second;
-    }
+    if (shard.memo.find(h, word, c)) return c;
   }
   thread_local std::vector<Morpheme> morphs, bound;
   analyze(word, morphs);
@@ -367,20 +451,20 @@ WordContent Lexicon::content(std::u32string_view word) const {
   // that reading is taken when it gives the syllable the bound-noun tag and the
   // dictionary rates the bound noun the likelier word of the two (its word cost is
   // lower: 수 and 등 are bound nouns far more often than nouns, 법 and 비 the reverse).
-  if (!morphs.empty() && morphs[0].end == 1 && morphs[0].tag == "NNG") {
+  if (!morphs.empty() && morphs[0].end == 1 && morphs[0].tag == "NNG" && impl_->may_read_as_bound_noun(word[0])) {
     analyze(word, bound, Context::after_modifier);
     if (!bound.empty() && bound[0].end == 1 && (bound[0].tag == "NNB" || bound[0].tag == "NNBC") &&
         bound[0].cost < morphs[0].cost + kBoundNounCostMargin) {
       morphs.swap(bound);
     }
   }
-  const WordContent c = content_of(word, morphs);
+  c = content_of(word, morphs);
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    if (shard.map.size() >= Impl::kShardLimit) shard.map.clear();
-    shard.map.emplace(std::u32string(word), c);
+    if (shard.memo.size() >= Impl::kShardLimit) shard.memo.clear();
+    WordContent again;  // another thread may have added it meanwhile
+    if (!shard.memo.find(h, word, again)) shard.memo.insert(h, word, c);
   }
-  remember(c);
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "korean_rules.hpp"
+#include "word_cache.hpp"
 #include "kotext/error.hpp"
 #include "kotext/parallel.hpp"
 #include "kotext/utf8.hpp"
@@ -283,22 +284,11 @@ std::uint64_t next_impl_id() {
   return counter.fetch_add(1, std::memory_order_relaxed);
 }
 
-// A per-thread, direct-mapped cache of word analyses. Korean news repeats its eojeols a
-// lot (particles, frequent nouns), so most words skip the table probes. Entries are tagged
-// with the id of the tokenizer state that produced them; every change of state takes a
-// new id, so a stale entry never matches.
-struct StemCache {
-  static constexpr std::size_t kSlots = 8192;
-  static constexpr std::size_t kMaxLen = 8;
-  struct Slot {
-    std::uint64_t id = 0;
-    std::uint64_t hash = 0;
-    std::uint8_t len = 0;
-    char32_t word[kMaxLen];
-    StemResult result;
-  };
-  std::vector<Slot> slots = std::vector<Slot>(kSlots);
-};
+// The per-thread cache of word analyses (word_cache.hpp): Korean news repeats its eojeols a
+// lot (particles, frequent nouns), so most words skip the table probes. Its owner id is
+// the tokenizer state's: every change of state takes a new id, so a stale entry never
+// matches.
+using StemCache = detail::WordCache<StemResult, 8192, 8>;
 
 // Per-thread scratch of an analysis: the stem cache and reused buffers, reached through
 // one thread_local lookup per call of the tokenizer instead of one per word (in a shared
@@ -519,20 +509,7 @@ struct Tokenizer::Impl {
   }
 
   StemResult cached_stem(const char32_t* w, std::size_t n, StemCache& cache) const {
-    if (n > StemCache::kMaxLen) return stem(w, n);
-    const std::uint64_t h = detail::hash_codepoints(w, n);
-    StemCache::Slot& slot = cache.slots[h & (StemCache::kSlots - 1)];
-    if (slot.id == id && slot.hash == h && slot.len == n &&
-        std::char_traits<char32_t>::compare(slot.word, w, n) == 0) {
-      return slot.result;
-    }
-    StemResult r = stem(w, n);
-    slot.id = id;
-    slot.hash = h;
-    slot.len = static_cast<std::uint8_t>(n);
-    std::char_traits<char32_t>::copy(slot.word, w, n);
-    slot.result = r;
-    return r;
+    return cache.get(id, w, n, [&] { return stem(w, n); });
   }
 
   // Particle cut of a Hangul tail that follows Latin letters or digits (K패션의, 2021년에):

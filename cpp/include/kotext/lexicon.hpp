@@ -97,6 +97,7 @@ class Lexicon {
                   std::vector<Morpheme>& out) const;
   void analyze_mecab_in(std::u32string_view word, std::string_view left, std::string_view right,
                         std::vector<Morpheme>& out) const;
+  WordContent content_uncached(std::u32string_view word) const;  // the shared memo, else analysed
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -128,6 +128,8 @@ class Dictionary {
   /// Category of the UTF-8 character at [p, end); @p mblen receives its byte length.
   CharInfo char_info(const char* p, const char* end, std::size_t* mblen) const;
   CharInfo space() const { return space_; }
+  /// How many character categories char.bin defines (unk_tokens' bound).
+  std::uint32_t n_categories() const { return static_cast<std::uint32_t>(unk_count_.size()); }
   /// The unknown-word entries of a category (by CharInfo::default_type).
   const Token* unk_tokens(std::uint32_t category, std::size_t* n) const {
     *n = unk_count_[category];
