@@ -1,5 +1,6 @@
 // Character predicates of the segment component, shared by its implementation files
-// (segment.cpp: block features; segment_clean.cpp: in-paragraph cleaning and titles).
+// (segment.cpp: block features; segment_clean.cpp: in-paragraph cleaning and titles;
+// segment_html.cpp and segment_meta.cpp: the HTML walk and the metadata).
 #pragma once
 
 namespace kotext::segment_chars {
@@ -14,6 +15,13 @@ inline bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 inline bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
          (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF || c == 0x202F;
+}
+/// Python's str.isspace() code points: the HTML walk and the metadata reader split and strip
+/// text the way the reference walk in Python does, so both give the same text.
+inline bool is_py_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202f || c == 0x205f || c == 0x3000;
 }
 /// Closing quotes and brackets that may follow a sentence ending.
 inline bool is_closer(char32_t c) {
