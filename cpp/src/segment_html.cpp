@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <type_traits>
+#include <unordered_set>
 #include <stdexcept>
 
 #include "kotext/utf8.hpp"
@@ -36,19 +37,23 @@ bool contains_tag(std::string_view tag, std::initializer_list<std::string_view> 
   return std::find(set.begin(), set.end(), tag) != set.end();
 }
 
+// The tag sets, hashed once: the walk asks for every element.
+bool in_set(const std::unordered_set<std::string_view>& set, std::string_view tag) { return set.count(tag) != 0; }
+
 bool is_skip_tag(std::string_view t) {
-  return contains_tag(t, {"script", "style", "iframe", "svg", "template", "head", "select",
-                          "option", "button", "textarea", "canvas", "object", "video", "audio",
-                          "map", "math", "input", "link", "meta", "title"});
+  static const std::unordered_set<std::string_view> tags = {
+      "script", "style", "iframe", "svg", "template", "head", "select", "option", "button", "textarea",
+      "canvas", "object", "video", "audio", "map", "math", "input", "link", "meta", "title"};
+  return in_set(tags, t);
 }
 
 bool is_block_tag(std::string_view t) {
-  return contains_tag(t, {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-                          "dl", "dt", "dd", "td", "th", "tr", "table", "tbody", "thead",
-                          "tfoot", "blockquote", "figure", "figcaption", "caption", "pre",
-                          "article", "section", "header", "footer", "nav", "aside", "main",
-                          "form", "address", "hr", "fieldset", "legend", "details", "summary",
-                          "menu", "body", "html", "center", "dialog"});
+  static const std::unordered_set<std::string_view> tags = {
+      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "td", "th",
+      "tr", "table", "tbody", "thead", "tfoot", "blockquote", "figure", "figcaption", "caption", "pre",
+      "article", "section", "header", "footer", "nav", "aside", "main", "form", "address", "hr",
+      "fieldset", "legend", "details", "summary", "menu", "body", "html", "center", "dialog"};
+  return in_set(tags, t);
 }
 
 bool is_nav_tag(std::string_view t) { return contains_tag(t, {"nav", "aside", "footer", "menu", "form"}); }
@@ -385,6 +390,7 @@ template <class Node>
 struct Open {
   Node node;
   std::string tag;
+  bool block;  ///< is_block_tag(tag)
   bool link, nav, caption;
   int level;
   bool invisible;
@@ -501,12 +507,12 @@ class Walker {
     nav_ += nav;
     captions_ += caption;
     invisible_ += invisible;
-    stack_.push_back(Open<Node>{node, std::move(tag), link, nav, caption, level, invisible});
+    stack_.push_back(Open<Node>{node, std::move(tag), is_block, link, nav, caption, level, invisible});
     return dom_.first_child(node) != nullptr;
   }
 
   void leave() {
-    if (is_block_tag(stack_.back().tag)) flush();
+    if (stack_.back().block) flush();
     const auto& o = stack_.back();
     links_ -= o.link;
     nav_ -= o.nav;
@@ -553,7 +559,7 @@ class Walker {
         b.text = std::move(text);
         for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
           const std::string& t = it->tag;
-          if (!is_block_tag(t)) continue;
+          if (!it->block) continue;
           if (it->level) {
             b.tag = BlockTag::Heading;
             b.heading_level = it->level;
@@ -760,11 +766,13 @@ bool payload_hint(std::string_view html) {
   static const std::string_view hints[] = {"globalcontent", "__next_data__", "__next_f",
                                            "_state__",      "__nuxt",        "__initial_data__",
                                            "__data__",      "application/json", "<template"};
-  std::string low(html);
-  for (char& c : low)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (auto h : hints)
-    if (low.find(h) != std::string::npos) return true;
+  // One pass, no lower-cased copy: only positions whose byte starts a hint are compared.
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    char c = lower(html[i]);
+    if (c != '_' && c != 'g' && c != 'a' && c != '<') continue;
+    for (std::string_view h : hints)
+      if (h[0] == c && starts_with_icase(html, i, h)) return true;
+  }
   return false;
 }
 
