@@ -29,23 +29,7 @@ bool blank(std::string_view s) {
   return true;
 }
 
-std::string_view strip(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e) {
-    std::size_t pos = b;
-    char32_t cp = 0;
-    std::size_t bad = 1;
-    if (!utf8::decode_one(s, pos, cp, bad) || !is_py_space(cp)) break;
-    b = pos;
-  }
-  while (e > b) {
-    std::size_t start = e - 1;
-    while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    if (!blank(s.substr(start, e - start))) break;
-    e = start;
-  }
-  return s.substr(b, e - b);
-}
+std::string_view strip(std::string_view s) { return segment_chars::py_strip(s); }
 
 bool starts_icase(std::string_view s, std::size_t pos, std::string_view word) {
   if (s.size() < pos + word.size()) return false;

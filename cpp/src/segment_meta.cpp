@@ -33,27 +33,7 @@ std::string lower_ascii(std::string_view s) {
 
 bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// str.strip(): Python's whitespace at both ends.
-std::string_view strip(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e) {
-    std::size_t pos = b;
-    char32_t cp = 0;
-    std::size_t bad = 1;
-    if (!utf8::decode_one(s, pos, cp, bad) || !is_py_space(cp)) break;
-    b = pos;
-  }
-  while (e > b) {
-    std::size_t start = e - 1;
-    while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    std::size_t pos = start;
-    char32_t cp = 0;
-    std::size_t bad = 1;
-    if (!utf8::decode_one(s, pos, cp, bad) || pos != e || !is_py_space(cp)) break;
-    e = start;
-  }
-  return s.substr(b, e - b);
-}
+std::string_view strip(std::string_view s) { return segment_chars::py_strip(s); }
 
 bool is_blank(std::string_view s) { return strip(s).empty(); }
 
