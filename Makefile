@@ -11,6 +11,8 @@ STAMPS := .stamps
 CPP_BUILD := build/release
 SAN_BUILD := build/sanitize
 APT_PACKAGES := cmake g++ make pkg-config libeigen3-dev libutf8proc-dev libgtest-dev libmecab-dev libgumbo-dev
+# libxml2 (the HTML parser of segmentation) and nlohmann-json (page metadata and script payloads).
+APT_PACKAGES += libxml2-dev nlohmann-json3-dev
 # A Korean font for the plots (kotext picks NanumGothic; koreanize-matplotlib is the pip fallback).
 APT_PACKAGES += fonts-nanum
 JOBS ?= $(shell nproc)

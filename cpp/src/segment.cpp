@@ -1580,7 +1580,8 @@ std::size_t find_close(std::string_view html, const std::string& name, std::size
 }
 }  // namespace
 
-std::string limit_html_nesting(std::string_view html, std::size_t max_depth, bool* changed) {
+std::string limit_html_nesting(std::string_view html, std::size_t max_depth, bool* changed,
+                               bool drop_bogus_comments) {
   struct Open {
     std::string name;
     bool dropped;
@@ -1601,6 +1602,9 @@ std::string limit_html_nesting(std::string_view html, std::size_t max_depth, boo
     if (c == '!' || c == '?') {
       std::size_t e = html.find('>', lt + 2);
       i = e == std::string_view::npos ? n : e + 1;
+      bool doctype = n - lt >= 9 && lower_char(html[lt + 2]) == 'd' && lower_char(html[lt + 3]) == 'o' &&
+                     lower_char(html[lt + 4]) == 'c' && lower_char(html[lt + 5]) == 't';
+      if (drop_bogus_comments && c == '!' && !doctype && e != std::string_view::npos) drops.emplace_back(lt, i);
       continue;
     }
     bool closing = c == '/';
@@ -1608,6 +1612,14 @@ std::string limit_html_nesting(std::string_view html, std::size_t max_depth, boo
     std::string name;
     while (p < n && name_char(html[p]) && name.size() < 32) name.push_back(lower_char(html[p++]));
     if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z'))) {
+      if (closing && drop_bogus_comments) {  // "</" and no letter: a bogus comment to '>'
+        std::size_t e = html.find('>', lt + 2);
+        if (e != std::string_view::npos) {
+          drops.emplace_back(lt, e + 1);
+          i = e + 1;
+          continue;
+        }
+      }
       i = lt + 1;
       continue;
     }

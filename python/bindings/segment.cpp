@@ -6,10 +6,17 @@
 #include "kotext/parallel.hpp"
 #include "kotext/segment.hpp"
 #include "kotext/segment_html.hpp"
+#include "kotext/segment_meta.hpp"
 #include "kotext/utf8.hpp"
 
 namespace kotext::bindings {
 namespace {
+
+HtmlParser html_parser(const std::string& name) {
+  if (name == "libxml2") return HtmlParser::Libxml2;
+  if (name == "gumbo") return HtmlParser::Gumbo;
+  throw py::value_error("parser must be 'libxml2' or 'gumbo', not '" + name + "'");
+}
 
 // Blocks from parallel lists (the fields of kotext::Block); errors name the block.
 std::vector<Block> blocks_from_py(const py::list& texts, const std::vector<int>& tags,
@@ -180,12 +187,14 @@ py::tuple page_texts(const HtmlPage& page) {
   return py::make_tuple(meta, json_ld, scripts);
 }
 
-py::dict parse_html_page_py(const py::str& html) {
+py::dict parse_html_page_py(const py::str& html, const std::string& parser) {
   std::string_view v = utf8_view(html.ptr(), "page");
+  HtmlWalkOptions options;
+  options.parser = html_parser(parser);
   HtmlPage page;
   {
     py::gil_scoped_release release;
-    page = parse_html_page(v);
+    page = parse_html_page(v, options);
   }
   py::tuple texts = page_texts(page);
   py::dict out;
@@ -199,12 +208,14 @@ py::dict parse_html_page_py(const py::str& html) {
   return out;
 }
 
-py::tuple html_blocks_py(const py::str& html, bool hidden) {
+py::tuple html_blocks_py(const py::str& html, bool hidden, const std::string& parser) {
   std::string_view v = utf8_view(html.ptr(), "html");
+  HtmlWalkOptions options;
+  options.parser = html_parser(parser);
   std::vector<Block> blocks;
   {
     py::gil_scoped_release release;
-    blocks = html_blocks(v, hidden);
+    blocks = html_blocks(v, hidden, options);
   }
   return blocks_to_py(blocks);
 }
@@ -269,127 +280,81 @@ py::tuple segment_blocks_py(const py::list& texts, const std::vector<int>& tags,
   return parts_to_py(parts);
 }
 
-// A batch of pages between the two C++ stages of kotext.segment_many: parse_pages() parses
-// every page on the core's thread pool (gumbo for HTML, text_dump_blocks for dumps); the
-// caller reads each HTML page's metadata (metadata()); segment() then assembles every
-// article on the pool. A page that fails records its error (error()) instead of stopping
-// the batch.
-class PageBatch {
- public:
-  PageBatch(const py::list& pages, const std::vector<bool>& html, int n_jobs) {
-    const std::size_t n = pages.size();
-    if (html.size() != n) throw py::value_error("parse_pages: pages and html differ in length");
-    texts_.resize(n);
-    html_ = html;
-    errors_.assign(n, std::string());
-    parsed_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      py::object item = pages[i];
-      try {
-        texts_[i] = std::string(utf8_view(item.ptr(), "page " + std::to_string(i)));
-      } catch (const std::exception& err) {  // a lone surrogate, a non-str item
-        PyErr_Clear();
-        errors_[i] = err.what();
-      }
-    }
-    run_batch(n, n_jobs, [&](std::size_t i) {
-      if (!errors_[i].empty()) return;
-      guarded(i, [&] {
-        if (html_[i]) {
-          parsed_[i] = parse_html_page(texts_[i]);
-        } else {
-          parsed_[i].blocks = text_dump_blocks(texts_[i]);
-        }
-      });
-      std::string().swap(texts_[i]);  // the blocks hold copies of the text
-    });
-  }
-
-  std::size_t size() const { return parsed_.size(); }
-
-  py::object error(std::size_t i) const {
-    check(i);
-    return errors_[i].empty() ? py::object(py::none()) : py::object(to_py_str(errors_[i]));
-  }
-
-  // (meta [(key, content or None)], json_ld [str], title or None, time_datetime or None,
-  // scripts [(type, id, text)], payload_hint, has_templates) of HTML page i.
-  py::tuple metadata(std::size_t i) const {
-    check(i);
-    const HtmlPage& page = parsed_[i];
-    py::tuple texts = page_texts(page);
-    return py::make_tuple(texts[0], texts[1], optional_str(page.has_title, page.title),
-                          optional_str(page.has_time, page.time_datetime), texts[2],
-                          page.payload_hint, !page.template_blocks.empty());
-  }
-
-  // Articles of every page without an error, in order (None for a page with an error):
-  // evidence[i] as segment_blocks takes it (None for a dump), payloads[i] an HTML fragment
-  // recovered from the page's scripts (or None), templates[i] whether the page's <template>
-  // blocks are candidates too.
-  py::list segment(const py::list& evidence, const py::list& payloads,
-                   const std::vector<bool>& templates, int n_jobs) {
-    const std::size_t n = parsed_.size();
-    if (evidence.size() != n || payloads.size() != n || templates.size() != n)
-      throw py::value_error("PageBatch.segment: one evidence, payload and template flag per page");
-    std::vector<PageEvidence> ev(n);
-    std::vector<std::string> fragments(n);
-    std::vector<bool> has_fragment(n, false);
-    for (std::size_t i = 0; i < n; ++i) {
-      ev[i] = to_evidence(evidence[i]);
-      py::object p = payloads[i];
-      if (!p.is_none()) {
-        fragments[i] = std::string(utf8_view(p.ptr(), "payload " + std::to_string(i)));
-        has_fragment[i] = true;
-      }
-    }
-    std::vector<ArticleParts> parts(n);
-    run_batch(n, n_jobs, [&](std::size_t i) {
-      if (!errors_[i].empty()) return;
-      guarded(i, [&] {
-        std::vector<Block>& blocks = parsed_[i].blocks;
-        if (has_fragment[i]) {
-          std::vector<Block> extra = html_blocks(fragments[i], true);
-          blocks.insert(blocks.end(), std::make_move_iterator(extra.begin()),
-                        std::make_move_iterator(extra.end()));
-        }
-        if (templates[i]) {
-          auto& t = parsed_[i].template_blocks;
-          blocks.insert(blocks.end(), std::make_move_iterator(t.begin()),
-                        std::make_move_iterator(t.end()));
-          t.clear();
-        }
-        parts[i] = segment_article(blocks, ev[i]);
-      });
-    });
-    py::list out(n);
-    for (std::size_t i = 0; i < n; ++i)
-      out[i] = errors_[i].empty() ? py::object(parts_to_py(parts[i])) : py::object(py::none());
-    return out;
-  }
-
- private:
-  void check(std::size_t i) const {
-    if (i >= parsed_.size()) throw py::index_error("page index out of range");
-  }
-  // Runs fn for page i; an error is recorded on the page (an interruption still stops the
-  // whole call).
-  template <class Fn>
-  void guarded(std::size_t i, Fn&& fn) {
+// Pages on the core's thread pool with the GIL released, each page whole in C++: an HTML
+// page (html[i]) by segment_html (parse, metadata, script payloads, assembly), a text dump
+// by text_dump_blocks and segment_article. Per page, in order: (parts, url or None), or the
+// error message (str) of a page that failed; an interruption stops the whole call.
+py::list segment_pages_py(const py::list& pages, const std::vector<bool>& html, int n_jobs,
+                          const std::string& parser) {
+  const std::size_t n = pages.size();
+  if (html.size() != n) throw py::value_error("segment_pages: pages and html differ in length");
+  HtmlWalkOptions options;
+  options.parser = html_parser(parser);
+  std::vector<std::string_view> texts(n);
+  std::vector<std::string> errors(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = pages[i];
     try {
-      fn();
+      texts[i] = utf8_view(item.ptr(), "page " + std::to_string(i));
+    } catch (const std::exception& err) {  // a lone surrogate, a non-str item
+      PyErr_Clear();
+      errors[i] = err.what();
+    }
+  }
+  std::vector<HtmlArticle> out(n);
+  run_batch(n, n_jobs, [&](std::size_t i) {  // the GIL released
+    if (!errors[i].empty()) return;
+    try {
+      if (html[i]) {
+        out[i] = segment_html(texts[i], options);
+      } else {
+        out[i].parts = segment_article(text_dump_blocks(texts[i]), PageEvidence{});
+      }
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& err) {
-      errors_[i] = std::string(err.what()).empty() ? "error" : err.what();
+      errors[i] = std::string(err.what()).empty() ? "error" : err.what();
+      out[i] = HtmlArticle{};
+    }
+  });
+  py::list result(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!errors[i].empty()) {
+      result[i] = to_py_str(errors[i]);
+    } else {
+      py::object url = out[i].url.empty() ? py::object(py::none()) : py::object(to_py_str(out[i].url));
+      result[i] = py::make_tuple(parts_to_py(out[i].parts), url);
     }
   }
+  return result;
+}
 
-  std::vector<std::string> texts_;
-  std::vector<bool> html_;
-  std::vector<std::string> errors_;
-  std::vector<HtmlPage> parsed_;
-};
+py::tuple evidence_to_py(const PageEvidence& e) {
+  return py::make_tuple(e.headline, e.titles, e.site_names, e.date, e.authors, e.author_strings,
+                        e.outlet, e.section);
+}
+
+// read_metadata from the raw texts of a page (the selectolax walk reads them from its tree).
+py::tuple read_metadata_py(const std::vector<std::pair<std::string, std::optional<std::string>>>& meta,
+                           const std::vector<std::string>& json_ld, const std::optional<std::string>& title,
+                           const std::optional<std::string>& time_datetime) {
+  std::vector<HtmlMetaTag> tags;
+  for (const auto& [key, content] : meta) tags.push_back(HtmlMetaTag{key, content.value_or(""), content.has_value()});
+  PageMetadata m = read_metadata(tags, json_ld, title ? &*title : nullptr, time_datetime ? &*time_datetime : nullptr);
+  return py::make_tuple(evidence_to_py(m.evidence), m.url, m.article_body);
+}
+
+py::object script_article_html_py(const std::vector<std::tuple<std::string, std::string, std::string>>& scripts,
+                                  const std::string& article_body) {
+  std::vector<HtmlScript> s;
+  for (const auto& [type, id, text] : scripts) s.push_back(HtmlScript{type, id, text});
+  std::optional<std::string> html;
+  {
+    py::gil_scoped_release release;
+    html = script_article_html(s, article_body);
+  }
+  return html ? py::object(to_py_str(*html)) : py::object(py::none());
+}
 }  // namespace
 
 void bind_segment(py::module_& m) {
@@ -437,21 +402,33 @@ void bind_segment(py::module_& m) {
         "boilerplate, sentences) of blocks given as parallel lists; evidence None for a text "
         "dump, else (headline, titles, site_names, date, authors, author_strings, outlet, "
         "section).");
-  py::class_<PageBatch>(m, "PageBatch", "Pages parsed on the core's thread pool (parse_pages).")
-      .def("__len__", &PageBatch::size)
-      .def("error", &PageBatch::error, py::arg("index"), "The page's error, or None.")
-      .def("metadata", &PageBatch::metadata, py::arg("index"),
-           "(meta, json_ld, title, time_datetime, scripts, payload_hint, has_templates) of an "
-           "HTML page.")
-      .def("segment", &PageBatch::segment, py::arg("evidence"), py::arg("payloads"),
-           py::arg("templates"), py::arg("n_jobs") = 1,
-           "Article parts of every page (None for a page with an error), in order; the "
-           "pages run on the core's thread pool with the GIL released.");
-  m.def("parse_pages", [](const py::list& pages, const std::vector<bool>& html, int n_jobs) {
-        return std::make_unique<PageBatch>(pages, html, n_jobs);
-      }, py::arg("pages"), py::arg("html"), py::arg("n_jobs") = 1,
-        "Parse pages (HTML with gumbo where html[i], else text dumps) on the core's thread "
-        "pool with the GIL released; errors are recorded per page.");
+  m.def("segment_pages", &segment_pages_py, py::arg("pages"), py::arg("html"), py::arg("n_jobs") = 1,
+        py::arg("parser") = "libxml2",
+        "Segment pages on the core's thread pool with the GIL released (HTML where html[i], "
+        "parsed with parser \"libxml2\" or \"gumbo\"; else text dumps): per page "
+        "(parts, url or None) or the page's error message (str).");
+  m.def("read_metadata", &read_metadata_py, py::arg("meta"), py::arg("json_ld"), py::arg("title"),
+        py::arg("time_datetime"),
+        "(evidence, url, article_body) of a page's <meta> (key, content or None) pairs, JSON-LD "
+        "texts, <title> text and first <time datetime> (None when absent).");
+  m.def("script_article_html", &script_article_html_py, py::arg("scripts"),
+        py::arg("article_body") = std::string(),
+        "HTML of the richest article text in a page's scripts [(type, id, text)] and its "
+        "JSON-LD articleBody, or None.");
+  m.def("split_dump", [](const py::str& dump) {
+        std::string_view v = utf8_view(dump.ptr(), "dump");
+        std::vector<std::string> parts;
+        {
+          py::gil_scoped_release release;
+          parts = split_dump(v);
+        }
+        py::list out(parts.size());
+        for (std::size_t i = 0; i < parts.size(); ++i) out[i] = to_py_str(parts[i]);
+        return out;
+      }, py::arg("dump"), "The pages of a dump holding several (kotext::split_dump).");
+  m.def("looks_like_html", [](const py::str& text) {
+        return looks_like_html(utf8_view(text.ptr(), "text"));
+      }, py::arg("text"), "Whether the text looks like HTML (tags in its first 64 KB).");
   m.def("author_names", [](const std::vector<std::string>& strings) {
         Byline b = author_names(strings);
         return py::make_tuple(b.reporters, b.emails);
@@ -463,8 +440,8 @@ void bind_segment(py::module_& m) {
         "modified) with code point offsets; -1 for missing time parts, None for no zone.");
   m.def("parse_byline", &parse_byline_py, py::arg("text"),
         "(reporters, emails, outlet) found in a byline or dateline.");
-  m.def("parse_html_page", &parse_html_page_py, py::arg("html"),
-        "Parse an HTML page with gumbo and walk it (GIL released): a dict with blocks and "
+  m.def("parse_html_page", &parse_html_page_py, py::arg("html"), py::arg("parser") = "libxml2",
+        "Parse an HTML page (parser \"libxml2\" or \"gumbo\") and walk it (GIL released): a dict with blocks and "
         "template_blocks (tuples of parallel lists: texts, tags, levels, link_chars, "
         "navigation, near_image, hidden), meta [(key, content or None)], json_ld [str], "
         "scripts [(type, id, text)], title (str or None), time_datetime (str or None).");
@@ -472,6 +449,7 @@ void bind_segment(py::module_& m) {
         return payload_hint(utf8_view(html.ptr(), "html"));
       }, py::arg("html"), "Whether the page mentions a script-payload or <template> marker.");
   m.def("html_blocks", &html_blocks_py, py::arg("html"), py::arg("hidden") = false,
+        py::arg("parser") = "libxml2",
         "Blocks of an HTML fragment (the tuple of parallel lists of parse_html_page).");
   m.def("limit_html_nesting", &limit_html_nesting_py, py::arg("html"), py::arg("max_depth") = 512,
         "HTML with tags nested deeper than max_depth dropped, or None when nothing was dropped.");

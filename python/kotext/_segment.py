@@ -1,14 +1,15 @@
 """Article segmentation: a news page (text dump or HTML) to a clean :class:`Article`.
 
-The page is cut into blocks (lines of a text dump, by the C++ core; or block-level elements
-found by the C++ walk over gumbo's HTML5 tree, ``_core.parse_pages``, or with
-``parser="selectolax"`` by the reference walk in Python below, plus hidden blocks from script
-payloads, see ``_payload``); this module reads the page's metadata (JSON-LD, ``<meta>``) with
-a JSON parser; the C++ core (``kotext::segment_article``) labels each block (title, subtitle,
-kicker, date, body, byline, boilerplate with a reason) from features that hold across sites,
-weighs the metadata against the blocks, cleans the body paragraphs and assembles the article,
-which this module wraps in an :class:`Article`. Many pages run as two C++ batches on the
-core's thread pool (parsing, then assembly) with the metadata reading between them.
+Every page runs whole in the C++ core (``_core.segment_pages``, on its thread pool with the
+GIL released): a text dump is cut into blocks (its lines); an HTML page is parsed (libxml2's
+HTML parser, or gumbo's HTML5 parser with ``parser="gumbo"``) and walked into blocks, its
+metadata (JSON-LD, ``<meta>``, ``<title>``) and the article text kept in its scripts are read
+with a JSON parser (``kotext::read_metadata``, ``kotext::script_article_html``), and
+``kotext::segment_article`` labels each block (title, subtitle, kicker, date, body, byline,
+boilerplate with a reason), weighs the metadata against the blocks, cleans the body
+paragraphs and assembles the article, which this module wraps in an :class:`Article`. This
+module keeps the API, the decoding of bytes, and the reference walk in Python over
+selectolax's tree (``parser="selectolax"``) that the C++ walk is tested against.
 """
 
 from __future__ import annotations
@@ -16,20 +17,18 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import html as _html
-import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
 from . import _core
-from ._payload import script_article_html
 
 __all__ = ["Article", "ArticleSentence", "BoilerplateBlock", "segment", "segment_many"]
 
 PageLike = Union[str, bytes]
 Format = Literal["auto", "text", "html"]
-Parser = Literal["gumbo", "selectolax"]
+Parser = Literal["libxml2", "gumbo", "selectolax"]
 
 # Block tags understood by the core (kotext::BlockTag, bound as _core.BlockTag).
 _TEXT, _PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL, _CAPTION, _QUOTE = (
@@ -257,19 +256,12 @@ def _offset_error(err: UnicodeDecodeError, page: bytes, codec: str,
         f"(bytes {page[start:end + 3]!r}); decode it yourself and pass a str")
 
 
-_HTML_SNIFF = re.compile(
-    r"<\s*(?:!doctype\s+html|html|head|body|div|p|br|span|article|section|meta|table|ul|li|a\s"
-    r"|h[1-6]|em|strong|img)\b", re.IGNORECASE)
-
-
 def _detect_format(text: str) -> str:
-    head = text[:65536]
-    hits = 0
-    for _ in _HTML_SNIFF.finditer(head):
-        hits += 1
-        if hits >= 2:
-            return "html"
-    return "html" if hits and ("</" in head or "/>" in head) else "text"
+    """ "html" when the text looks like HTML (``kotext::looks_like_html``), else "text"."""
+    try:
+        return "html" if _core.looks_like_html(text) else "text"
+    except ValueError:  # a lone surrogate: the page fails later, naming its offset
+        return "text"
 
 
 # --------------------------------------------------------------------------- blocks
@@ -306,7 +298,6 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|blind|sr-only|screen_out|pri
                            r"|visually-hidden|d-none)(?:$|\s)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BR = "\x1f"  # a <br> inside a block (kept apart from newlines of the HTML source)
-_QUOTES_SPACES = re.compile(r"[\s\"'“”‘’.…·]+")
 
 
 def _html_blocks(root: Any, hidden: bool = False) -> list[_Block]:
@@ -433,57 +424,15 @@ def _html_blocks(root: Any, hidden: bool = False) -> list[_Block]:
 # --------------------------------------------------------------------------- metadata
 @dataclass
 class _Meta:
-    title: str = ""
-    titles: list[str] = field(default_factory=list)
-    date: str = ""
-    authors: list[str] = field(default_factory=list)
-    author_strings: list[str] = field(default_factory=list)
-    outlet: str = ""
-    section: str = ""
+    """What ``kotext::read_metadata`` gives (the ``parser="selectolax"`` path)."""
+
+    evidence: tuple
     url: str = ""
-    modified: str = ""
     article_body: str = ""
-    site_names: list[str] = field(default_factory=list)
-
-
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
-                  "analysisnewsarticle", "opinionnewsarticle", "webpage", "reviewnewsarticle"}
-
-
-def _iter_ld(obj: Any) -> Iterator[dict]:
-    stack = [obj]
-    while stack:
-        cur = stack.pop()
-        if isinstance(cur, list):
-            stack.extend(reversed(cur))
-        elif isinstance(cur, dict):
-            yield cur
-            if "@graph" in cur:
-                stack.append(cur["@graph"])
-
-
-def _ld_type(d: dict) -> set[str]:
-    t = d.get("@type", "")
-    types = t if isinstance(t, list) else [t]
-    return {str(x).lower() for x in types}
-
-
-def _names(value: Any, people: bool = False) -> list[str]:
-    """Names in a JSON-LD value (a string, an object with "name", or a list of them); with
-    ``people``, objects typed as an organization are skipped (an outlet is no reporter)."""
-    out: list[str] = []
-    for v in value if isinstance(value, list) else [value]:
-        if isinstance(v, dict):
-            if people and _ld_type(v) & {"organization", "newsmediaorganization", "corporation"}:
-                continue
-            v = v.get("name", "")
-        if isinstance(v, str) and v.strip() and "://" not in v:
-            out.append(_html.unescape(v.strip()))
-    return out
 
 
 def _html_meta(tree: Any) -> _Meta:
-    """The metadata of a selectolax tree (the ``parser="selectolax"`` path)."""
+    """The metadata of a selectolax tree, read by the C++ core (``kotext::read_metadata``)."""
     meta_tags = []
     for node in tree.css("meta"):
         a = node.attributes
@@ -495,108 +444,7 @@ def _html_meta(tree: Any) -> _Meta:
     title = title_node.text(deep=True) if title_node is not None else None
     time_node = tree.css_first("time[datetime]")
     when = (time_node.attributes.get("datetime") or "") if time_node is not None else None
-    return _read_meta(meta_tags, json_ld, title, when)
-
-
-def _read_meta(meta_tags: list[tuple[str, str | None]], json_ld: list[str], title: str | None,
-               time_datetime: str | None) -> _Meta:
-    """Metadata from the raw texts of a page: its ``<meta>`` (key, content) pairs in
-    document order, the JSON-LD script texts, the first ``<title>`` text and the
-    ``datetime`` of the first ``<time datetime>`` (None when absent)."""
-    meta = _Meta()
-    metas: dict[str, str] = {}
-    for raw_key, value in meta_tags:
-        key = raw_key.lower().strip()
-        if key and value and key not in metas:
-            metas[key] = value.strip()
-    candidates: list[dict] = []
-    candidates_all: list[dict] = []
-    for text in json_ld:
-        try:
-            data = json.loads(text or "null", strict=False)
-        except (ValueError, RecursionError):
-            continue
-        for d in _iter_ld(data):
-            candidates_all.append(d)
-            if _ld_type(d) & _ARTICLE_TYPES and (d.get("headline") or d.get("datePublished")):
-                candidates.append(d)
-    # The page's own article: an article type over a WebPage, and when a page describes
-    # several articles (related items), the one whose headline is in the page's og:title.
-    def squeeze(t: str) -> str:
-        return _QUOTES_SPACES.sub("", _html.unescape(t))
-
-    og = squeeze(metas.get("og:title", "") or metas.get("twitter:title", ""))
-
-    def rank(d: dict) -> tuple[int, int]:
-        headline = d.get("headline")
-        key = squeeze(headline) if isinstance(headline, str) else ""
-        in_og = bool(key and og and (key in og or og in key))
-        return (int(in_og), int("webpage" not in _ld_type(d)))
-
-    best = max(candidates, key=rank) if candidates else None
-    if best is not None:
-        headline = best.get("headline")
-        if isinstance(headline, str) and headline.strip():
-            meta.title = _html.unescape(headline.strip())
-        for key in ("datePublished", "dateCreated", "uploadDate"):
-            if isinstance(best.get(key), str):
-                meta.date = best[key]
-                break
-        if isinstance(best.get("dateModified"), str):
-            meta.modified = best["dateModified"]
-        if isinstance(best.get("articleBody"), str):
-            meta.article_body = _html.unescape(best["articleBody"])
-        meta.authors = _names(best.get("author", []), people=True)
-        meta.outlet = next(iter(_names(best.get("publisher", []))), "")
-        meta.site_names.extend(_names(best.get("publisher", [])))
-        section = best.get("articleSection")
-        if isinstance(section, list):
-            section = section[0] if section else ""
-        if isinstance(section, str):
-            meta.section = section.strip()
-        if isinstance(best.get("url"), str):
-            meta.url = best["url"]
-    for key in ("og:title", "twitter:title", "title", "dable:title"):
-        if metas.get(key):
-            meta.titles.append(_html.unescape(metas[key]))
-    if title is not None and title.strip():
-        meta.titles.append(title.strip())
-    if not meta.date:
-        for key in ("article:published_time", "og:article:published_time", "pubdate",
-                    "publishdate", "publish_date", "article:published", "date", "dc.date",
-                    "dc.date.issued", "sailthru.date", "parsely-pub-date"):
-            if metas.get(key):
-                meta.date = metas[key]
-                break
-    if not meta.date and time_datetime is not None:
-        meta.date = time_datetime
-    for key in ("author", "article:author", "og:article:author", "byl", "dable:author",
-                "dc.creator", "sailthru.author", "parsely-author"):
-        v = metas.get(key)
-        if v and "://" not in v:
-            meta.author_strings.append(v)
-    meta.outlet = metas.get("og:site_name", "") or meta.outlet
-    if not meta.modified:
-        meta.modified = metas.get("article:modified_time", "") or metas.get("og:updated_time", "")
-    for key in ("og:site_name", "application-name", "twitter:site", "apple-mobile-web-app-title",
-                "twitter:app:name:iphone"):
-        if metas.get(key):
-            meta.site_names.append(_html.unescape(metas[key]).lstrip("@"))
-    for d in candidates_all:  # a WebSite / Organization name anywhere in the JSON-LD
-        if _ld_type(d) & {"website", "organization", "newsmediaorganization"}:
-            meta.site_names.extend(_names(d.get("name", "")))
-    if not meta.section:
-        meta.section = metas.get("article:section", "")
-    meta.url = metas.get("og:url", "") or meta.url
-    return meta
-
-
-def _evidence(meta: _Meta | None) -> tuple | None:
-    """The metadata as ``kotext::PageEvidence`` takes it (None: a text dump)."""
-    if meta is None:
-        return None
-    return (meta.title, meta.titles, meta.site_names, meta.date, meta.authors,
-            meta.author_strings, meta.outlet, meta.section)
+    return _Meta(*_core.read_metadata(meta_tags, json_ld, title, when))
 
 
 def _iso(date: tuple) -> tuple[str, _dt.datetime | None]:
@@ -610,14 +458,14 @@ def _iso(date: tuple) -> tuple[str, _dt.datetime | None]:
     return when.isoformat(), when
 
 
-def _article(parts: tuple, meta: _Meta | None, encoding: str) -> Article:
+def _article(parts: tuple, url: str | None, encoding: str) -> Article:
     """The Article of the core's assembled parts (``kotext::segment_article``)."""
     (title, subtitle, kicker, date, outlet, reporters, emails, paragraphs, boilerplate,
      sentences) = parts
     article = Article(title=title, subtitle=subtitle, kicker=kicker, outlet=outlet,
                       reporters=reporters, emails=emails, paragraphs=paragraphs,
                       boilerplate=[BoilerplateBlock(t, r) for t, r in boilerplate],
-                      url=meta.url if meta is not None and meta.url else None,
+                      url=url or None,
                       encoding=encoding)
     if date is not None:
         article.date, article.datetime = _iso(date)
@@ -648,7 +496,7 @@ _MAX_DEPTH = 512
 
 
 def segment(page: PageLike, *, format: Format = "auto", url: str | None = None,
-            parser: Parser = "gumbo") -> Article:
+            parser: Parser = "libxml2") -> Article:
     """Segment one news page into an :class:`Article`.
 
     Parameters
@@ -662,10 +510,12 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None,
         Input format; "auto" looks for HTML tags in the first 64 KB.
     url : str, optional
         The page's URL, kept in ``Article.url``.
-    parser : {"gumbo", "selectolax"}
-        The HTML walk: "gumbo" parses and walks the page in C++ (gumbo, Google's HTML5
-        parser) with the GIL released; "selectolax" is the reference walk in Python over
-        selectolax's lexbor tree (needs the ``html`` extra). Both give the same Article.
+    parser : {"libxml2", "gumbo", "selectolax"}
+        The HTML parser: "libxml2" (libxml2's HTML parser, the fastest) and "gumbo" (Google's
+        HTML5 parser) parse and walk the page in C++ with the GIL released; "selectolax" is
+        the reference walk in Python over selectolax's lexbor tree (needs the ``html``
+        extra). They repair broken markup a little differently; on real pages they give
+        the same Article.
 
     Returns
     -------
@@ -730,8 +580,8 @@ def segment(page: PageLike, *, format: Format = "auto", url: str | None = None,
 def _check_options(format: str, parser: str) -> None:
     if format not in ("auto", "text", "html"):
         raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
-    if parser not in ("gumbo", "selectolax"):
-        raise ValueError(f"parser must be 'gumbo' or 'selectolax', not {parser!r}")
+    if parser not in ("libxml2", "gumbo", "selectolax"):
+        raise ValueError(f"parser must be 'libxml2', 'gumbo' or 'selectolax', not {parser!r}")
 
 
 def _page_text(page: Any) -> tuple[str, str]:
@@ -751,10 +601,9 @@ def _segment_pages(items: Sequence[Any], format: str, parser: str,
                    n_jobs: int) -> list[Article | Exception]:
     """Segment pages: an Article, or the exception that stopped it, per item, in order.
 
-    The C++ stages run on the core's thread pool with the GIL released: every page is
-    parsed (gumbo for HTML, the dump's lines for text) in one batch; then this module reads
-    each HTML page's metadata and script payloads (a JSON parser); then every article is
-    classified, cleaned and assembled in a second batch (``kotext::segment_article``).
+    Each page runs whole in C++ on the core's thread pool with the GIL released
+    (``_core.segment_pages``: parsing, metadata, script payloads, assembly); Python only
+    decodes bytes and wraps the results.
     """
     out: list[Any] = [None] * len(items)
     texts: list[str] = []
@@ -778,31 +627,12 @@ def _segment_pages(items: Sequence[Any], format: str, parser: str,
         where.append((i, encoding))
     if not texts:
         return out
-    batch = _core.parse_pages(texts, html, n_jobs)
-    metas: list[_Meta | None] = []
-    payloads: list[str | None] = []
-    templates: list[bool] = []
-    for k, text in enumerate(texts):
-        meta, payload, template = None, None, False
-        if html[k] and batch.error(k) is None:
-            try:
-                meta_tags, json_ld, title, when, scripts, hint, has_templates = batch.metadata(k)
-                meta = _read_meta(meta_tags, json_ld, title, when)
-                if _wants_payload(meta, hint):
-                    payload = script_article_html(scripts, meta.article_body)
-                    template = has_templates
-            except Exception as err:  # noqa: BLE001 - recorded on its page, never dropped
-                out[where[k][0]] = err
-        metas.append(meta)
-        payloads.append(payload)
-        templates.append(template)
-    parts = batch.segment([_evidence(m) for m in metas], payloads, templates, n_jobs)
+    # (with parser="selectolax" only text dumps are left here: no HTML parser is used)
+    results = _core.segment_pages(texts, html, n_jobs, "gumbo" if parser == "gumbo" else "libxml2")
     for k, (i, encoding) in enumerate(where):
-        if out[i] is not None:
-            continue
-        error = batch.error(k)
-        out[i] = (_article(parts[k], metas[k], encoding) if error is None
-                  else _located(RuntimeError(error), texts[k]))
+        result = results[k]
+        out[i] = (_located(RuntimeError(result), texts[k]) if isinstance(result, str)
+                  else _article(result[0], result[1], encoding))
     return out
 
 
@@ -814,10 +644,10 @@ def _selectolax_article(text: str, encoding: str) -> Article | Exception:
         root = tree.body if tree.body is not None else tree.root
         blocks = _html_blocks(root) if root is not None else []
         blocks += _payload_blocks(tree, meta, text)
-        parts = _core.segment_blocks(*_block_lists(blocks), _evidence(meta))
+        parts = _core.segment_blocks(*_block_lists(blocks), meta.evidence)
     except (UnicodeError, ValueError, RuntimeError) as err:
         return _located(err, text)
-    return _article(parts, meta, encoding)
+    return _article(parts, meta.url, encoding)
 
 
 def _located(err: Exception, page: str) -> Exception:
@@ -831,17 +661,12 @@ def _located(err: Exception, page: str) -> Exception:
     return err
 
 
-def _wants_payload(meta: _Meta, hint: bool) -> bool:
-    """Whether the page's scripts and templates are worth reading: JSON-LD gave an
-    articleBody, or the page mentions a payload marker (``_core.payload_hint``)."""
-    return bool(meta.article_body) or hint
-
-
 def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     """Blocks of the article text kept in the page's scripts (JSON state objects, Next.js
     flight chunks, JSON-LD articleBody) and ``<template>`` elements, marked hidden: the
     visible copy wins when both exist."""
-    if not _wants_payload(meta, _core.payload_hint(page)):
+    # Read only when JSON-LD gave an articleBody or the page names a payload (as in C++).
+    if not (meta.article_body or _core.payload_hint(page)):
         return []
     scripts = []
     for node in tree.css("script"):
@@ -853,7 +678,7 @@ def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
         if len(text) >= 200 or "__next_f" in text:  # flight chunks may be short
             scripts.append((kind, a.get("id") or "", text))
     fragments = []
-    found = script_article_html(scripts, meta.article_body)
+    found = _core.script_article_html(scripts, meta.article_body)
     if found is not None:
         fragments.append(found)
     for node in tree.css("template"):
@@ -869,63 +694,10 @@ def _payload_blocks(tree: Any, meta: _Meta, page: str) -> list[_Block]:
     return blocks
 
 
-_SEPARATOR = re.compile(r"^[ \t]*(?:-{4,}|={4,}|\*{3,}|_{4,}|#{3,}|\f)[ \t]*$", re.MULTILINE)
-_HTML_START = re.compile(r"(?=<!doctype\s+html|<html[\s>])", re.IGNORECASE)
-
-
-_DIGITS = re.compile(r"\d")
-
-
-def _is_date_header(line: str) -> bool:
-    if not line or len(line) > 40:
-        return False
-    found = _core.find_dates(line)
-    if len(found) != 1:
-        return False
-    rest = (line[:found[0][0]] + line[found[0][1]:]).strip()
-    return len(rest) <= 20 and not _DIGITS.search(rest)
-
-
-def _split_repeated_header(dump: str) -> list[str]:
-    """Split a dump whose pages all start with the same header line (digits aside, so
-    "HOT & NEW 2021-02-04" and "HOT & NEW 2021-02-05" count as the same header)."""
-    lines = dump.splitlines(keepends=True)
-    first = next((ln.strip() for ln in lines if ln.strip()), "")
-    if not first or len(first) > 80:
-        return [dump]
-    key = _DIGITS.sub("0", first)
-    if _is_date_header(first):  # "경제 2026-03-12" then "산업 2026-03-14": a kicker and a date
-        starts = [i for i, ln in enumerate(lines) if _is_date_header(ln.strip())]
-    else:
-        starts = [i for i, ln in enumerate(lines) if _DIGITS.sub("0", ln.strip()) == key]
-    if len(starts) < 2:
-        return [dump]
-    parts = ["".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
-    # Each page must be more than its header (a repeated menu line is not a page header).
-    if any(sum(1 for ln in p.splitlines() if ln.strip()) < 3 for p in parts):
-        return [dump]
-    head = "".join(lines[:starts[0]])
-    if head.strip():
-        parts[0] = head + parts[0]
-    return parts
-
-
-def _split_dump(dump: str) -> list[str]:
-    if _detect_format(dump) == "html":
-        parts = [p for p in _HTML_START.split(dump) if p.strip()]
-        if len(parts) > 1:
-            return parts
-        return [dump] if dump.strip() else []
-    parts = [p for p in _SEPARATOR.split(dump) if p.strip()]
-    if len(parts) == 1:
-        parts = _split_repeated_header(parts[0])
-    return parts
-
-
 def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike | None], *,
                  format: Format = "auto", n_jobs: int = 1,
                  errors: Literal["raise", "record"] = "raise",
-                 parser: Parser = "gumbo") -> list[Article]:
+                 parser: Parser = "libxml2") -> list[Article]:
     """Segment many pages: a list (or pandas Series) of pages, or one dump holding several.
 
     Parameters
@@ -940,15 +712,13 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
     format : {"auto", "text", "html"}
         Passed to :func:`segment`.
     n_jobs : int
-        Threads of the C++ thread pool to run pages on (-1: one per core). The pages are
-        parsed in one batch and assembled in a second one, both in C++ with the GIL
-        released; only the metadata reading (JSON-LD, script payloads) runs in Python,
-        between the two.
+        Threads of the C++ thread pool to run pages on (-1: one per core). Each page runs
+        whole in C++ (parsing, metadata, script payloads, assembly) with the GIL released.
     errors : {"raise", "record"}
         "raise": the first failing page raises, its index named in the message (``None``
         items fail too). "record": the failing page gives an empty Article whose ``error``
         says what failed; no page is ever dropped.
-    parser : {"gumbo", "selectolax"}
+    parser : {"libxml2", "gumbo", "selectolax"}
         Passed to :func:`segment`.
 
     Returns
@@ -980,7 +750,7 @@ def segment_many(pages: PageLike | Sequence[PageLike | None] | Iterable[PageLike
     if isinstance(pages, (bytes, bytearray, memoryview)):
         pages, _ = _decode_page(bytes(pages))
     if isinstance(pages, str):
-        items: list[Any] = _split_dump(pages)
+        items: list[Any] = _core.split_dump(pages)
     elif hasattr(pages, "to_numpy") and hasattr(pages, "index"):  # a pandas Series
         items = list(pages.to_numpy(dtype=object))
     elif isinstance(pages, Iterable):

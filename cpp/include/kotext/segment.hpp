@@ -521,9 +521,12 @@ std::string without_dates(std::string_view text);
 /// whose cost grows with the depth of the open-element stack stay linear. This is a single
 /// tokenizer-level pass (comments, <!...>, raw text of script/style/textarea/title are
 /// skipped); void elements and elements whose end tag is optional (p, li, td, ...) are not
-/// counted. @p changed (optional) is set to whether anything was dropped; the input is
-/// returned unchanged otherwise.
+/// counted. With @p drop_bogus_comments, the markup HTML5 reads as a bogus comment (ignored)
+/// is dropped too: "<!" not opening a comment or a doctype ("<![if !IE]>"), "</" not followed
+/// by a letter ("</#-- -->"); libxml2's HTML 4 parser would keep it as text. @p changed
+/// (optional) is set to whether anything was dropped; the input is returned unchanged
+/// otherwise.
 std::string limit_html_nesting(std::string_view html, std::size_t max_depth = 512,
-                               bool* changed = nullptr);
+                               bool* changed = nullptr, bool drop_bogus_comments = false);
 
 }  // namespace kotext
