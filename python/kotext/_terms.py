@@ -46,7 +46,7 @@ def fold_whitespace(text: str | None) -> str:
 
     Examples
     --------
-    >>> fold_whitespace("반도체 수출 급증\n\n3개월 연속 ")
+    >>> fold_whitespace("반도체 수출 급증\\n\\n3개월 연속 ")
     '반도체 수출 급증 3개월 연속'
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
