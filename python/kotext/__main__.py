@@ -22,6 +22,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from ._data import sample_news_path, sample_text
+from ._terms import fold_whitespace
 
 #: Output formats of every command.
 FORMATS = ("table", "csv", "json", "jsonl")
@@ -517,7 +518,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     fmt = args.format or "table"
     if fmt == "table":
         titles = corpus.titles
-        print(f"A = {a}: {titles[a][:70]}\nB = {b}: {titles[b][:70]}\n"
+        print(f"A = {a}: {fold_whitespace(titles[a])[:70]}\n"
+              f"B = {b}: {fold_whitespace(titles[b])[:70]}\n"
               f"cosine {df.attrs.get('cosine', float('nan')):.3f}\n")
     emit(df, fmt)
     return 0

@@ -8,13 +8,14 @@ and one-syllable surnames used as shorthand for a person named earlier (``최 �
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["SURNAME_SHORTHAND", "is_noise", "latin_counts", "latin_spellings", "noise_mask",
+__all__ = ["SURNAME_SHORTHAND", "fold_whitespace", "is_noise", "latin_counts", "latin_spellings", "noise_mask",
            "spellings_of"]
 
 # Digits with the separators and signs that numbers carry ("2018", "1.5", "3,000", "10%"),
@@ -32,6 +33,25 @@ _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SURNAMES = ("김 이 박 최 윤 장 임 홍 황 송 류 손 허 곽 심 엄 채 변 염 탁 맹 봉 권 조 노 오 서 신 "
              "고 백 유 남 하 민 진 지 함 현 설 여 육 우 표 길 위 연 명 석 추 옥 왕 인 은 용 예 경 문")
 SURNAME_SHORTHAND = frozenset(_SURNAMES.split())
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold_whitespace(text: str | None) -> str:
+    """A title as tables print it: every run of whitespace (line breaks of a headline
+    with a subtitle, tabs) one space, the ends stripped; None gives "".
+
+    The one rule for title columns of result frames and the command line's tables.
+
+    Examples
+    --------
+    >>> fold_whitespace("반도체 수출 급증\\n\\n3개월 연속 ")
+    '반도체 수출 급증 3개월 연속'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _WHITESPACE.sub(" ", str(text)).strip()
 
 
 def is_noise(term: str) -> bool:

@@ -147,3 +147,50 @@ TEST(CosinePairs, BadInput) {
   m.indices[0] = 9;
   EXPECT_THROW(kotext::cosine_pairs(m.view(), 0.5, 1), kotext::InvalidArgument);
 }
+
+TEST(CosineNeighbours, EqualsBruteForce) {
+  // Top-n of every row among the others: the same as the full product, ties lower row first.
+  const Csr m = random_rows(300, 60, 40, 11);
+  const auto v = m.view();
+  const kotext::CosineNeighbourIndex index(v, 2);
+  const std::int64_t n = v.n_rows, k = 5;
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(n * k));
+  std::vector<double> sc(idx.size());
+  index.query(0, n, k, idx.data(), sc.data(), 2);
+  std::vector<std::vector<double>> dense(static_cast<std::size_t>(n),
+                                         std::vector<double>(static_cast<std::size_t>(m.n_cols)));
+  for (std::int64_t r = 0; r < n; ++r) {
+    double norm = 0;
+    for (std::int64_t e = v.indptr[r]; e < v.indptr[r + 1]; ++e) norm += v.data[e] * v.data[e];
+    for (std::int64_t e = v.indptr[r]; e < v.indptr[r + 1]; ++e) {
+      dense[static_cast<std::size_t>(r)][static_cast<std::size_t>(v.indices[e])] =
+          v.data[e] / std::sqrt(norm);
+    }
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    std::vector<std::pair<double, std::int64_t>> ref;
+    for (std::int64_t j = 0; j < n; ++j) {
+      if (j == i) continue;
+      double dot = 0;
+      for (std::size_t c = 0; c < dense[0].size(); ++c) {
+        dot += dense[static_cast<std::size_t>(i)][c] * dense[static_cast<std::size_t>(j)][c];
+      }
+      if (dot > 0) ref.emplace_back(-dot, j);
+    }
+    std::sort(ref.begin(), ref.end());
+    for (std::int64_t c = 0; c < k; ++c) {
+      const auto at = static_cast<std::size_t>(i * k + c);
+      if (static_cast<std::size_t>(c) >= ref.size()) {
+        EXPECT_EQ(idx[at], -1) << "row " << i;
+        continue;
+      }
+      EXPECT_NEAR(sc[at], -ref[static_cast<std::size_t>(c)].first, 1e-12) << "row " << i;
+      // ids agree unless two scores tie to rounding
+      const bool tie = (c + 1 < static_cast<std::int64_t>(ref.size()) &&
+                        std::abs(ref[c + 1].first - ref[c].first) < 1e-12) ||
+                       (c > 0 && std::abs(ref[c - 1].first - ref[c].first) < 1e-12);
+      if (!tie) EXPECT_EQ(idx[at], ref[static_cast<std::size_t>(c)].second) << "row " << i;
+    }
+  }
+  EXPECT_THROW(index.query(0, 1, 0, idx.data(), sc.data(), 1), kotext::InvalidArgument);
+}

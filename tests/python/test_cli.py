@@ -122,6 +122,18 @@ def test_segment_and_keywords(capsys, monkeypatch):
     assert len(out.strip().splitlines()) == 31  # header + the 30 sample articles
 
 
+def test_tables_fold_title_whitespace(capsys, monkeypatch, tmp_path):
+    # A headline with its subtitle ("...\n\n...") prints on one line, not as "\\n\\n".
+    path = tmp_path / "two.jsonl"
+    recs = [{"id": "a", "title": "반도체 수출 급증\n\n3개월 연속 증가", "body": "반도체 수출이 늘었다."},
+            {"id": "b", "title": "야구 개막\t매진", "body": "프로야구 개막전이 매진됐다."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs),
+                    encoding="utf-8")
+    out = call(capsys, monkeypatch, "keywords", str(path), "-k", "2")
+    assert "\\n" not in out and "\\t" not in out
+    assert "반도체 수출 급증 3개월 연속 증가" in out and "야구 개막 매진" in out
+
+
 def test_jsonl_records_are_documents(capsys, monkeypatch, jsonl):
     out = call(capsys, monkeypatch, "keywords", str(jsonl), "-k", "3", "--format", "json")
     rows = json.loads(out)

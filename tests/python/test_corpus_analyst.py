@@ -194,6 +194,43 @@ def test_duplicates_exact_against_brute_force(knews):
 
 
 @needs_knews
+def test_similar_for_every_document_equals_brute_force(knews):
+    # similar() for all runs the pruned top-n index: the same neighbours as the full
+    # product (scores to rounding; ids where no near-tie makes the order arbitrary).
+    rng = np.random.default_rng(2)
+    texts = list(knews.texts)
+    for i in rng.choice(len(texts), 720, replace=False):
+        words = texts[i].split()
+        for _ in range(3):
+            words.pop(int(rng.integers(len(words))))
+        texts.append(" ".join(words))
+    c = kotext.Corpus(texts, progress=False)
+    n = 5
+    S = (c.X @ c.X.T).toarray()
+    np.fill_diagonal(S, -1.0)
+    got = c.similar(n=n)
+    assert got["rank"].max() == n and len(got) == n * len(c)
+    by_doc = got.groupby("id")
+    for i in range(len(c)):
+        ref = np.lexsort((np.arange(len(c)), -S[i]))[:n]
+        row = by_doc.get_group(i)
+        assert np.allclose(row["score"].to_numpy(), S[i, ref], atol=1e-12), i
+        gap = np.abs(S[i][:, None] - S[i, ref][None, :]) < 1e-12
+        near_tie = gap.sum(axis=0) > 1
+        assert (row["similar_id"].to_numpy()[~near_tie] == ref[~near_tie]).all(), i
+    # one document asked alone gives the same answer
+    assert np.allclose(c.similar(7, n=n)["score"], got[got["id"] == 7]["score"])
+
+
+def test_titles_in_results_have_whitespace_folded():
+    c = kotext.Corpus(FIVE[:2] + [FIVE[0]], titles=["금리 동결\n\n물가 부담", "야구", "금리\t동결"],
+                      progress=False)
+    d = c.duplicates(0.8)
+    assert d[["title_a", "title_b"]].values.tolist() == [["금리 동결 물가 부담", "금리 동결"]]
+    assert c.frame()["title"].iloc[0] == "금리 동결\n\n물가 부담"  # the data stays as given
+
+
+@needs_knews
 def test_duplicates_find_knews8_repeats(knews):
     rows = [json.loads(line) for line in KNEWS.open(encoding="utf-8")]
     first: dict[str, str] = {}
