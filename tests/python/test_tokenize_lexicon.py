@@ -223,3 +223,14 @@ def test_fit_learns_only_the_words_the_dictionary_lacks():
     assert {"정부", "사람"} <= set(rules.learned_nouns_)
     # add_words gives the same tokens with no corpus
     assert kotext.Tokenizer(user_words=["하루꼬", "뭉게톡", "누리도"])(text) == tok(text)
+
+
+@pytest.mark.parametrize("word, expected", [
+    # the dictionary cuts these compounds at a syllable that reads as the copula 인 (+ETM)
+    ("전국경제인연합회가", "전국경제인연합회"), ("한국경제인협회는", "한국경제인협회"),
+    ("기계인쇄시대가", "기계인쇄시대"), ("활판인쇄의", "활판인쇄"), ("정부인사가", "정부인사"),
+    # a real copula after a noun, with no noun after it, still ends the word
+    ("사람인데", "사람"), ("학생이라고", "학생"),
+])
+def test_an_ending_between_two_nouns_is_inside_one_noun(word, expected):
+    assert kotext.tokenize(word) == [expected]
