@@ -58,6 +58,28 @@ bool particle_inside_noun(const std::vector<Morpheme>& morphs, std::size_t i, st
          (next == "NNG" || next == "NNP");
 }
 
+// An ending read between two nouns of one eojeol (과학인재 = 과학 + 인/VCP+ETM + 재,
+// 경제인연합회 = 경제 + 인 + 연합회, 구마라시바 = 구마 + 라/VCP+EC + 시바): inside one eojeol
+// an ending closes the word, and a noun after it means the dictionary cut an unknown
+// compound at a syllable that happens to be an ending. The gap is at most
+// kMaxEndingGap syllables of copula / endings (fused or not) right after the nominal
+// prefix, followed by a common or proper noun. Returns the index of that noun, or 0.
+constexpr std::size_t kMaxEndingGap = 1;
+
+std::size_t ending_inside_noun(const std::vector<Morpheme>& morphs, std::size_t i, std::uint32_t keep) {
+  if (keep == 0 || i >= morphs.size() || morphs[i].begin != keep) return 0;
+  std::size_t j = i;
+  while (j < morphs.size() && morphs[j].end - keep <= kMaxEndingGap) {
+    const std::string& t = morphs[j].tag;
+    const bool ending = t.rfind("VCP", 0) == 0 || (!t.empty() && t[0] == 'E');
+    if (!ending) break;
+    ++j;
+  }
+  if (j == i || j >= morphs.size() || morphs[j - 1].end - keep > kMaxEndingGap) return 0;
+  const std::string& next = morphs[j].tag;
+  return (next == "NNG" || next == "NNP") ? j : 0;
+}
+
 }  // namespace
 
 bool is_predicate_tag(std::string_view t) {
@@ -81,6 +103,10 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
   std::vector<std::string_view> tags;
   for (std::size_t i = 0; i < morphs.size(); ++i) {
     const Morpheme& m = morphs[i];
+    if (std::size_t j = ending_inside_noun(morphs, i, c.keep)) {
+      i = j - 1;  // the loop goes on at the noun after the ending
+      continue;
+    }
     if (m.tag.find('+') != std::string::npos) {
       // fused entry: its leading nominal parts count when they spell the start of the
       // surface (를 = 의대+를 does not: nothing is kept); all-nominal entries count whole

@@ -53,13 +53,17 @@ std::string fingerprint(const std::string& dir) {
 // The context a word is analysed in. MeCab scores a whole sentence, and a word alone is
 // a sentence whose last morpheme must end it: 출판의 alone is read as 출판/NNG + 의/NNG
 // (a particle cannot end a sentence), 수 alone as a noun. Each word is therefore
-// analysed between a neutral left context (a conjunction: what follows may be a noun or
-// a verb) and a neutral right context (a noun: what precedes may end in a particle, an
-// ending or a modifier), whose morphemes are then left out. The word's analysis still
-// depends on the word alone, so it is memoized per distinct word. Chosen on the first
-// half of the UD dev splits (content-token F1 without context 0.893 / 0.842, with these
-// 0.947 / 0.962; the second halves, held out, move alike: benchmarks/README.md).
-constexpr std::string_view kLeftContext = "그리고 ";
+// analysed between a neutral left context (a topic, 이/NP + 는/JX: what follows may be a
+// noun, an adverb or a verb) and a neutral right context (a noun: what precedes may end
+// in a particle, an ending or a modifier), whose morphemes are then left out. The word's
+// analysis still depends on the word alone, so it is memoized per distinct word. Chosen
+// on the first half of the UD dev splits (content-token F1 without context 0.893 / 0.842;
+// with the conjunction "그리고" on the left 0.957 / 0.966, which made the first syllable of
+// unknown words an interjection (아날로그 -> 아/IC + 날로/MAG + 그/MM, 자문단 -> 자/IC +
+// 문단); with "이는" 0.960 / 0.970; other topics (그는, 나는, 사람은) within 0.002; other
+// right contexts (a verb, punctuation, the sentence end, the cheapest of several) all
+// lower: the second halves, held out, in docs/tokenizer.md).
+constexpr std::string_view kLeftContext = "이는 ";
 constexpr std::string_view kRightContext = " 사람";
 // The left context of the bound-noun reading: a verb's modifier form.
 constexpr std::string_view kBoundNounContext = "할 ";
@@ -73,7 +77,7 @@ constexpr std::string_view kBoundNounContext = "할 ";
 constexpr int kBoundNounCostMargin = 1200;
 
 // The contexts without their spaces, as the lattice's boundaries take them.
-constexpr std::string_view kLeftWord = "그리고";
+constexpr std::string_view kLeftWord = "이는";
 constexpr std::string_view kRightWord = "사람";
 constexpr std::string_view kBoundNounWord = "할";
 

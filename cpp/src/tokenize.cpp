@@ -435,6 +435,18 @@ struct Tokenizer::Impl {
     return info && detail::attach_ok(info->attach, w[i - 1]);
   }
 
+  // Whether the dictionary already reads @p word as a noun of its own: the whole word as
+  // its nominal content (one noun or a compound: 정부, 블랙핑크 = 블랙 + 핑크), or its
+  // nominal content followed by a particle or ending of the suffix table (정부가 as a left
+  // part). Such a candidate of the noun learner is no new word; one the dictionary cuts
+  // into pieces that do not make it up (누리도 -> 누리/VV + 도, 하루꼬 -> 하루 + 꼬) is.
+  bool dictionary_knows(const Lexicon& lex, const std::string& word) const {
+    const std::u32string u = utf8::decode(word, utf8::ErrorMode::Replace);
+    const WordContent c = lex.content(u);
+    if (c.keep == 0 || c.function_only) return false;
+    return c.keep == u.size() || valid_suffix(u.data(), u.size(), c.keep);
+  }
+
   // Longest known-noun prefix followed by a valid suffix; 0 if none.
   std::size_t known_prefix(const char32_t* w, std::size_t n) const {
     const KoreanRules& r = *rules;
@@ -673,7 +685,9 @@ struct Tokenizer::Impl {
       const bool user = is_user(w, i);
       if (!user && (i <= c.keep || learned_score(w, i) < noun_threshold)) continue;
       WordContent rest = lex.content(std::u32string_view(w + i, n - i));
-      if ((rest.keep == 0 && rest.starts_function) || (user && n - i <= 2)) {
+      // what follows is a particle or ending: as the dictionary reads it, or as the suffix
+      // table has it (a lone 이 or 가 is read as a pronoun or a verb, not as a particle)
+      if ((rest.keep == 0 && rest.starts_function) || (user && n - i <= 2) || valid_suffix(w, n, i)) {
         emit_stem(t, s, i, out, scratch, "NNP");
         return;
       }
@@ -1309,13 +1323,16 @@ void Tokenizer::fit(const std::vector<std::string_view>& texts, const NounLearne
 void Tokenizer::fit(const EojeolCounts& counts, const NounLearnerOptions& options) {
   std::vector<NounCandidate> cands = learn_nouns(counts, options);
   Impl& im = mutable_impl();
+  const Lexicon* lex = im.options.lexicon.get();
   im.scored.clear();
   im.scored.reserve(cands.size());
   for (auto& c : cands) {
     // Nouns keep their score; candidates failing the criteria (too few particles) are
-    // kept only as strong non-nouns.
+    // kept only as strong non-nouns. With a dictionary, nouns it already knows are left
+    // out: the learned nouns are the corpus's new words.
     double s = c.noun ? c.score : std::min(c.score, options.min_score * 0.99);
     if (!c.noun && s >= 0.2) continue;
+    if (c.noun && lex && im.dictionary_knows(*lex, c.word)) continue;
     im.scored.emplace_back(std::move(c.word), s);
   }
   im.noun_threshold = options.min_score;

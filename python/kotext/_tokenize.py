@@ -351,11 +351,11 @@ class Tokenizer:
         Examples
         --------
         >>> import kotext
-        >>> docs = ["블랙핑크가 무대에 섰다", "블랙핑크의 노래", "블랙핑크는 인기다",
-        ...         "블랙핑크를 만났다"]
+        >>> docs = ["누리도가 무대에 섰다", "누리도의 노래", "누리도는 인기다",
+        ...         "누리도를 만났다", "정부가 발표했다", "정부의 예산", "정부는 밝혔다"]
         >>> tok = kotext.Tokenizer().fit(docs, min_count=2)
-        >>> "블랙핑크" in tok.learned_nouns_
-        True
+        >>> list(tok.learned_nouns_)  # 정부 is in the dictionary: no new word
+        ['누리도']
         """
         _single, docs = _check_docs(texts)
         self._core.fit(docs, int(min_count), int(max_length), float(min_score),

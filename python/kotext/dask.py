@@ -202,10 +202,10 @@ def fit_tokenizer(tokenizer: Tokenizer, texts: Any, *, column: str | None = None
     Examples
     --------
     >>> import dask.bag as db, kotext, kotext.dask
-    >>> docs = ["블랙핑크가 무대에 섰다", "블랙핑크의 노래", "블랙핑크는 인기다", "블랙핑크를 만났다"]
+    >>> docs = ["누리도가 무대에 섰다", "누리도의 노래", "누리도는 인기다", "누리도를 만났다"]
     >>> tok = kotext.dask.fit_tokenizer(kotext.Tokenizer(), db.from_sequence(docs, npartitions=2),
     ...                                 min_count=2)
-    >>> "블랙핑크" in tok.learned_nouns_
+    >>> "누리도" in tok.learned_nouns_
     True
     """
     import inspect

@@ -71,10 +71,11 @@ def test_split_sentences_of_one_big_text(big_text):
 
 
 def test_tokenizer_fit_keeps_its_previous_nouns(big_text):
-    tok = kotext.Tokenizer().fit(["블랙핑크가 왔다", "블랙핑크의 노래", "블랙핑크는 인기다",
-                                  "블랙핑크를 만났다"], min_count=2)
+    # 누리도, a made-up name the dictionary does not know (it learns no word it knows)
+    tok = kotext.Tokenizer().fit(["누리도가 왔다", "누리도의 노래", "누리도는 인기다",
+                                  "누리도를 만났다"], min_count=2)
     before = tok.learned_nouns_
-    assert "블랙핑크" in before
+    assert "누리도" in before
     docs = [big_text[i:i + 20000] + "정부가 예산을" for i in range(0, len(big_text), 20000)]
     assert interrupt_delay(lambda: tok.fit(docs, min_count=2)) < MAX_DELAY
     assert tok.learned_nouns_ == before

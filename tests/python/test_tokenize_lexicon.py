@@ -202,3 +202,35 @@ def test_first_pass_is_independent_of_order_and_threads():
     backward = fresh(docs[::-1], 2)
     assert backward[::-1] == forward
     assert any(forward)
+
+
+def test_fit_learns_only_the_words_the_dictionary_lacks():
+    # made-up names (하루꼬: the dictionary keeps 하루; 뭉게톡, 누리도: it reads a verb) and
+    # nouns it knows (정부, 사람): fit learns the former only, and they come out whole
+    def docs_for(word: str, vowel: bool) -> list[str]:
+        p = ["가", "의", "는", "를"] if vowel else ["이", "의", "은", "을"]
+        return [f"{word}{p[0]} 왔다", f"{word}{p[1]} 노래", f"{word}{p[2]} 인기다", f"{word}{p[3]} 만났다"]
+
+    docs = (docs_for("하루꼬", True) + docs_for("뭉게톡", False) + docs_for("누리도", True)
+            + docs_for("정부", True) + docs_for("사람", False)) * 2
+    text = "하루꼬와 뭉게톡이 누리도가 정부에 사람"
+    assert kotext.tokenize(text) == ["하루", "정부", "사람"]
+    tok = kotext.Tokenizer().fit(docs, min_count=2)
+    assert set(tok.learned_nouns_) == {"하루꼬", "뭉게톡", "누리도"}
+    assert tok(text) == ["하루꼬", "뭉게톡", "누리도", "정부", "사람"]
+    # without a dictionary the learner has nothing to check against: 정부 and 사람 too
+    rules = kotext.Tokenizer(backend="rules").fit(docs, min_count=2)
+    assert {"정부", "사람"} <= set(rules.learned_nouns_)
+    # add_words gives the same tokens with no corpus
+    assert kotext.Tokenizer(user_words=["하루꼬", "뭉게톡", "누리도"])(text) == tok(text)
+
+
+@pytest.mark.parametrize("word, expected", [
+    # the dictionary cuts these compounds at a syllable that reads as the copula 인 (+ETM)
+    ("전국경제인연합회가", "전국경제인연합회"), ("한국경제인협회는", "한국경제인협회"),
+    ("기계인쇄시대가", "기계인쇄시대"), ("활판인쇄의", "활판인쇄"), ("정부인사가", "정부인사"),
+    # a real copula after a noun, with no noun after it, still ends the word
+    ("사람인데", "사람"), ("학생이라고", "학생"),
+])
+def test_an_ending_between_two_nouns_is_inside_one_noun(word, expected):
+    assert kotext.tokenize(word) == [expected]

@@ -4,7 +4,7 @@
 /// around the analysed one reduced to fixed boundary costs.
 ///
 /// MeCab scores a whole sentence from BOS to EOS. kotext analyses one eojeol between fixed
-/// context words (lexicon.cpp: "그리고 " + word + " 사람"). Unknown-word groups stop at a
+/// context words (lexicon.cpp: "이는 " + word + " 사람"). Unknown-word groups stop at a
 /// space and dictionary surfaces do not start with one, so the best path through the
 /// sentence splits at the word's edges: the left context contributes, for each left id a word-initial morpheme can
 /// have, the cheapest cost of any path from BOS through the left words plus the connection
