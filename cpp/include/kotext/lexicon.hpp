@@ -5,7 +5,7 @@
 /// measurements are in docs/tokenizer.md): the dictionary's compiled files are MeCab's
 /// binary format, read here as they are (mecab_dictionary.hpp), and the search is MeCab
 /// 0.996's (lattice.hpp). Linking MeCab cost about 18 us per distinct word, 75 % of it in
-/// MeCab's lattice over "그리고 " + word + " 사람" (the contexts then) (the context words triple the sentence);
+/// MeCab's lattice over "그리고 " + word + " 사람" (the contexts then; they triple the sentence);
 /// the own lattice reduces the context words to fixed boundary costs and runs 2-2.5 times
 /// faster with the same morphemes. MeCab stays linked for analyze_mecab(), the reference
 /// the tests compare against, and is loaded only when that is called.
