@@ -48,6 +48,7 @@ import scipy.sparse as sp
 
 from . import _analysis, _core, _rules
 from ._normalize import normalize as _normalize
+from ._terms import fold_whitespace
 from ._tfidf import TfidfVectorizer
 from ._tokenize import Tokenizer
 from ._vectorizer import TfidfTransformer
@@ -538,7 +539,7 @@ def _part_keywords(vec: Any, part: pd.DataFrame, text: str, title: str | None, n
     at = df["doc"].to_numpy()
     df.insert(0, "id", part.index.to_numpy()[at])
     if title is not None:
-        df.insert(1, "title", ["" if pd.isna(t) else t for t in part[title].to_numpy()[at]])
+        df.insert(1, "title", [fold_whitespace(t) for t in part[title].to_numpy()[at]])
     return df.drop(columns=["doc", "col"]).reset_index(drop=True)
 
 

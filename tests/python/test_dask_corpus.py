@@ -149,7 +149,9 @@ def test_bad_input(corpora, frame):
 
 
 def test_tokenizer_fit_equals_local_fit(client, frame):
-    texts = frame["text"].tolist()
+    # with made-up names the dictionary lacks: fit learns only such words
+    texts = frame["text"].tolist() + ["누리도가 무대에 섰다", "누리도의 노래", "누리도는 인기다",
+                                      "누리도를 만났다"] * 2
     local = kotext.Tokenizer().fit(texts, min_count=2)
     assert local.learned_nouns_  # something was learned, so equality means something
     bag = db.from_sequence(texts, npartitions=4)
@@ -158,6 +160,6 @@ def test_tokenizer_fit_equals_local_fit(client, frame):
     assert dist.tokenize(texts) == local.tokenize(texts)
     series = dd.from_pandas(frame, npartitions=3, sort=False)
     assert kd.fit(kotext.Tokenizer(), series, column="text").learned_nouns_ == \
-        kotext.Tokenizer().fit(texts).learned_nouns_
+        kotext.Tokenizer().fit(frame["text"].tolist()).learned_nouns_
     with pytest.raises(TypeError):
         kd.fit_tokenizer(kotext.Tokenizer(), bag, min_cout=2)
