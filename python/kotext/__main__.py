@@ -571,7 +571,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 def _parser() -> argparse.ArgumentParser:
     import kotext
-    from kotext._corpus import STORY_DAYS, STORY_THRESHOLD
+    from kotext._analysis import STORY_DAYS, STORY_THRESHOLD
 
     fmt = _HelpFormatter
     parser = _Parser(

@@ -22,6 +22,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _analysis, _core, _plot, _report
+from ._analysis import STORY_DAYS, STORY_THRESHOLD
 from ._similarity import _csr
 from ._similarity import compare as _compare
 from ._similarity import similarity as _similarity
@@ -37,14 +38,6 @@ PROGRESS_DELAY = 2.0
 #: Rows per call of the block-wise searches (similar for all, duplicates, stories): big
 #: enough that per-call overhead is small, small enough for a smooth bar and Ctrl-C.
 _BLOCK_ROWS = 4096
-#: Default cosine at which two articles belong to one story: the same event retold by
-#: another outlet or updated shares most of its distinctive words. On knews8 (1,280
-#: articles) 0.4 gives 108 stories of two or more articles, 89% of them within one section;
-#: the mixed ones read by hand were one event filed under two sections (독도 in 정치 and
-#: 세계). Not fitted further.
-STORY_THRESHOLD = 0.4
-#: Days two articles of one story may be apart (when dates are known).
-STORY_DAYS = 7
 #: The cap on one article's search for story links: posting entries walked, its rarest
 #: terms first. Articles of one event share its rare words (names, places, figures), met
 #: early; a 100-200-term article walks every term used by up to a few hundred articles

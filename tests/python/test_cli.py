@@ -81,6 +81,28 @@ def test_help_lists_the_commands_and_defaults():
     assert "--encoding" in sub
 
 
+def test_import_and_help_load_only_what_they_use():
+    """`import kotext` and `kotext --help` leave scikit-learn (and, for import, pandas)
+    unloaded; every public name still resolves on first use."""
+    probe = ("import sys, kotext; before = sorted(m for m in ('pandas', 'sklearn', 'scipy') "
+             "if m in sys.modules); names = [getattr(kotext, n) for n in kotext.__all__]; "
+             "from kotext.__main__ import _parser; _parser(); "
+             "print(before, 'sklearn' in sys.modules, all(n in dir(kotext) for n in kotext.__all__))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=120, check=True).stdout.split()
+    assert out[0] == "[]", out
+    assert out[-1] == "True", out
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        kotext.no_such_name  # noqa: B018
+    probe_help = ("import sys, runpy; sys.argv = ['kotext', '--help']\n"
+                  "try: runpy.run_module('kotext', run_name='__main__')\n"
+                  "except SystemExit: pass\n"
+                  "print('sklearn' in sys.modules, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe_help], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert "usage: kotext" in proc.stdout and proc.stderr.strip() == "False", proc.stderr
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
