@@ -51,7 +51,8 @@ bool is_modifier(std::string_view t) {
 // unknown word at syllables that happen to be particles. @p keep: where the nominal
 // prefix read so far ends (the particle must follow it directly).
 bool particle_inside_noun(const std::vector<Morpheme>& morphs, std::size_t i, std::uint32_t keep) {
-  if (keep == 0 || i + 1 >= morphs.size() || morphs[i].begin != keep) return false;
+  // at the start of the word too (이란군 = 이란/JX + 군): no eojeol begins with a particle
+  if ((keep == 0 && i != 0) || i + 1 >= morphs.size() || morphs[i].begin != keep) return false;
   const std::string& t = morphs[i].tag;
   const std::string& next = morphs[i + 1].tag;
   return t.size() >= 2 && t[0] == 'J' && t.find('+') == std::string::npos &&
@@ -80,6 +81,28 @@ std::size_t ending_inside_noun(const std::vector<Morpheme>& morphs, std::size_t 
   return (next == "NNG" || next == "NNP") ? j : 0;
 }
 
+// An adverb, interjection or determiner read right after a noun inside one eojeol
+// (드루킹 = 드루/NNG + 킹/MAG, an unknown name; 행정안전부 = 행정 + 안/MAG + 전부,
+// 한국경영자총협회 = ... + 총/MM + 협회): Korean spacing writes these words as eojeols of
+// their own, so after a common or proper noun in the same eojeol the syllables are the
+// rest of a word the dictionary lacks. Between two nouns that is enough; at the end of
+// the word, or before a particle or ending, only when the dictionary has no reading of
+// those syllables that may follow a noun (@p follows_noun: 마찬가지다 is 마찬가지 + the
+// copula's 다, read as the adverb 다 before the right context). @p last: the tag of the
+// last nominal morpheme kept.
+bool word_inside_noun(std::u32string_view word, const std::vector<Morpheme>& morphs, std::size_t i,
+                      std::uint32_t keep, std::string_view last, const SurfaceTest& follows_noun) {
+  if (keep == 0 || morphs[i].begin != keep || (last != "NNG" && last != "NNP")) return false;
+  const std::string& t = morphs[i].tag;
+  if (t != "MAG" && t != "IC" && t != "MM") return false;
+  if (i + 1 < morphs.size()) {
+    const std::string& next = morphs[i + 1].tag;
+    if (next == "NNG" || next == "NNP") return true;
+    if (next[0] != 'J' && next[0] != 'E' && next.rfind("VCP", 0) != 0) return false;
+  }
+  return !follows_noun || !follows_noun(word.substr(morphs[i].begin, morphs[i].end - morphs[i].begin));
+}
+
 }  // namespace
 
 bool is_predicate_tag(std::string_view t) {
@@ -98,7 +121,8 @@ std::vector<std::string_view> split_on(std::string_view s, char sep) {
   return out;
 }
 
-WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs) {
+WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs,
+                       const SurfaceTest& follows_noun) {
   WordContent c;
   std::vector<std::string_view> tags;
   for (std::size_t i = 0; i < morphs.size(); ++i) {
@@ -137,6 +161,12 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
       break;
     }
     if (particle_inside_noun(morphs, i, c.keep)) continue;
+    if (word_inside_noun(word, morphs, i, c.keep, c.tag, follows_noun)) {
+      c.keep = static_cast<std::uint32_t>(m.end);
+      tags.push_back("NNP");
+      c.tag = "NNP";
+      continue;
+    }
     if (!is_nominal(m.tag)) break;
     c.keep = static_cast<std::uint32_t>(m.end);
     tags.push_back(m.tag);
