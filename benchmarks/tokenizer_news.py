@@ -8,9 +8,10 @@ not what any tokenizer makes of it); a hit is a fault when kotext's tokens (the 
 pattern                 fault
 ======================  ==================================================================
 이란 (Iran)             an eojeol that begins with 이란 (not after Hangul, a closing quote
-                        or bracket) and gets no token starting with 이란 at that offset
+                        or bracket) and gets no token holding it (中이란 counts as held)
 러 (Russia)             the eojeol 러 alone (or next to an interpunct) gets no token
-interpunct              a Hangul word joined by · to another (미·중, 한·러) gets no token
+interpunct              a Hangul word joined by · to another Hangul word (미·중, 한·러;
+                        not 7명·영국인: a number's unit) gets no token starting there
 Latin/digit + 서         G20서, MWC서: the token keeps the particle 서
 headline tag            a headline ending in a word glued to 종합 / 종합N보 (논의종합, the
                         bracketed "(종합)" of wire headlines with its brackets stripped):
@@ -53,10 +54,10 @@ def _glued(tokens, start: int, end: int, tail: str) -> bool:
 # (name, pattern, fault(tokens, match) -> bool)
 PATTERNS = [
     ("이란 (Iran)", re.compile(NOT_AFTER + "이란"),
-     lambda toks, m: not _starts_with(toks, m.start(), "이란")),
+     lambda toks, m: not any(t.start <= m.start() < t.end and "이란" in t.text for t in toks)),
     ("러 (Russia)", re.compile(f"(?<![{HANGUL}])러(?![{HANGUL}])"),
      lambda toks, m: not _covers(toks, m.start(), m.end())),
-    ("interpunct (미·중)", re.compile(f"(?<=·)[{HANGUL}]+|[{HANGUL}]+(?=·[{HANGUL}])"),
+    ("interpunct (미·중)", re.compile(f"(?<=[{HANGUL}]·)[{HANGUL}]+|(?<![{HANGUL}\\w])[{HANGUL}]+(?=·[{HANGUL}])"),
      lambda toks, m: not any(t.start == m.start() for t in toks)),
     ("Latin/digit + 서", re.compile(f"[A-Za-z0-9]서(?![{HANGUL}])"),
      lambda toks, m: _glued(toks, m.start() + 1, m.end(), "서")),

@@ -38,9 +38,10 @@ bool is_function_start(std::string_view t) {
          t.rfind("VCN", 0) == 0 || t.rfind("XSV", 0) == 0 || t.rfind("XSA", 0) == 0;
 }
 
-// A determiner (MM) or a verb/adjective in its modifier form (밸 = 배/VV+ᆯ/ETM).
+// A determiner (MM) or a verb, adjective or the copula in its modifier form (밸 =
+// 배/VV+ᆯ/ETM, 인 = 이/VCP+ᆫ/ETM).
 bool is_modifier(std::string_view t) {
-  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0) &&
+  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0 || t.rfind("VCP+", 0) == 0) &&
                        t.size() >= 4 && t.compare(t.size() - 3, 3, "ETM") == 0);
 }
 
@@ -86,10 +87,11 @@ std::size_t ending_inside_noun(const std::vector<Morpheme>& morphs, std::size_t 
 // 한국경영자총협회 = ... + 총/MM + 협회): Korean spacing writes these words as eojeols of
 // their own, so after a common or proper noun in the same eojeol the syllables are the
 // rest of a word the dictionary lacks. Between two nouns that is enough; at the end of
-// the word, or before a particle or ending, only when the dictionary has no reading of
-// those syllables that may follow a noun (@p follows_noun: 마찬가지다 is 마찬가지 + the
-// copula's 다, read as the adverb 다 before the right context). @p last: the tag of the
-// last nominal morpheme kept.
+// the word, or before a particle or ending, only for one syllable (a longer adverb there
+// is a real one written without its space: 차질없이) that the dictionary has in no reading
+// that may follow a noun (@p follows_noun: 마찬가지다 is 마찬가지 + the copula's 다, read
+// as the adverb 다 before the right context). @p last: the tag of the last nominal
+// morpheme kept.
 bool word_inside_noun(std::u32string_view word, const std::vector<Morpheme>& morphs, std::size_t i,
                       std::uint32_t keep, std::string_view last, const SurfaceTest& follows_noun) {
   if (keep == 0 || morphs[i].begin != keep || (last != "NNG" && last != "NNP")) return false;
@@ -100,6 +102,7 @@ bool word_inside_noun(std::u32string_view word, const std::vector<Morpheme>& mor
     if (next == "NNG" || next == "NNP") return true;
     if (next[0] != 'J' && next[0] != 'E' && next.rfind("VCP", 0) != 0) return false;
   }
+  if (morphs[i].end - morphs[i].begin != 1) return false;
   return !follows_noun || !follows_noun(word.substr(morphs[i].begin, morphs[i].end - morphs[i].begin));
 }
 
@@ -172,10 +175,12 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
     tags.push_back(m.tag);
     c.tag = m.tag;
   }
-  // A determiner or a modifier form glued to the nouns after it (한+준석, 밸+류체+인상:
-  // Korean spacing puts a modifier in its own eojeol, so inside one eojeol this is an
-  // unknown word read piecewise): the whole run is one noun.
-  if (c.keep == 0 && morphs.size() >= 2 && is_modifier(morphs[0].tag) &&
+  // A determiner, a modifier form or an adverb glued to the nouns after it (한+준석,
+  // 밸+류체+인상, 인/VCP+ETM + 스타 + 그램, 다/MAG + 문화: Korean spacing puts a modifier or
+  // an adverb in its own eojeol, so inside one eojeol this is an unknown word read
+  // piecewise): the whole run is one noun. (A pronoun before a noun, 우리+카드, 우리+나라,
+  // is not included: the treebanks disagree on it, GSD and the first half of Kaist lost.)
+  if (c.keep == 0 && morphs.size() >= 2 && (is_modifier(morphs[0].tag) || morphs[0].tag == "MAG") &&
       (morphs[1].tag == "NNG" || morphs[1].tag == "NNP")) {
     std::size_t k = 1;
     while (k < morphs.size() && is_nominal(morphs[k].tag) && !is_function_nominal(morphs[k].tag)) ++k;

@@ -703,16 +703,19 @@ struct Tokenizer::Impl {
     if (c.keep == n && n >= 2 && w[n - 1] == U'\uC9C0' /*지*/ && negation_follows(t, e)) return;
     // Particles or endings alone where an eojeol begins (이란 외무, 한·러): the word the
     // dictionary also has (Lexicon::initial_noun). After a closing quote or bracket they
-    // are particles ('...'이란, (...)을), as after a link (www.encar.com에서).
+    // are particles ('...'이란, (...)을), as after a link (www.encar.com에서), and so
+    // they are where text detaches them from the quote or unit they follow ('...' 라고,
+    // 20 % 를: detached_after()).
     if (c.keep == 0 && c.noun_if_initial &&
-        (s == 0 || (classify(t[s - 1]) == CharClass::Sep && !closes_before(t, s)))) {
+        (s == 0 || (classify(t[s - 1]) == CharClass::Sep && !closes_before(t, s) && !detached_after(t, s)))) {
       emit_stem(t, s, n, out, scratch, tag_name(c.tag));
       return;
     }
     // A word joined to its neighbour by an interpunct (미·중, 한·미·일, 초·중·고교): the
     // interpunct coordinates nouns, so what the dictionary read there as a bound noun (중),
-    // a numeral, a determiner (한) or an ending (러) is a noun.
-    if ((c.keep == 0 || c.function_only) && interpunct_joined(t, s, e)) {
+    // a numeral, a determiner (한) or an ending (러) is a noun. A longer word without
+    // nominal content is a pronoun or predicate in a coordinated title (날개·나는).
+    if (((c.keep == 0 && n == 1) || c.function_only) && interpunct_joined(t, s, e)) {
       emit_stem(t, s, c.keep ? c.keep : n, out, scratch, "NNP");
       return;
     }
@@ -866,6 +869,17 @@ struct Tokenizer::Impl {
     const char32_t q = t[s - 1];
     if (is_quote(q)) return s >= 2 && !is_python_space(t[s - 2]);
     return is_closing(q);
+  }
+
+  // Whether the word at t[s] follows a space after a closing quote or bracket or a unit
+  // symbol ('...' 라고, 0.5 % 만이): a particle written apart from what it attaches to.
+  // The only rule that looks back past a space: such chunks are not memoizable
+  // (close_chunk()). @p s > 0.
+  static bool detached_after(const std::u32string& t, std::size_t s) {
+    if (s < 2 || (t[s - 1] != U' ' && t[s - 1] != U'\t')) return false;
+    const char32_t p = t[s - 2];
+    if (is_quote(p)) return s >= 3 && !is_python_space(t[s - 3]);
+    return is_closing(p) || is_unit_symbol(p);
   }
 
   static bool has_latin(const std::u32string& t, std::size_t a, std::size_t b) {
@@ -1116,7 +1130,13 @@ struct Tokenizer::Impl {
     // (past any whitespace, no-break spaces included, which chunks can end with).
     std::size_t last = e - 1;
     while (last > begin && is_python_space(base[last])) --last;
-    chunks.push_back(TextChunk{begin, e, base[last] != U'\uC9C0'});
+    // A chunk starting with a Hangul word after "closing quote or bracket, space" may be
+    // a detached particle, which looks back (detached_after()).
+    const bool looks_back = begin >= 2 && is_hangul_syllable(base[begin]) &&
+                            (base[begin - 1] == U' ' || base[begin - 1] == U'\t') &&
+                            (is_quote(base[begin - 2]) || is_closing(base[begin - 2]) ||
+                             is_unit_symbol(base[begin - 2]));
+    chunks.push_back(TextChunk{begin, e, base[last] != U'\uC9C0' && !looks_back});
   }
 
   template <class Emit>
