@@ -20,6 +20,10 @@ bool is_nominal(std::string_view t) {
   return false;
 }
 
+// mecab-ko-dic's tag for a stretch of Hangul that matches no entry (unk.dic's HANGUL
+// category): a word the dictionary lacks, most often a name; content like a proper noun.
+bool is_unknown_word(std::string_view t) { return t == "UNKNOWN"; }
+
 // A prefix made of these alone is no content word (것, 수, 하나, 들, 제): bound nouns,
 // numerals, pronouns and affixes.
 bool is_function_nominal(std::string_view t) {
@@ -170,10 +174,28 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
       c.tag = "NNP";
       continue;
     }
-    if (!is_nominal(m.tag)) break;
+    if (!is_nominal(m.tag) && !is_unknown_word(m.tag)) break;
     c.keep = static_cast<std::uint32_t>(m.end);
-    tags.push_back(m.tag);
-    c.tag = m.tag;
+    const std::string_view tag = is_unknown_word(m.tag) ? std::string_view("NNP") : std::string_view(m.tag);
+    tags.push_back(tag);
+    c.tag = std::string(tag);
+  }
+  // An interjection is an eojeol of its own: one read at the start of a longer eojeol,
+  // followed by nouns, unknown stretches or more interjections (어/IC + 나이, 음/IC + 바/NNB
+  // + 페, 스/IC + 크/IC + 럭스: foreign names), is the first syllable of a word the
+  // dictionary lacks, which runs to the first particle or ending.
+  if (c.keep == 0 && morphs.size() >= 2 && morphs[0].tag == "IC") {
+    std::size_t k = 1;
+    bool noun = false;
+    while (k < morphs.size() && (is_nominal(morphs[k].tag) || is_unknown_word(morphs[k].tag) || morphs[k].tag == "IC")) {
+      noun |= morphs[k].tag == "NNG" || morphs[k].tag == "NNP" || is_unknown_word(morphs[k].tag);
+      ++k;
+    }
+    if (noun) {
+      c.keep = static_cast<std::uint32_t>(morphs[k - 1].end);
+      c.tag = "NNP";
+      tags.assign(1, "NNP");
+    }
   }
   // A determiner, a modifier form or an adverb glued to the nouns after it (한+준석,
   // 밸+류체+인상, 인/VCP+ETM + 스타 + 그램, 다/MAG + 문화: Korean spacing puts a modifier or

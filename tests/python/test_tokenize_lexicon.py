@@ -287,6 +287,9 @@ def test_digits_after_latin_are_a_name_before_a_particle(tok):
     ("의욕은 넘쳤다", ["의욕"]),              # 의/JKG + 욕
     ("인스타그램 계정", ["인스타그램", "계정"]),  # 인/VCP+ETM + 스타 + 그램
     ("다문화 가정", ["다문화", "가정"]),      # 다/MAG + 문화
+    ("어나이 참가", ["어나이", "참가"]),      # 어/IC + 나이: an interjection begins no word
+    ("스크럭스 축포", ["스크럭스", "축포"]),  # 스/IC + 크/IC + 럭스
+    ("뷸러 호투", ["뷸러", "호투"]),          # no entry at all (UNKNOWN): a name
 ])
 def test_unknown_words_read_piecewise_stay_whole(tok, text, expected):
     assert tok(text) == expected
@@ -297,3 +300,11 @@ def test_real_suffixes_and_adverbs_after_a_noun_are_not_absorbed(tok):
     assert tok("마찬가지다") == ["마찬가지"]
     assert tok("차질없이 추진") == ["차질", "추진"]
     assert tok("5%이고") == ["5%"]
+
+
+def test_bracketed_headline_tags_are_their_own_tokens(tok):
+    # brackets separate a wire tag from the word before it; YNAT's headlines come with the
+    # brackets already stripped (사망종합), which no rule here splits
+    assert tok("회담 결렬(종합)") == ["회담", "결렬", "종합"]
+    assert tok("[속보] 휴전 합의") == ["속보", "휴전", "합의"]
+    assert tok("<앵커> 회담 결렬") == ["앵커", "회담", "결렬"]
