@@ -20,6 +20,10 @@ bool is_nominal(std::string_view t) {
   return false;
 }
 
+// mecab-ko-dic's tag for a stretch of Hangul that matches no entry (unk.dic's HANGUL
+// category): a word the dictionary lacks, most often a name; content like a proper noun.
+bool is_unknown_word(std::string_view t) { return t == "UNKNOWN"; }
+
 // A prefix made of these alone is no content word (것, 수, 하나, 들, 제): bound nouns,
 // numerals, pronouns and affixes.
 bool is_function_nominal(std::string_view t) {
@@ -38,9 +42,10 @@ bool is_function_start(std::string_view t) {
          t.rfind("VCN", 0) == 0 || t.rfind("XSV", 0) == 0 || t.rfind("XSA", 0) == 0;
 }
 
-// A determiner (MM) or a verb/adjective in its modifier form (밸 = 배/VV+ᆯ/ETM).
+// A determiner (MM) or a verb, adjective or the copula in its modifier form (밸 =
+// 배/VV+ᆯ/ETM, 인 = 이/VCP+ᆫ/ETM).
 bool is_modifier(std::string_view t) {
-  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0) &&
+  return t == "MM" || ((t.rfind("VV+", 0) == 0 || t.rfind("VA+", 0) == 0 || t.rfind("VCP+", 0) == 0) &&
                        t.size() >= 4 && t.compare(t.size() - 3, 3, "ETM") == 0);
 }
 
@@ -51,7 +56,8 @@ bool is_modifier(std::string_view t) {
 // unknown word at syllables that happen to be particles. @p keep: where the nominal
 // prefix read so far ends (the particle must follow it directly).
 bool particle_inside_noun(const std::vector<Morpheme>& morphs, std::size_t i, std::uint32_t keep) {
-  if (keep == 0 || i + 1 >= morphs.size() || morphs[i].begin != keep) return false;
+  // at the start of the word too (이란군 = 이란/JX + 군): no eojeol begins with a particle
+  if ((keep == 0 && i != 0) || i + 1 >= morphs.size() || morphs[i].begin != keep) return false;
   const std::string& t = morphs[i].tag;
   const std::string& next = morphs[i + 1].tag;
   return t.size() >= 2 && t[0] == 'J' && t.find('+') == std::string::npos &&
@@ -80,6 +86,30 @@ std::size_t ending_inside_noun(const std::vector<Morpheme>& morphs, std::size_t 
   return (next == "NNG" || next == "NNP") ? j : 0;
 }
 
+// An adverb, interjection or determiner read right after a noun inside one eojeol
+// (드루킹 = 드루/NNG + 킹/MAG, an unknown name; 행정안전부 = 행정 + 안/MAG + 전부,
+// 한국경영자총협회 = ... + 총/MM + 협회): Korean spacing writes these words as eojeols of
+// their own, so after a common or proper noun in the same eojeol the syllables are the
+// rest of a word the dictionary lacks. Between two nouns that is enough; at the end of
+// the word, or before a particle or ending, only for one syllable (a longer adverb there
+// is a real one written without its space: 차질없이) that the dictionary has in no reading
+// that may follow a noun (@p follows_noun: 마찬가지다 is 마찬가지 + the copula's 다, read
+// as the adverb 다 before the right context). @p last: the tag of the last nominal
+// morpheme kept.
+bool word_inside_noun(std::u32string_view word, const std::vector<Morpheme>& morphs, std::size_t i,
+                      std::uint32_t keep, std::string_view last, const SurfaceTest& follows_noun) {
+  if (keep == 0 || morphs[i].begin != keep || (last != "NNG" && last != "NNP")) return false;
+  const std::string& t = morphs[i].tag;
+  if (t != "MAG" && t != "IC" && t != "MM") return false;
+  if (i + 1 < morphs.size()) {
+    const std::string& next = morphs[i + 1].tag;
+    if (next == "NNG" || next == "NNP") return true;
+    if (next[0] != 'J' && next[0] != 'E' && next.rfind("VCP", 0) != 0) return false;
+  }
+  if (morphs[i].end - morphs[i].begin != 1) return false;
+  return !follows_noun || !follows_noun(word.substr(morphs[i].begin, morphs[i].end - morphs[i].begin));
+}
+
 }  // namespace
 
 bool is_predicate_tag(std::string_view t) {
@@ -98,7 +128,8 @@ std::vector<std::string_view> split_on(std::string_view s, char sep) {
   return out;
 }
 
-WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs) {
+WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs,
+                       const SurfaceTest& follows_noun) {
   WordContent c;
   std::vector<std::string_view> tags;
   for (std::size_t i = 0; i < morphs.size(); ++i) {
@@ -137,15 +168,41 @@ WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& mo
       break;
     }
     if (particle_inside_noun(morphs, i, c.keep)) continue;
-    if (!is_nominal(m.tag)) break;
+    if (word_inside_noun(word, morphs, i, c.keep, c.tag, follows_noun)) {
+      c.keep = static_cast<std::uint32_t>(m.end);
+      tags.push_back("NNP");
+      c.tag = "NNP";
+      continue;
+    }
+    if (!is_nominal(m.tag) && !is_unknown_word(m.tag)) break;
     c.keep = static_cast<std::uint32_t>(m.end);
-    tags.push_back(m.tag);
-    c.tag = m.tag;
+    const std::string_view tag = is_unknown_word(m.tag) ? std::string_view("NNP") : std::string_view(m.tag);
+    tags.push_back(tag);
+    c.tag = std::string(tag);
   }
-  // A determiner or a modifier form glued to the nouns after it (한+준석, 밸+류체+인상:
-  // Korean spacing puts a modifier in its own eojeol, so inside one eojeol this is an
-  // unknown word read piecewise): the whole run is one noun.
-  if (c.keep == 0 && morphs.size() >= 2 && is_modifier(morphs[0].tag) &&
+  // An interjection is an eojeol of its own: one read at the start of a longer eojeol,
+  // followed by nouns, unknown stretches or more interjections (어/IC + 나이, 음/IC + 바/NNB
+  // + 페, 스/IC + 크/IC + 럭스: foreign names), is the first syllable of a word the
+  // dictionary lacks, which runs to the first particle or ending.
+  if (c.keep == 0 && morphs.size() >= 2 && morphs[0].tag == "IC") {
+    std::size_t k = 1;
+    bool noun = false;
+    while (k < morphs.size() && (is_nominal(morphs[k].tag) || is_unknown_word(morphs[k].tag) || morphs[k].tag == "IC")) {
+      noun |= morphs[k].tag == "NNG" || morphs[k].tag == "NNP" || is_unknown_word(morphs[k].tag);
+      ++k;
+    }
+    if (noun) {
+      c.keep = static_cast<std::uint32_t>(morphs[k - 1].end);
+      c.tag = "NNP";
+      tags.assign(1, "NNP");
+    }
+  }
+  // A determiner, a modifier form or an adverb glued to the nouns after it (한+준석,
+  // 밸+류체+인상, 인/VCP+ETM + 스타 + 그램, 다/MAG + 문화: Korean spacing puts a modifier or
+  // an adverb in its own eojeol, so inside one eojeol this is an unknown word read
+  // piecewise): the whole run is one noun. (A pronoun before a noun, 우리+카드, 우리+나라,
+  // is not included: the treebanks disagree on it, GSD and the first half of Kaist lost.)
+  if (c.keep == 0 && morphs.size() >= 2 && (is_modifier(morphs[0].tag) || morphs[0].tag == "MAG") &&
       (morphs[1].tag == "NNG" || morphs[1].tag == "NNP")) {
     std::size_t k = 1;
     while (k < morphs.size() && is_nominal(morphs[k].tag) && !is_function_nominal(morphs[k].tag)) ++k;

@@ -3,6 +3,7 @@
 // (lexicon.cpp: the MeCab call, its contexts and the memo) so that either can change
 // without the other: the rule sees only the morphemes.
 #pragma once
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -10,10 +11,17 @@
 
 namespace kotext {
 
+/// Whether the dictionary has an entry spelled exactly as the given syllables that may
+/// follow a noun inside its eojeol (a particle, ending, copula or suffix).
+using SurfaceTest = std::function<bool(std::u32string_view)>;
+
 /// The content of @p word from its morphemes @p morphs (in order, offsets in @p word):
 /// the rule of ../shared/data/README.md "Content tokens" (nominal prefix, fused entries,
 /// modifier + noun, demonstrative roots, plural 들, the lemma of a leading predicate).
-WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs);
+/// @p follows_noun (may be empty: then assumed false) tells an unknown word's tail read as
+/// an adverb from a real suffix (word_inside_noun in content_rule.cpp).
+WordContent content_of(std::u32string_view word, const std::vector<Morpheme>& morphs,
+                       const SurfaceTest& follows_noun = {});
 
 /// A verb or adjective morpheme, plain or fused (VV, VA, VV+EP, VA+ETM).
 bool is_predicate_tag(std::string_view tag);

@@ -145,6 +145,7 @@ class MemoShard {
         out.function_only = e.flags & kFunctionOnly;
         out.starts_function = e.flags & kStartsFunction;
         out.plural = e.flags & kPlural;
+        out.noun_if_initial = e.flags & kNounIfInitial;
         out.lemma = strings_[e.lemma];
         out.tag = strings_[e.tag];
         return true;
@@ -162,7 +163,8 @@ class MemoShard {
     e.lemma = intern(c.lemma);
     e.tag = intern(c.tag);
     e.flags = static_cast<std::uint8_t>((c.function_only ? kFunctionOnly : 0) |
-                                        (c.starts_function ? kStartsFunction : 0) | (c.plural ? kPlural : 0));
+                                        (c.starts_function ? kStartsFunction : 0) | (c.plural ? kPlural : 0) |
+                                        (c.noun_if_initial ? kNounIfInitial : 0));
     keys_.insert(keys_.end(), w.begin(), w.end());
     entries_.push_back(e);
     place(h, static_cast<std::uint32_t>(entries_.size()));
@@ -174,7 +176,8 @@ class MemoShard {
   // WordContent's fields, each stored below: a new field must be added to Entry too
   static_assert(sizeof(WordContent) == 4 * sizeof(std::uint32_t) + 2 * sizeof(std::string),
                 "WordContent changed: store the new field in MemoShard::Entry");
-  static constexpr std::uint8_t kFunctionOnly = 1, kStartsFunction = 2, kPlural = 4;
+  // the bools of WordContent (a new one fits in the padding, which the assert cannot see)
+  static constexpr std::uint8_t kFunctionOnly = 1, kStartsFunction = 2, kPlural = 4, kNounIfInitial = 8;
   struct Entry {
     std::uint64_t hash;
     std::uint32_t key;  // first code point in keys_
@@ -436,6 +439,61 @@ void Lexicon::analyze_mecab_in(std::u32string_view word, std::string_view left, 
   }
 }
 
+// A word read as particles / endings only (이란 = 이란/JX, 러 = 러/EC) cannot begin an
+// eojeol: Korean writes particles and endings attached to what they follow (after a
+// closing quote or bracket too: '...'이란, which the tokenizer tells apart). The
+// dictionary's other entries for the whole word say what it is there: a noun entry (이란
+// NNP, the country) when the word has two syllables or more (one-syllable particles such
+// as 의, 가, 은 are also nouns in the dictionary, and text that detaches particles, as
+// the Kaist treebank does after quotes and numbers, "'...' 의", "20 % 를", would read them
+// as nouns), or, for any length, entries that are all endings, none a particle or a
+// lexical word (러, the abbreviation of 러시아: an ending needs a predicate stem before it
+// in its eojeol, so alone it is a word the dictionary lacks).
+void Lexicon::initial_noun(std::u32string_view word, WordContent& c) const {
+  bool endings_only = true;
+  bool noun = false;
+  std::string_view noun_tag;
+  const bool any = for_each_entry(word, [&](std::string_view tag) {
+    if (tag == "NNG" || tag == "NNP") {
+      noun = true;
+      noun_tag = tag;
+    }
+    endings_only &= (!tag.empty() && tag[0] == 'E') || tag.rfind("VCP+E", 0) == 0;
+  });
+  if (!any) return;
+  if (noun && word.size() >= 2) {
+    c.noun_if_initial = true;
+    c.tag = std::string(noun_tag);
+  } else if (endings_only) {
+    c.noun_if_initial = true;
+    c.tag = "NNP";
+  }
+}
+
+bool Lexicon::follows_noun(std::u32string_view surface) const {
+  bool found = false;
+  for_each_entry(surface, [&](std::string_view tag) {
+    found |= (!tag.empty() && (tag[0] == 'J' || tag[0] == 'E')) || tag.rfind("VCP", 0) == 0 ||
+             tag.rfind("XS", 0) == 0;
+  });
+  return found;
+}
+
+template <class F>
+bool Lexicon::for_each_entry(std::u32string_view surface, F&& f) const {
+  thread_local std::string key;
+  key.clear();
+  for (char32_t ch : surface) utf8::append(key, ch);
+  const std::int32_t v = impl_->dic->sys().exact(key);
+  if (v < 0) return false;
+  const mecab::Token* t = impl_->dic->sys().tokens(v);
+  for (std::size_t k = 0; k < mecab::LexiconFile::n_tokens(v); ++k) {
+    const std::string_view feature(impl_->dic->sys().feature(t[k]));
+    f(feature.substr(0, feature.find(',')));
+  }
+  return true;
+}
+
 WordContent Lexicon::content(std::u32string_view word) const {
   return thread_content_cache().get(impl_->id, word.data(), word.size(), [&] { return content_uncached(word); });
 }
@@ -462,7 +520,12 @@ WordContent Lexicon::content_uncached(std::u32string_view word) const {
       morphs.swap(bound);
     }
   }
-  c = content_of(word, morphs);
+  c = content_of(word, morphs, [this](std::u32string_view x) { return follows_noun(x); });
+  // one particle or ending morpheme, the whole word (Lexicon::initial_noun)
+  if (c.keep == 0 && morphs.size() == 1 && morphs[0].tag.find('+') == std::string::npos &&
+      (morphs[0].tag[0] == 'J' || morphs[0].tag[0] == 'E')) {
+    initial_noun(word, c);
+  }
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
     if (shard.memo.size() >= Impl::kShardLimit) shard.memo.clear();

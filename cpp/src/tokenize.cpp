@@ -650,8 +650,11 @@ struct Tokenizer::Impl {
       // after digits or Latin (2021년에, K패션의, 30%까지): the tail's nominal prefix,
       // bound nouns and units included (3명, 23만). The dictionary sees the tail behind
       // one stand-in character of the head's class (1 or A: 1만 is a numeral, 만 alone
-      // a particle), so that the analysis still depends on the tail alone.
-      const CharClass anchor = classify(t[h - 1]);
+      // a particle), so that the analysis still depends on the tail alone. Digits after
+      // a Latin letter belong to a name (G20서, MP3로: 서 the particle, not 20 of 서),
+      // so a head with Latin in it stands for a Latin word.
+      CharClass anchor = classify(t[h - 1]);
+      if (anchor == CharClass::Digit && has_latin(t, s, h)) anchor = CharClass::Latin;
       std::size_t keep = 0;
       WordContent c;
       if (anchor == CharClass::Digit || anchor == CharClass::Latin) {
@@ -663,6 +666,8 @@ struct Tokenizer::Impl {
       } else {
         c = lex.content(std::u32string_view(w, n));
         keep = c.keep;
+        // after a Hanja noun (中이란, 美러: headline abbreviations), as after a space
+        if (keep == 0 && c.noun_if_initial && anchor == CharClass::Hanja) keep = n;
       }
       if (keep && options.strip_plural && c.plural) --keep;
       emit_piece(t, s, (h - s) + keep, out, scratch, nullptr);
@@ -696,6 +701,24 @@ struct Tokenizer::Impl {
     // (그치지 않고); a noun before the negation needs a particle first. Only chunks ending
     // in 지 look at the next one (TextChunk::memoizable).
     if (c.keep == n && n >= 2 && w[n - 1] == U'\uC9C0' /*지*/ && negation_follows(t, e)) return;
+    // Particles or endings alone where an eojeol begins (이란 외무, 한·러): the word the
+    // dictionary also has (Lexicon::initial_noun). After a closing quote or bracket they
+    // are particles ('...'이란, (...)을), as after a link (www.encar.com에서), and so
+    // they are where text detaches them from the quote or unit they follow ('...' 라고,
+    // 20 % 를: detached_after()).
+    if (c.keep == 0 && c.noun_if_initial &&
+        (s == 0 || (classify(t[s - 1]) == CharClass::Sep && !closes_before(t, s) && !detached_after(t, s)))) {
+      emit_stem(t, s, n, out, scratch, tag_name(c.tag));
+      return;
+    }
+    // A word joined to its neighbour by an interpunct (미·중, 한·미·일, 초·중·고교): the
+    // interpunct coordinates nouns, so what the dictionary read there as a bound noun (중),
+    // a numeral, a determiner (한) or an ending (러) is a noun. A longer word without
+    // nominal content is a pronoun or predicate in a coordinated title (날개·나는).
+    if (((c.keep == 0 && n == 1) || c.function_only) && interpunct_joined(t, s, e)) {
+      emit_stem(t, s, c.keep ? c.keep : n, out, scratch, "NNP");
+      return;
+    }
     if (c.keep == 0 || c.function_only) {
       if (options.keep_lemmas && !c.lemma.empty()) {
         emit_text(t, s, n, c.lemma, c.tag == "VA" ? "VA" : "VV", out, scratch);
@@ -846,6 +869,37 @@ struct Tokenizer::Impl {
     const char32_t q = t[s - 1];
     if (is_quote(q)) return s >= 2 && !is_python_space(t[s - 2]);
     return is_closing(q);
+  }
+
+  // Whether the word at t[s] follows a space after a closing quote or bracket or a unit
+  // symbol ('...' 라고, 0.5 % 만이): a particle written apart from what it attaches to.
+  // The only rule that looks back past a space: such chunks are not memoizable
+  // (close_chunk()). @p s > 0.
+  static bool detached_after(const std::u32string& t, std::size_t s) {
+    if (s < 2 || (t[s - 1] != U' ' && t[s - 1] != U'\t')) return false;
+    const char32_t p = t[s - 2];
+    if (is_quote(p)) return s >= 3 && !is_python_space(t[s - 3]);
+    return is_closing(p) || is_unit_symbol(p);
+  }
+
+  static bool has_latin(const std::u32string& t, std::size_t a, std::size_t b) {
+    for (std::size_t k = a; k < b; ++k) {
+      if (classify(t[k]) == CharClass::Latin) return true;
+    }
+    return false;
+  }
+
+  // Interpuncts between coordinated words (미·중): the middle dot, its compatibility-jamo
+  // and katakana look-alikes.
+  static bool is_interpunct(char32_t c) {
+    return c == U'\u00B7' || c == U'\u318D' || c == U'\u30FB' || c == U'\u2027';
+  }
+
+  // Whether the run t[s, e) touches an interpunct on either side with a Hangul syllable
+  // beyond it (미·중: both runs), inside one chunk (no space in between).
+  static bool interpunct_joined(const std::u32string& t, std::size_t s, std::size_t e) {
+    return (s >= 2 && is_interpunct(t[s - 1]) && is_hangul_syllable(t[s - 2])) ||
+           (e + 1 < t.size() && is_interpunct(t[e]) && is_hangul_syllable(t[e + 1]));
   }
 
   // Whether the next word after position @p e starts with 않 or 못하 (negation).
@@ -1076,7 +1130,13 @@ struct Tokenizer::Impl {
     // (past any whitespace, no-break spaces included, which chunks can end with).
     std::size_t last = e - 1;
     while (last > begin && is_python_space(base[last])) --last;
-    chunks.push_back(TextChunk{begin, e, base[last] != U'\uC9C0'});
+    // A chunk starting with a Hangul word after "closing quote or bracket, space" may be
+    // a detached particle, which looks back (detached_after()).
+    const bool looks_back = begin >= 2 && is_hangul_syllable(base[begin]) &&
+                            (base[begin - 1] == U' ' || base[begin - 1] == U'\t') &&
+                            (is_quote(base[begin - 2]) || is_closing(base[begin - 2]) ||
+                             is_unit_symbol(base[begin - 2]));
+    chunks.push_back(TextChunk{begin, e, base[last] != U'\uC9C0' && !looks_back});
   }
 
   template <class Emit>

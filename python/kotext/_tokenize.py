@@ -119,9 +119,13 @@ class Tokenizer:
     pronouns and bound nouns are dropped (``먹고``, ``기쁜``, ``자주``, ``것``).
     Numbers keep their units (``120만``, ``3.5%``, ``14.3㎞``, ``2021년``); mixed words,
     URLs and e-mail addresses stay whole (``K패션``, ``5G``, ``www.encar.com``); Korean
-    news stopwords (bylines, agency boilerplate, function words) are removed. ``fit``
-    learns nouns the dictionary does not know from a corpus, ``add_words`` forces words
-    and multi-word terms.
+    news stopwords (bylines, agency boilerplate, function words) are removed. Words the
+    dictionary lacks stay whole where it reads them as pieces that cannot stand inside
+    one eojeol (a particle, adverb or interjection: ``드루킹``, ``이란군``, ``음바페``), a
+    lone particle where an eojeol begins is the noun the dictionary also has (``이란
+    외무`` -> ``이란``), and words joined by an interpunct are nouns (``미·중`` -> ``미``,
+    ``중``). ``fit`` learns nouns the dictionary does not know from a corpus,
+    ``add_words`` forces words and multi-word terms.
 
     Parameters
     ----------

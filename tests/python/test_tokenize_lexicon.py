@@ -234,3 +234,77 @@ def test_fit_learns_only_the_words_the_dictionary_lacks():
 ])
 def test_an_ending_between_two_nouns_is_inside_one_noun(word, expected):
     assert kotext.tokenize(word) == [expected]
+
+
+# Faults seen in news headlines (issue 10 follow-up), each in hand-written headline-like
+# text: general rules over the dictionary's own readings, not a word list.
+
+def test_lone_particle_word_at_an_eojeol_start_is_the_dictionarys_noun(tok):
+    # 이란 is both the particle JX and the country (NNP): an eojeol cannot begin with a
+    # particle, so where one begins it is the country
+    assert tok("이란 외무장관 방한") == ["이란", "외무장관", "방한"]
+    assert tok("이란, 핵합의 복귀 시사") == ["이란", "핵합의", "복귀", "시사"]
+    # 러 (Russia) has only ending readings in the dictionary
+    assert tok("러 외무차관 방북") == ["러", "외무차관", "방북"]
+    # after a closing quote, attached or detached, it is the particle
+    assert tok("'위기'이란 말") == ["위기", "말"]
+    assert tok("'위기' 이란 말이") == ["위기", "말"]
+
+
+def test_detached_particle_gives_the_same_tokens_when_counted():
+    # the detached-particle rule looks back past a space: those chunks are not memoized,
+    # so TF-IDF's counting path gives the tokens of tokenize
+    docs = ["'위기' 이란 말이 나왔다", "이란 외무장관 방한", "'위기' 이란 말이 나왔다 이란 외무"]
+    tok = kotext.Tokenizer(stopwords=None)
+    vec = kotext.TfidfVectorizer(tokenizer=tok).fit(docs)
+    counts = vec.transform(docs).toarray() > 0
+    names = list(vec.get_feature_names_out())
+    for row, doc in zip(counts, docs):
+        assert {n for n, present in zip(names, row) if present} == set(tok(doc))
+
+
+def test_words_joined_by_an_interpunct_are_nouns(tok):
+    # bound nouns, determiners and endings read there are coordinated abbreviations
+    assert tok("미·중 무역협상 재개") == ["미", "중", "무역협상", "재개"]
+    assert tok("한·러 정상 통화") == ["한", "러", "정상", "통화"]
+    assert tok("초·중·고교 개학") == ["초", "중", "고교", "개학"]
+    # without an interpunct the bound noun stays out; longer non-nouns stay out too
+    assert tok("회의 중 퇴장") == ["회의", "퇴장"]
+    assert tok("광기의 날개·나는 걷기로") == ["광기", "날개"]
+
+
+def test_digits_after_latin_are_a_name_before_a_particle(tok):
+    assert tok("정상들 G20서 회동") == ["정상들", "G20", "회동"]
+    assert tok("MWC서 공개") == ["MWC", "공개"]
+    assert tok("20명이 참석") == ["20명", "참석"]  # a unit after a number stays
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("바다킹 우승", ["바다킹", "우승"]),      # 바다 + 킹/MAG: an unknown name
+    ("모모킹 등장", ["모모킹", "등장"]),
+    ("행정안전부는", ["행정안전부"]),          # 행정 + 안/MAG + 전부
+    ("이란군 훈련", ["이란군", "훈련"]),      # 이란/JX + 군: no eojeol begins with a particle
+    ("의욕은 넘쳤다", ["의욕"]),              # 의/JKG + 욕
+    ("인스타그램 계정", ["인스타그램", "계정"]),  # 인/VCP+ETM + 스타 + 그램
+    ("다문화 가정", ["다문화", "가정"]),      # 다/MAG + 문화
+    ("어나이 참가", ["어나이", "참가"]),      # 어/IC + 나이: an interjection begins no word
+    ("스크럭스 축포", ["스크럭스", "축포"]),  # 스/IC + 크/IC + 럭스
+    ("뷸러 호투", ["뷸러", "호투"]),          # no entry at all (UNKNOWN): a name
+])
+def test_unknown_words_read_piecewise_stay_whole(tok, text, expected):
+    assert tok(text) == expected
+
+
+def test_real_suffixes_and_adverbs_after_a_noun_are_not_absorbed(tok):
+    # the copula's 다 (also an adverb in the dictionary), a two-syllable adverb
+    assert tok("마찬가지다") == ["마찬가지"]
+    assert tok("차질없이 추진") == ["차질", "추진"]
+    assert tok("5%이고") == ["5%"]
+
+
+def test_bracketed_headline_tags_are_their_own_tokens(tok):
+    # brackets separate a wire tag from the word before it; YNAT's headlines come with the
+    # brackets already stripped (사망종합), which no rule here splits
+    assert tok("회담 결렬(종합)") == ["회담", "결렬", "종합"]
+    assert tok("[속보] 휴전 합의") == ["속보", "휴전", "합의"]
+    assert tok("<앵커> 회담 결렬") == ["앵커", "회담", "결렬"]

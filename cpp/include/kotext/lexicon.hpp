@@ -54,6 +54,11 @@ struct WordContent {
   std::string tag;
   /// The word ends in plural 들 (XSN) inside the kept prefix.
   bool plural = false;
+  /// Read as particles / endings only (keep 0), but the dictionary also has the whole
+  /// word as a noun of two syllables or more (이란: JX and the country, NNP), or as
+  /// endings only (러: no particle reading): the word when it begins an eojeol, where
+  /// Korean spacing allows no particle or ending (@ref tag holds the noun's tag).
+  bool noun_if_initial = false;
 };
 
 /// mecab-ko-dic loaded through MeCab.
@@ -98,6 +103,11 @@ class Lexicon {
   void analyze_mecab_in(std::u32string_view word, std::string_view left, std::string_view right,
                         std::vector<Morpheme>& out) const;
   WordContent content_uncached(std::u32string_view word) const;  // the shared memo, else analysed
+  void initial_noun(std::u32string_view word, WordContent& c) const;  // sets noun_if_initial
+  bool follows_noun(std::u32string_view surface) const;  // content_rule.hpp SurfaceTest
+  // f(tag) for each dictionary entry spelled @p surface; false when there is none
+  template <class F>
+  bool for_each_entry(std::u32string_view surface, F&& f) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -142,7 +142,8 @@ struct TextChunk {
   std::size_t begin = 0;
   std::size_t end = 0;
   /// Its tokens depend on the chunk alone (false when its analysis looks at the next
-  /// chunk: the X지 않다 negation rule), so they may be memoized per distinct chunk.
+  /// chunk: the X지 않다 negation rule, or at the one before: a particle detached from a
+  /// closing quote, '...' 라고), so they may be memoized per distinct chunk.
   bool memoizable = true;
 };
 
