@@ -53,7 +53,10 @@ NgramOptions ngram_options(int min_n, int max_n) {
 // counts are thrown away).
 // What counting produces: a learned vocabulary (target None), counts over a fixed one
 // (a Vocabulary), or hashed columns (a HashingOptions).
-py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& target, int n_jobs) {
+// With @p memo (a TermMemo of the analyzer's settings), chunks seen by earlier fits are
+// counted from it (count_learn / count_fixed).
+py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& target, int n_jobs,
+                 TermMemo* memo = nullptr) {
   const Vocabulary* fixed = nullptr;
   const HashingOptions* hashing = nullptr;
   if (py::isinstance<Vocabulary>(target)) fixed = target.cast<const Vocabulary*>();
@@ -83,12 +86,12 @@ py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& 
     counts->m = count_hashed(n_docs, checked, *hashing, n_jobs);
   } else if (fixed) {
     py::gil_scoped_release release;
-    counts->m = count_fixed(n_docs, checked, *fixed, n_jobs);
+    counts->m = count_fixed(n_docs, checked, *fixed, n_jobs, memo);
   } else {
     CountResult r;
     {
       py::gil_scoped_release release;
-      r = count_learn(n_docs, checked, n_jobs);
+      r = count_learn(n_docs, checked, n_jobs, memo);
     }
     counts->m = std::move(r.counts);
     py::list t(r.terms.size());
@@ -439,8 +442,9 @@ void bind_tfidf(py::module_& m) {
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
         };
+        const std::shared_ptr<TermMemo> memo = word_term_memo(tok, o);
         return finish(batch.views.size(), analyze, vocabulary,
-                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units));
+                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units), memo.get());
       },
       py::arg("docs"), py::arg("tokenizer"), py::arg("lowercase"), py::arg("vocabulary"),
       py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),
