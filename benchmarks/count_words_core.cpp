@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   }
   std::printf("runs:");
   for (double s : secs) std::printf(" %.3f", s);
-  std::printf(" s (the first cold)\n");
+  std::printf(" s (the first cold); memo %zu chunks, %zu terms, %.1f MB\n", memo->chunks(), memo->terms(), static_cast<double>(memo->bytes()) / 1e6);
   std::sort(secs.begin(), secs.end());
   double mb = 0;
   for (auto d : once) mb += static_cast<double>(d.size()) * copies / 1e6;

@@ -300,7 +300,7 @@ class ChunkMemo {
 class TermMemo {
  public:
   /// The default cap: 48 MB, the memo of about 1.5 million distinct chunks (6.7 MB of
-  /// news that never repeats fills 7 MB).
+  /// news that never repeats fills 13 MB).
   static constexpr std::size_t kDefaultCapBytes = std::size_t{48} << 20;
 
   explicit TermMemo(std::size_t cap_bytes = kDefaultCapBytes);
