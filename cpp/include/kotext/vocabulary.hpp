@@ -299,7 +299,7 @@ class ChunkMemo {
 /// empties it first, so that the memo follows the text the process sees.
 class TermMemo {
  public:
-  /// The default cap: 48 MB, the memo of about 1.5 million distinct chunks (6.7 MB of
+  /// The default cap: 48 MB, the memo of about a million distinct chunks (6.7 MB of
   /// news that never repeats fills 13 MB).
   static constexpr std::size_t kDefaultCapBytes = std::size_t{48} << 20;
 
