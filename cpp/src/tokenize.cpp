@@ -1175,6 +1175,7 @@ Tokenizer::Impl& Tokenizer::mutable_impl() {
 }
 
 const TokenizerOptions& Tokenizer::options() const noexcept { return impl_->options; }
+std::uint64_t Tokenizer::state_id() const noexcept { return impl_->id; }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view utf8_text) const {
   const Impl& im = *impl_;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 #include <numeric>
 #include <utility>
@@ -78,39 +79,60 @@ void Vocabulary::grow() {
   mask_ = mask;
 }
 
-void ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
-  add(key, hash(key), columns);
+bool ChunkMemo::add(std::u32string_view key, const std::vector<std::int32_t>& columns) {
+  return add(key, hash(key), columns);
 }
 
-void ChunkMemo::add(std::u32string_view key, std::uint64_t h,
+bool ChunkMemo::add(std::u32string_view key, std::uint64_t h,
                     const std::vector<std::int32_t>& columns) {
-  // Cap: 64 MB of entries; a corpus of that many distinct chunks gains little from more.
-  if (data_.size() + 2 + key.size() + columns.size() > (std::size_t{1} << 24)) return;
-  if (data_.capacity() == 0) {
-    // 4 MB up front (a month of Korean news has about a million distinct chunks'
-    // worth): doubling from empty copied every entry again about ten times.
-    data_.reserve(std::size_t{1} << 20);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  if (!slots_.empty()) {
+    for (std::size_t i = h & mask_; slots_[i].entry != 0; i = (i + 1) & mask_) {
+      if (slots_[i].tag == tag && entry_is(data_.data() + (slots_[i].entry - 1), key)) return true;
+    }
   }
-  if ((size_ + 1) * 2 > slots_.size()) {  // grow: load factor <= 1/2
-    const std::size_t cap = slots_.empty() ? (std::size_t{1} << 15) : slots_.size() * 2;
+  // The table keeps a load factor <= 3/4 (8 slots to a cache line: a lookup still reads
+  // one line or two, and the table of a memo the process keeps is half the size it is at
+  // 1/2); it starts at 32768 slots (256 KB), the entries at 4 MB (a month of Korean news
+  // has about a million distinct chunks' worth: growing from empty copied every entry
+  // again about ten times). The entries grow by half, the table doubles, within the cap.
+  // (A small cap starts both smaller: at most a quarter of it each.)
+  std::size_t first_slots = std::size_t{1} << 15, first_words = std::size_t{1} << 20;
+  while (first_slots > 16 && first_slots * sizeof(Slot) > cap_bytes_ / 4) first_slots /= 2;
+  first_words = std::min(first_words, cap_bytes_ / 4 / sizeof(std::uint32_t));
+  const std::size_t need = 2 + key.size() + columns.size();
+  const bool grow_slots = (size_ + 1) * 4 > slots_.size() * 3;
+  const std::size_t slot_bytes =
+      (grow_slots ? std::max(first_slots, slots_.size() * 2) : slots_.size()) * sizeof(Slot);
+  if (data_.size() + need > data_.capacity()) {
+    const std::size_t room = cap_bytes_ > slot_bytes ? (cap_bytes_ - slot_bytes) / sizeof(std::uint32_t) : 0;
+    const std::size_t words = std::min(room, std::max({data_.capacity() + data_.capacity() / 2, data_.size() + need, first_words}));
+    if (words < data_.size() + need) {
+      full_ = true;
+      return false;
+    }
+    data_.reserve(words);
+  } else if (grow_slots && data_.capacity() * sizeof(std::uint32_t) + slot_bytes > cap_bytes_) {
+    full_ = true;
+    return false;
+  }
+  if (grow_slots) {
+    const std::size_t cap = slot_bytes / sizeof(Slot);
     std::vector<Slot> slots(cap, Slot{0, 0});
     for (const Slot& s : slots_) {
       if (s.entry == 0) continue;
       const std::uint32_t* e = data_.data() + (s.entry - 1);
-      const std::uint64_t h = hash(std::u32string_view(
+      const std::uint64_t eh = hash(std::u32string_view(
           reinterpret_cast<const char32_t*>(e + 2), e[0]));
-      std::size_t i = h & (cap - 1);
+      std::size_t i = eh & (cap - 1);
       while (slots[i].entry != 0) i = (i + 1) & (cap - 1);
       slots[i] = s;
     }
     slots_.swap(slots);
     mask_ = cap - 1;
   }
-  const auto tag = static_cast<std::uint32_t>(h >> 32);
   std::size_t i = h & mask_;
-  for (; slots_[i].entry != 0; i = (i + 1) & mask_) {
-    if (slots_[i].tag == tag && entry_is(data_.data() + (slots_[i].entry - 1), key)) return;
-  }
+  while (slots_[i].entry != 0) i = (i + 1) & mask_;
   const auto at = static_cast<std::uint32_t>(data_.size());
   data_.push_back(static_cast<std::uint32_t>(key.size()));
   data_.push_back(static_cast<std::uint32_t>(columns.size()));
@@ -118,6 +140,7 @@ void ChunkMemo::add(std::u32string_view key, std::uint64_t h,
   for (std::int32_t c : columns) data_.push_back(static_cast<std::uint32_t>(c));
   slots_[i] = Slot{tag, at + 1};
   ++size_;
+  return true;
 }
 
 bool is_python_space(char32_t c) noexcept {
@@ -310,12 +333,21 @@ void char_wb_ngrams(const TextView& text, const NgramOptions& options, bool lowe
 
 namespace {
 
+// The TermMemo of a fit while it counts (held shared: nothing writes it): its terms and
+// chunks, and `base`, their number, from which the ids of a worker's own new terms start.
+struct SharedView {
+  const Vocabulary* terms = nullptr;
+  const ChunkMemo* chunks = nullptr;
+  std::int32_t base = 0;
+};
+
 // What one thread keeps across the blocks it counts: its vocabulary (learn mode: the ids
-// of its blocks are ids in it) and its chunk memo, valid for all its blocks because the
-// ids are. Per thread rather than per block, so the memo warms up once per thread, and
-// aligned so that two threads' counters never share a cache line.
+// of its blocks are ids in it; with a TermMemo: the terms the memo lacks, id base + i)
+// and its chunk memo, valid for all its blocks because the ids are. Per thread rather
+// than per block, so the memo warms up once per thread, and aligned so that two threads'
+// counters never share a cache line.
 struct alignas(64) Worker {
-  Vocabulary vocab;  // learn mode only
+  Vocabulary vocab;  // learn mode, or any mode with a TermMemo
   ChunkMemo memo;
   // Per column: the document being counted when it was last seen, and its count there;
   // side by side so that counting a column touches one cache line.
@@ -325,7 +357,12 @@ struct alignas(64) Worker {
   };
   std::vector<Cell> cells;
   std::uint32_t stamp = 0;  // of the document being counted (0: never)
+  // Fixed mode with a TermMemo: id -> column of the fixed vocabulary (-1: not in it,
+  // kUnknownColumn: not looked up yet).
+  std::vector<std::int32_t> fixed_of;
 };
+
+constexpr std::int32_t kUnknownColumn = -2;
 
 // Rows of one block of documents, with worker-local (learn) or global (fixed) column ids.
 struct Block {
@@ -338,11 +375,17 @@ struct Block {
 // Counts one document's features into the block, id per distinct feature.
 class BlockCounter final : public FeatureSink {
  public:
-  BlockCounter(Block& block, Worker& worker, const Vocabulary* fixed)
-      : block_(block), worker_(worker), fixed_(fixed) {}
+  BlockCounter(Block& block, Worker& worker, const Vocabulary* fixed, const SharedView* shared)
+      : block_(block), worker_(worker), fixed_(fixed), shared_(shared) {}
   void add(std::string_view feature) override { add_column(column(feature)); }
   std::int32_t column(std::string_view feature) override {
-    return fixed_ ? fixed_->find(feature) : worker_.vocab.insert(feature);
+    if (!shared_) return fixed_ ? fixed_->find(feature) : worker_.vocab.insert(feature);
+    // The memo's id when it knows the term, else one of this worker's own.
+    const std::int32_t known = shared_->terms->find(feature);
+    if (known >= 0) return known;
+    const std::int32_t own = worker_.vocab.insert(feature);
+    if (own > INT32_MAX - shared_->base) throw InvalidArgument("vocabulary larger than 2^31 - 1 terms");
+    return shared_->base + own;
   }
   ChunkMemo* memo() override { return &worker_.memo; }
   void add_columns(const std::int32_t* columns, std::size_t n) override {
@@ -369,8 +412,21 @@ class BlockCounter final : public FeatureSink {
     }
     touched_.clear();
   }
-  void finish_row(bool sort_ids) {
-    if (sort_ids) std::sort(touched_.begin(), touched_.end());
+  void finish_row() {
+    if (fixed_ && shared_) {  // memo ids -> the fixed vocabulary's columns, sorted
+      const std::size_t first = block_.entries.size();
+      for (std::int32_t id : touched_) {
+        const std::int32_t c = fixed_column(id);
+        if (c < 0) continue;
+        block_.entries.push_back(
+            (std::uint64_t{static_cast<std::uint32_t>(c)} << 32) |
+            static_cast<std::uint32_t>(worker_.cells[static_cast<std::size_t>(id)].count));
+      }
+      std::sort(block_.entries.begin() + static_cast<std::ptrdiff_t>(first), block_.entries.end());
+      block_.row_nnz.push_back(static_cast<std::int64_t>(block_.entries.size() - first));
+      return;
+    }
+    if (fixed_) std::sort(touched_.begin(), touched_.end());
     for (std::int32_t id : touched_) {
       block_.entries.push_back(
           (std::uint64_t{static_cast<std::uint32_t>(id)} << 32) |
@@ -380,14 +436,27 @@ class BlockCounter final : public FeatureSink {
   }
 
  private:
+  std::int32_t fixed_column(std::int32_t id) {
+    auto& map = worker_.fixed_of;
+    const auto u = static_cast<std::size_t>(id);
+    if (u >= map.size()) map.resize(std::max(u + 1, map.size() * 2), kUnknownColumn);
+    if (map[u] == kUnknownColumn) {
+      map[u] = fixed_->find(id < shared_->base
+                                ? shared_->terms->term(u)
+                                : worker_.vocab.term(u - static_cast<std::size_t>(shared_->base)));
+    }
+    return map[u];
+  }
   Block& block_;
   Worker& worker_;
   const Vocabulary* fixed_;
+  const SharedView* shared_;
   std::vector<std::int32_t> touched_;
 };
 
 std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
-                                const Vocabulary* fixed, int n_jobs, std::deque<Worker>& workers) {
+                                const Vocabulary* fixed, const SharedView* shared, int n_jobs,
+                                std::deque<Worker>& workers) {
   const int threads = resolve_n_jobs(n_jobs, n_docs);
   // A few blocks per thread, taken dynamically, balance long and short documents.
   std::size_t n_blocks = threads == 1 ? 1 : static_cast<std::size_t>(threads) * 4;
@@ -408,6 +477,7 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
     }
     owners.push_back(me);
     workers.emplace_back();
+    if (shared) workers.back().memo.set_parent(shared->chunks);
     return owners.size() - 1;
   };
   parallel_for(n_blocks, threads, [&](std::size_t b) {
@@ -418,12 +488,12 @@ std::vector<Block> count_blocks(std::size_t n_docs, const Analyzer& analyze,
       std::lock_guard<std::mutex> lock(mutex);
       worker = &workers[block.worker];
     }
-    BlockCounter counter(block, *worker, fixed);
+    BlockCounter counter(block, *worker, fixed, shared);
     block.row_nnz.reserve(block.end - block.begin);
     for (std::size_t d = block.begin; d < block.end; ++d) {
       counter.start();
       analyze(d, counter);
-      counter.finish_row(fixed != nullptr);
+      counter.finish_row();
     }
   });
   return blocks;
@@ -528,83 +598,321 @@ std::uint64_t prefix_key(std::string_view t) noexcept {
   return k;
 }
 
+// The terms of one vocabulary, sorted, for the k-way merge that numbers the columns of a
+// learned vocabulary; `column` maps an id of `vocab` to its column.
+struct SortedTerms {
+  const Vocabulary* vocab = nullptr;
+  std::vector<KeyedTerm> order;
+  std::vector<std::int32_t> column;
+};
+
+// Comparisons go by the first 8 bytes as one integer (most Korean terms differ there)
+// and only fall back to the strings on a tie.
+void sort_terms(SortedTerms& list) {
+  const Vocabulary& v = *list.vocab;
+  std::sort(list.order.begin(), list.order.end(), [&](const KeyedTerm& a, const KeyedTerm& b) {
+    return a.key != b.key ? a.key < b.key : v.term(static_cast<std::size_t>(a.id)) <
+                                                v.term(static_cast<std::size_t>(b.id));
+  });
+}
+
+SortedTerms all_terms_sorted(const Vocabulary& vocab) {
+  SortedTerms list;
+  list.vocab = &vocab;
+  list.order.resize(vocab.size());
+  for (std::size_t i = 0; i < vocab.size(); ++i) {
+    list.order[i] = KeyedTerm{prefix_key(vocab.term(i)), static_cast<std::int32_t>(i)};
+  }
+  sort_terms(list);
+  return list;
+}
+
+// k-way merge of sorted lists (k = threads + 1, small: a linear scan for the smallest
+// head), numbering each distinct term once: returns the terms in column order and fills
+// each list's `column`.
+std::vector<std::string> merge_sorted(std::vector<SortedTerms>& lists) {
+  std::vector<std::size_t> pos(lists.size(), 0);
+  std::vector<std::size_t> live;  // lists with terms left
+  std::size_t total = 0;
+  for (std::size_t l = 0; l < lists.size(); ++l) {
+    lists[l].column.assign(lists[l].vocab->size(), -1);
+    if (!lists[l].order.empty()) live.push_back(l);
+    total += lists[l].order.size();
+  }
+  std::vector<std::string> terms;
+  terms.reserve(total);
+  auto head = [&](std::size_t l) -> const KeyedTerm& { return lists[l].order[pos[l]]; };
+  auto head_term = [&](std::size_t l) {
+    return lists[l].vocab->term(static_cast<std::size_t>(head(l).id));
+  };
+  std::int32_t next = -1;
+  std::uint64_t last_key = 0;
+  std::string_view last;
+  while (!live.empty()) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < live.size(); ++k) {
+      const KeyedTerm& a = head(live[k]);
+      const KeyedTerm& b = head(live[best]);
+      if (a.key < b.key || (a.key == b.key && head_term(live[k]) < head_term(live[best]))) best = k;
+    }
+    const std::size_t l = live[best];
+    const KeyedTerm& h = head(l);
+    const std::string_view t = head_term(l);
+    if (next < 0 || h.key != last_key || t != last) {
+      ++next;
+      terms.emplace_back(t);
+      last = t;
+      last_key = h.key;
+    }
+    lists[l].column[static_cast<std::size_t>(h.id)] = next;
+    if (++pos[l] == lists[l].order.size()) live.erase(live.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  return terms;
+}
+
 }  // namespace
 
-CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs) {
-  std::deque<Worker> workers;
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, nullptr, n_jobs, workers);
-  // Sorted feature order (UTF-8 byte order == code point order == Python's str order):
-  // each worker sorts its own terms (in parallel), then the sorted lists are merged,
-  // numbering each distinct term once. Serially inserting every worker's terms into one
-  // table and sorting that was most of the time between counting and assembling.
-  // Comparisons go by the first 8 bytes as one integer (most Korean terms differ there)
-  // and only fall back to the strings on a tie.
-  const std::size_t n_workers = workers.size();
-  std::vector<std::vector<KeyedTerm>> sorted(n_workers);
-  parallel_for(n_workers, n_jobs, [&](std::size_t w) {
-    const Vocabulary& local = workers[w].vocab;
-    workers[w].memo = ChunkMemo();
-    std::vector<Worker::Cell>().swap(workers[w].cells);
-    auto& order = sorted[w];
-    order.resize(local.size());
-    for (std::size_t i = 0; i < local.size(); ++i) {
-      order[i] = KeyedTerm{prefix_key(local.term(i)), static_cast<std::int32_t>(i)};
-    }
-    std::sort(order.begin(), order.end(), [&](const KeyedTerm& a, const KeyedTerm& b) {
-      return a.key != b.key ? a.key < b.key : local.term(a.id) < local.term(b.id);
-    });
-  });
-  std::vector<std::vector<std::int32_t>> remap(n_workers);
-  for (std::size_t w = 0; w < n_workers; ++w) remap[w].resize(workers[w].vocab.size());
-  CountResult result;
-  {
-    // k-way merge of the sorted lists (k = threads, small: a linear scan for the smallest
-    // head), numbering each distinct term once.
-    std::vector<std::size_t> pos(n_workers, 0);
-    std::vector<std::size_t> live;  // workers with terms left
-    for (std::size_t w = 0; w < n_workers; ++w) {
-      if (!sorted[w].empty()) live.push_back(w);
-    }
-    std::size_t total = 0;
-    for (const auto& v : sorted) total += v.size();
-    result.terms.reserve(total);
-    auto head_term = [&](std::size_t w) {
-      return workers[w].vocab.term(static_cast<std::size_t>(sorted[w][pos[w]].id));
-    };
-    std::int32_t next = -1;
-    std::uint64_t last_key = 0;
-    std::string_view last;
-    while (!live.empty()) {
-      std::size_t best = 0;
-      for (std::size_t k = 1; k < live.size(); ++k) {
-        const KeyedTerm& a = sorted[live[k]][pos[live[k]]];
-        const KeyedTerm& b = sorted[live[best]][pos[live[best]]];
-        if (a.key < b.key || (a.key == b.key && head_term(live[k]) < head_term(live[best]))) best = k;
-      }
-      const std::size_t w = live[best];
-      const KeyedTerm& h = sorted[w][pos[w]];
-      const std::string_view t = workers[w].vocab.term(static_cast<std::size_t>(h.id));
-      if (next < 0 || h.key != last_key || t != last) {
-        ++next;
-        result.terms.emplace_back(t);
-        last = t;
-        last_key = h.key;
-      }
-      remap[w][static_cast<std::size_t>(h.id)] = next;
-      if (++pos[w] == sorted[w].size()) live.erase(live.begin() + static_cast<std::ptrdiff_t>(best));
-    }
+// The counting side of a TermMemo (a friend of it).
+struct TermMemoAccess {
+  static SharedView view(const TermMemo& m) {
+    return SharedView{&m.terms_, &m.chunks_, static_cast<std::int32_t>(m.terms_.size())};
   }
-  sorted.clear();
-  for (auto& w : workers) w.vocab = Vocabulary();
+  static std::shared_mutex& mutex(TermMemo& m) { return m.mutex_; }
+
+  // The memo's terms a fit saw (ids below view.base in its workers' cells), in term order:
+  // the memo keeps its terms sorted (order_), so this is one pass, no sort.
+  static SortedTerms seen_terms(const TermMemo& m, const std::deque<Worker>& workers,
+                                std::int32_t base) {
+    std::vector<std::uint8_t> seen(static_cast<std::size_t>(base), 0);
+    for (const Worker& w : workers) {
+      const std::size_t n = std::min(w.cells.size(), seen.size());
+      for (std::size_t id = 0; id < n; ++id) seen[id] |= w.cells[id].stamp != 0;
+    }
+    SortedTerms list;
+    list.vocab = &m.terms_;
+    for (std::int32_t id : m.order_) {
+      if (seen[static_cast<std::size_t>(id)]) {
+        list.order.push_back(KeyedTerm{prefix_key(m.terms_.term(static_cast<std::size_t>(id))), id});
+      }
+    }
+    return list;
+  }
+
+  // Adds the chunks the workers memoized (ids below base are the memo's, the others their
+  // own new terms) to the memo, unless another fit holds it. Called after counting,
+  // without the shared lock.
+  static void merge(TermMemo& m, std::deque<Worker>& workers, std::int32_t base) {
+    std::unique_lock<std::shared_mutex> lock(m.mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    std::size_t hits = 0, added = 0;
+    for (const Worker& w : workers) {
+      hits += w.memo.parent_hits();
+      added += w.memo.size();
+    }
+    if (added == 0) return;
+    // Full, and the text moved on (fewer of this fit's chunks found than analysed): start
+    // over with this fit's chunks. The ids below base then name terms of the old table.
+    Vocabulary old_terms;
+    std::vector<std::int32_t> renumbered;  // old id -> new id (-1: not yet)
+    const bool restart = m.full_ && hits < added;
+    if (restart) {
+      old_terms = std::move(m.terms_);
+      m.terms_ = Vocabulary();
+      m.order_.clear();
+      m.chunks_ = ChunkMemo(m.chunks_cap());
+      m.full_ = false;
+      renumbered.assign(static_cast<std::size_t>(base), -1);
+    }
+    const std::size_t first_new = m.terms_.size();
+    auto terms_full = [&] {
+      return m.terms_.bytes() + m.order_.capacity() * sizeof(std::int32_t) > m.terms_cap();
+    };
+    // The largest memo first: into an empty memo it is moved whole, its ids rewritten in
+    // place, instead of copied entry by entry (the first fit of a process).
+    std::vector<Worker*> order;
+    for (Worker& w : workers) order.push_back(&w);
+    std::sort(order.begin(), order.end(),
+              [](const Worker* a, const Worker* b) { return a->memo.size() > b->memo.size(); });
+    std::vector<std::int32_t> ids;
+    bool full = false;
+    for (Worker* w : order) {
+      std::vector<std::int32_t> interned(w->vocab.size(), -1);  // own id -> memo id
+      auto memo_id = [&](std::int32_t id) {
+        if (id < base) {
+          if (!restart) return id;
+          std::int32_t& r = renumbered[static_cast<std::size_t>(id)];
+          if (r < 0) r = m.terms_.insert(old_terms.term(static_cast<std::size_t>(id)));
+          return r;
+        }
+        std::int32_t& r = interned[static_cast<std::size_t>(id - base)];
+        if (r < 0) r = m.terms_.insert(w->vocab.term(static_cast<std::size_t>(id - base)));
+        return r;
+      };
+      // A memo larger than the TermMemo's (the first fits of a process) becomes the
+      // TermMemo's, its ids rewritten in place, and the smaller one is added to it: adding
+      // entry by entry costs a table probe or two (cache misses) per entry.
+      if (w->memo.size() > m.chunks_.size() && w->memo.bytes() <= m.chunks_cap() &&
+          m.terms_.bytes() + w->vocab.bytes() + (restart ? old_terms.bytes() : 0) +
+                  (m.terms_.size() + w->vocab.size() + static_cast<std::size_t>(base)) *
+                      sizeof(std::int32_t) <=
+              m.terms_cap()) {
+        w->memo.remap_columns(memo_id);
+        w->memo.set_parent(nullptr);
+        w->memo.set_cap(m.chunks_cap());
+        ChunkMemo smaller = std::move(m.chunks_);
+        m.chunks_ = std::move(w->memo);
+        w->memo = ChunkMemo();
+        smaller.for_each([&](std::u32string_view key, const std::int32_t* cols, std::size_t n) {
+          if (full) return;
+          ids.assign(cols, cols + n);  // memo ids already
+          full = !m.chunks_.add(key, ids);
+        });
+        continue;
+      }
+      w->memo.for_each([&](std::u32string_view key, const std::int32_t* cols, std::size_t n) {
+        if (full || (full = terms_full())) return;
+        ids.clear();
+        for (std::size_t k = 0; k < n; ++k) ids.push_back(memo_id(cols[k]));
+        full = !m.chunks_.add(key, ids);
+      });
+      w->memo = ChunkMemo();  // its memory goes back before the next worker's is merged
+    }
+    m.full_ = m.full_ || full;
+    // Keep order_ sorted: sort the new terms (by their first 8 bytes, then the strings),
+    // then merge them in.
+    const Vocabulary& v = m.terms_;
+    std::vector<KeyedTerm> fresh;
+    fresh.reserve(v.size() - first_new);
+    for (std::size_t id = first_new; id < v.size(); ++id) {
+      fresh.push_back(KeyedTerm{prefix_key(v.term(id)), static_cast<std::int32_t>(id)});
+    }
+    auto keyed_less = [&](const KeyedTerm& a, const KeyedTerm& b) {
+      return a.key != b.key ? a.key < b.key
+                            : v.term(static_cast<std::size_t>(a.id)) < v.term(static_cast<std::size_t>(b.id));
+    };
+    std::sort(fresh.begin(), fresh.end(), keyed_less);
+    const std::size_t old_n = m.order_.size();
+    for (const KeyedTerm& t : fresh) m.order_.push_back(t.id);
+    auto less = [&](std::int32_t a, std::int32_t b) {
+      return v.term(static_cast<std::size_t>(a)) < v.term(static_cast<std::size_t>(b));
+    };
+    std::inplace_merge(m.order_.begin(), m.order_.begin() + static_cast<std::ptrdiff_t>(old_n),
+                       m.order_.end(), less);
+  }
+};
+
+TermMemo::TermMemo(std::size_t cap_bytes) : cap_bytes_(cap_bytes), chunks_(chunks_cap()) {}
+
+std::size_t TermMemo::chunks() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return chunks_.size();
+}
+
+std::size_t TermMemo::terms() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return terms_.size();
+}
+
+std::size_t TermMemo::bytes() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return chunks_.bytes() + terms_.bytes() + order_.capacity() * sizeof(std::int32_t);
+}
+
+namespace {
+struct TermMemoRegistry {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::shared_ptr<TermMemo>>> memos;  // most recent first
+};
+TermMemoRegistry& term_memo_registry() {
+  static auto* registry = new TermMemoRegistry();  // never destroyed: used at exit too
+  return *registry;
+}
+}  // namespace
+
+std::shared_ptr<TermMemo> term_memo(const std::string& key) {
+  TermMemoRegistry& r = term_memo_registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = std::find_if(r.memos.begin(), r.memos.end(),
+                         [&](const auto& entry) { return entry.first == key; });
+  if (it == r.memos.end()) {
+    if (r.memos.size() == kTermMemoSettings) r.memos.pop_back();
+    r.memos.emplace(r.memos.begin(), key, std::make_shared<TermMemo>());
+  } else {
+    std::rotate(r.memos.begin(), it, it + 1);
+  }
+  return r.memos.front().second;
+}
+
+void clear_term_memos() {
+  TermMemoRegistry& r = term_memo_registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.memos.clear();
+}
+
+CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs, TermMemo* shared) {
+  std::deque<Worker> workers;
+  std::vector<Block> blocks;
+  std::vector<SortedTerms> lists;
+  CountResult result;
+  std::int32_t base = 0;
+  {
+    std::shared_lock<std::shared_mutex> lock;
+    SharedView view;
+    if (shared) {
+      lock = std::shared_lock<std::shared_mutex>(TermMemoAccess::mutex(*shared));
+      view = TermMemoAccess::view(*shared);
+      base = view.base;
+    }
+    blocks = count_blocks(n_docs, analyze, nullptr, shared ? &view : nullptr, n_jobs, workers);
+    // Sorted feature order (UTF-8 byte order == code point order == Python's str order):
+    // each worker sorts its own terms (in parallel), then the sorted lists (and the memo's
+    // terms seen, already sorted) are merged, numbering each distinct term once. Serially
+    // inserting every worker's terms into one table and sorting that was most of the time
+    // between counting and assembling.
+    const std::size_t n_workers = workers.size();
+    lists.resize(n_workers + (shared ? 1 : 0));
+    parallel_for(n_workers, n_jobs, [&](std::size_t w) {
+      if (!shared) workers[w].memo = ChunkMemo();
+      lists[w] = all_terms_sorted(workers[w].vocab);
+    });
+    if (shared) lists[n_workers] = TermMemoAccess::seen_terms(*shared, workers, base);
+    result.terms = merge_sorted(lists);
+  }
+  // Column of each id of each worker: the memo's ids first, then the worker's own.
+  std::vector<std::vector<std::int32_t>> remap(workers.size());
+  for (std::size_t w = 0; w < workers.size(); ++w) {
+    std::vector<std::int32_t>& map = remap[w];
+    if (shared) map = lists.back().column;
+    map.insert(map.end(), lists[w].column.begin(), lists[w].column.end());
+  }
+  lists.clear();
+  if (shared) TermMemoAccess::merge(*shared, workers, base);
+  for (auto& w : workers) {
+    w.vocab = Vocabulary();
+    w.memo = ChunkMemo();
+    std::vector<Worker::Cell>().swap(w.cells);
+  }
   result.counts = assemble(blocks, n_docs, static_cast<std::int64_t>(result.terms.size()), &remap,
                            n_jobs);
   return result;
 }
 
 CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
-                      int n_jobs) {
+                      int n_jobs, TermMemo* shared) {
   std::deque<Worker> workers;
-  std::vector<Block> blocks = count_blocks(n_docs, analyze, &vocabulary, n_jobs, workers);
+  std::vector<Block> blocks;
+  std::int32_t base = 0;
+  {
+    std::shared_lock<std::shared_mutex> lock;
+    SharedView view;
+    if (shared) {
+      lock = std::shared_lock<std::shared_mutex>(TermMemoAccess::mutex(*shared));
+      view = TermMemoAccess::view(*shared);
+      base = view.base;
+    }
+    blocks = count_blocks(n_docs, analyze, &vocabulary, shared ? &view : nullptr, n_jobs, workers);
+  }
+  if (shared) TermMemoAccess::merge(*shared, workers, base);
   workers.clear();
   return assemble(blocks, n_docs, static_cast<std::int64_t>(vocabulary.size()), nullptr, n_jobs);
 }

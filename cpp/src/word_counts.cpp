@@ -175,12 +175,32 @@ FeatureSequences feature_sequences(std::size_t n_docs, const Analyzer& analyze, 
   return out;
 }
 
-Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
-                       const WordAnalyzerOptions& options) {
+bool word_analyzer_memoizes(const Tokenizer& tokenizer, const WordAnalyzerOptions& options) {
   // Unigram counting memoizes per chunk; n-grams join tokens across chunks and take the
   // general path.
-  const bool memoize =
-      tokenizer.chunkable() && options.ngrams.min_n == 1 && options.ngrams.max_n == 1;
+  return tokenizer.chunkable() && options.ngrams.min_n == 1 && options.ngrams.max_n == 1;
+}
+
+std::shared_ptr<TermMemo> word_term_memo(const Tokenizer& tokenizer, const WordAnalyzerOptions& options) {
+  if (!word_analyzer_memoizes(tokenizer, options)) return nullptr;
+  // Everything the memoized columns of a chunk depend on: the tokenizer's state and the
+  // analyzer's per-token steps (ASCII lowercasing, then the stop words, sorted).
+  std::string key = "kotext word unigrams\n" + std::to_string(tokenizer.state_id()) + "\n" +
+                    (options.lowercase ? "lowercase" : "as is");
+  if (const auto* stops = options.ngrams.stop_words) {
+    std::vector<std::string_view> sorted(stops->begin(), stops->end());
+    std::sort(sorted.begin(), sorted.end());
+    for (std::string_view w : sorted) {
+      key += '\n';
+      key.append(w);
+    }
+  }
+  return term_memo(key);
+}
+
+Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
+                       const WordAnalyzerOptions& options) {
+  const bool memoize = word_analyzer_memoizes(tokenizer, options);
   return [&docs, &tokenizer, &options, memoize](std::size_t d, FeatureSink& sink) {
     if (memoize && sink.memo()) {
       count_chunks(docs[d], tokenizer, options, *sink.memo(), sink);

@@ -53,7 +53,10 @@ NgramOptions ngram_options(int min_n, int max_n) {
 // counts are thrown away).
 // What counting produces: a learned vocabulary (target None), counts over a fixed one
 // (a Vocabulary), or hashed columns (a HashingOptions).
-py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& target, int n_jobs) {
+// With @p memo (a TermMemo of the analyzer's settings), chunks seen by earlier fits are
+// counted from it (count_learn / count_fixed).
+py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& target, int n_jobs,
+                 TermMemo* memo = nullptr) {
   const Vocabulary* fixed = nullptr;
   const HashingOptions* hashing = nullptr;
   if (py::isinstance<Vocabulary>(target)) fixed = target.cast<const Vocabulary*>();
@@ -83,12 +86,12 @@ py::tuple finish(std::size_t n_docs, const Analyzer& analyze, const py::object& 
     counts->m = count_hashed(n_docs, checked, *hashing, n_jobs);
   } else if (fixed) {
     py::gil_scoped_release release;
-    counts->m = count_fixed(n_docs, checked, *fixed, n_jobs);
+    counts->m = count_fixed(n_docs, checked, *fixed, n_jobs, memo);
   } else {
     CountResult r;
     {
       py::gil_scoped_release release;
-      r = count_learn(n_docs, checked, n_jobs);
+      r = count_learn(n_docs, checked, n_jobs, memo);
     }
     counts->m = std::move(r.counts);
     py::list t(r.terms.size());
@@ -439,12 +442,46 @@ void bind_tfidf(py::module_& m) {
         Analyzer analyze = [&](std::size_t d, FeatureSink& sink) {
           with_document_index(static_cast<std::int64_t>(d), [&] { words(d, sink); });
         };
+        const std::shared_ptr<TermMemo> memo = word_term_memo(tok, o);
         return finish(batch.views.size(), analyze, vocabulary,
-                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units));
+                      jobs_for_work(n_jobs, batch.views.size(), batch.total_units), memo.get());
       },
       py::arg("docs"), py::arg("tokenizer"), py::arg("lowercase"), py::arg("vocabulary"),
       py::arg("min_n"), py::arg("max_n"), py::arg("stop_words"), py::arg("n_jobs"),
       "Tokenize str documents with a kotext Tokenizer and count word n-grams, all in C++.");
+
+  m.def(
+      "term_index",
+      [](const py::list& terms) {
+        // dict(zip(terms, range(n))) grows its table a dozen times on 100,000 terms and
+        // was a tenth of a warm fit; this one is sized once.
+        const Py_ssize_t n = PyList_GET_SIZE(terms.ptr());
+#if PY_VERSION_HEX < 0x030D0000
+        auto d = py::reinterpret_steal<py::object>(_PyDict_NewPresized(n));
+#else
+        auto d = py::reinterpret_steal<py::object>(PyDict_New());
+#endif
+        if (!d) throw py::error_already_set();
+        for (Py_ssize_t i = 0; i < n; ++i) {
+          auto v = py::reinterpret_steal<py::object>(PyLong_FromSsize_t(i));
+          if (!v || PyDict_SetItem(d.ptr(), PyList_GET_ITEM(terms.ptr(), i), v.ptr()) != 0) {
+            throw py::error_already_set();
+          }
+        }
+        return d;
+      },
+      py::arg("terms"), "{terms[i]: i} (a later duplicate keeps its last index, as dict(zip) does).");
+
+  m.def(
+      "all_str",
+      [](const py::list& items) {
+        const Py_ssize_t n = PyList_GET_SIZE(items.ptr());
+        for (Py_ssize_t i = 0; i < n; ++i) {
+          if (!PyUnicode_Check(PyList_GET_ITEM(items.ptr(), i))) return false;
+        }
+        return true;
+      },
+      py::arg("items"), "Whether every item of the list is a str (or a str subclass).");
 
   using I64 = py::array_t<std::int64_t, py::array::c_style>;
   using I32 = py::array_t<std::int32_t, py::array::c_style>;

@@ -366,6 +366,8 @@ class _VectorizerMixin:
         and whether all are str (one type pass over the batch)."""
         if self.input != "content":
             docs = [self.decode(d) for d in docs]
+        if isinstance(docs, list) and _core.all_str(docs):
+            return docs, True
         types = set(map(type, docs))
         if all(issubclass(t, str) for t in types):
             return docs, True
@@ -642,7 +644,8 @@ vocabulary, binary, dtype
             terms = [t for t, m in zip(terms, keep) if m]
         elif self._keeps_stop_words_:
             self.stop_words_ = set()
-        self.vocabulary_ = dict(zip(terms, range(len(terms))))
+        self.vocabulary_ = (_core.term_index(terms) if isinstance(terms, list)
+                            else dict(zip(terms, range(len(terms)))))
         return mask
 
     def _statistics(self, raw_documents: Any) -> Any:

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "kotext/tokenize.hpp"
 #include "kotext/utf8.hpp"
 #include "kotext/vocabulary.hpp"
+#include "kotext/word_counts.hpp"
 
 namespace {
 
@@ -178,4 +181,119 @@ TEST(ChunkMemo, LoneSurrogateNamesItsCharacter) {
   } catch (const kotext::InvalidArgument& e) {
     EXPECT_NE(std::string(e.what()).find("surrogate at character 4"), std::string::npos) << e.what();
   }
+}
+
+namespace {
+
+// Documents of many distinct eojeols (syllable pairs with particles) and some repeats.
+std::vector<std::string> memo_corpus(int n_docs, int seed) {
+  const char* particles[] = {"", "은", "을", "에서", "이다", "와", "의"};
+  std::vector<std::string> docs;
+  for (int d = 0; d < n_docs; ++d) {
+    std::u32string text;
+    for (int w = 0; w < 12; ++w) {
+      const int k = (d * 131 + w * 17 + seed * 7919) % 3000;
+      text += static_cast<char32_t>(0xAC00 + (k * 37) % 11172);
+      text += static_cast<char32_t>(0xAC00 + (k * 91 + seed) % 11172);
+      text += kotext::utf8::decode(particles[(k + w) % 7]);
+      text += (w % 5 == 4) ? U'\n' : U' ';
+    }
+    if (d % 3 == 0) text += U"ＡＩ 반도체 AI 하지 않았다 ";
+    docs.push_back(kotext::utf8::encode(text));
+  }
+  return docs;
+}
+
+void expect_same(const kotext::CountResult& a, const kotext::CountResult& b) {
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.counts.indptr, b.counts.indptr);
+  EXPECT_EQ(std::vector<std::int32_t>(a.counts.indices.begin(), a.counts.indices.end()),
+            std::vector<std::int32_t>(b.counts.indices.begin(), b.counts.indices.end()));
+  EXPECT_EQ(std::vector<double>(a.counts.data.begin(), a.counts.data.end()),
+            std::vector<double>(b.counts.data.begin(), b.counts.data.end()));
+}
+
+struct Corpus {
+  explicit Corpus(std::vector<std::string> texts) : texts(std::move(texts)) {
+    for (const auto& t : this->texts) views.emplace_back(std::string_view(t));
+  }
+  std::vector<std::string> texts;
+  std::vector<kotext::TextView> views;
+};
+
+}  // namespace
+
+TEST(TermMemo, FitsThroughItEqualFitsWithout) {
+  kotext::Tokenizer tokenizer;
+  kotext::WordAnalyzerOptions options;
+  ASSERT_TRUE(kotext::word_analyzer_memoizes(tokenizer, options));
+  Corpus a(memo_corpus(400, 1)), b(memo_corpus(300, 2));
+  const auto in_a = kotext::word_analyzer(a.views, tokenizer, options);
+  const auto in_b = kotext::word_analyzer(b.views, tokenizer, options);
+  kotext::TermMemo memo;
+  for (int threads : {1, 3}) {
+    for (int round = 0; round < 2; ++round) {  // cold, then warm
+      expect_same(kotext::count_learn(a.views.size(), in_a, threads, &memo),
+                  kotext::count_learn(a.views.size(), in_a, threads));
+      expect_same(kotext::count_learn(b.views.size(), in_b, threads, &memo),
+                  kotext::count_learn(b.views.size(), in_b, threads));
+    }
+  }
+  EXPECT_GT(memo.chunks(), 1000u);
+  EXPECT_GT(memo.terms(), 1000u);
+  // transform: a fixed vocabulary (a's terms) over b
+  const kotext::Vocabulary fixed(kotext::count_learn(a.views.size(), in_a, 1).terms);
+  const kotext::CsrMatrix with = kotext::count_fixed(b.views.size(), in_b, fixed, 2, &memo);
+  const kotext::CsrMatrix without = kotext::count_fixed(b.views.size(), in_b, fixed, 2);
+  EXPECT_EQ(with.indptr, without.indptr);
+  EXPECT_EQ(std::vector<std::int32_t>(with.indices.begin(), with.indices.end()),
+            std::vector<std::int32_t>(without.indices.begin(), without.indices.end()));
+  EXPECT_EQ(std::vector<double>(with.data.begin(), with.data.end()),
+            std::vector<double>(without.data.begin(), without.data.end()));
+}
+
+TEST(TermMemo, StaysNearItsCapAndFollowsNewText) {
+  kotext::Tokenizer tokenizer;
+  kotext::WordAnalyzerOptions options;
+  Corpus a(memo_corpus(2000, 3)), b(memo_corpus(2000, 4));
+  const auto in_a = kotext::word_analyzer(a.views, tokenizer, options);
+  const auto in_b = kotext::word_analyzer(b.views, tokenizer, options);
+  constexpr std::size_t kCap = std::size_t{1} << 18;  // 256 KB: far fewer chunks than a's
+  kotext::TermMemo memo(kCap);
+  expect_same(kotext::count_learn(a.views.size(), in_a, 2, &memo),
+              kotext::count_learn(a.views.size(), in_a, 2));
+  const std::size_t full = memo.chunks();
+  EXPECT_GT(full, 0u);
+  EXPECT_LE(memo.bytes(), kCap * 5 / 4);
+  // b shares few chunks with a: the full memo starts over with b's
+  expect_same(kotext::count_learn(b.views.size(), in_b, 1, &memo),
+              kotext::count_learn(b.views.size(), in_b, 1));
+  EXPECT_LE(memo.bytes(), kCap * 5 / 4);
+  expect_same(kotext::count_learn(b.views.size(), in_b, 1, &memo),
+              kotext::count_learn(b.views.size(), in_b, 1));
+}
+
+TEST(TermMemo, ConcurrentFitsShareIt) {
+  kotext::Tokenizer tokenizer;
+  kotext::WordAnalyzerOptions options;
+  const std::shared_ptr<kotext::TermMemo> memo = kotext::word_term_memo(tokenizer, options);
+  ASSERT_NE(memo, nullptr);
+  EXPECT_EQ(kotext::word_term_memo(tokenizer, options), memo);  // one per settings
+  kotext::Tokenizer copy = tokenizer;
+  EXPECT_EQ(kotext::word_term_memo(copy, options), memo);  // copies share the state
+  copy.add_words({"가나다라"});
+  EXPECT_NE(kotext::word_term_memo(copy, options), memo);  // a new state, another memo
+  kotext::WordAnalyzerOptions as_is;
+  as_is.lowercase = false;
+  EXPECT_NE(kotext::word_term_memo(tokenizer, as_is), memo);
+  Corpus a(memo_corpus(300, 5)), b(memo_corpus(300, 6));
+  const auto in_a = kotext::word_analyzer(a.views, tokenizer, options);
+  const auto in_b = kotext::word_analyzer(b.views, tokenizer, options);
+  const auto ref_a = kotext::count_learn(a.views.size(), in_a, 1);
+  const auto ref_b = kotext::count_learn(b.views.size(), in_b, 1);
+  std::thread other([&] {
+    for (int r = 0; r < 3; ++r) expect_same(kotext::count_learn(b.views.size(), in_b, 2, memo.get()), ref_b);
+  });
+  for (int r = 0; r < 3; ++r) expect_same(kotext::count_learn(a.views.size(), in_a, 2, memo.get()), ref_a);
+  other.join();
 }

@@ -120,3 +120,38 @@ def test_word_fast_path_transform_fixed_vocabulary():
 def test_word_fast_path_threads_agree():
     texts = _texts()
     assert_identical(fit(texts, n_jobs=1), fit(texts, n_jobs=2))
+
+
+def test_word_memo_outlives_fits_and_follows_the_tokenizer():
+    """The chunk memo kept between fits (TermMemo, per tokenizer state and options): fits
+    of other documents and options through a warm tokenizer give exactly what a fresh
+    tokenizer (a cold memo) gives, and every change of the tokenizer's state (add_words,
+    add_stopwords, fit) is seen at once."""
+    texts = _texts()
+    third = len(texts) // 3
+    a, b = texts[:third], texts[third:]
+    tok = kotext.Tokenizer()
+    options = [{}, {"lowercase": False}, {"stop_words": ["정부", "ai", "반도체"]},
+               {"n_jobs": 1}, {"n_jobs": 2}]
+    for kw in options:
+        for docs in (a, b, a + b):
+            assert_identical(fit(docs, tokenizer=tok, **kw),
+                             fit(docs, tokenizer=kotext.Tokenizer(), **kw))
+    # transform over a fixed vocabulary reads the same memo
+    v = kotext.TfidfVectorizer(tokenizer=tok).fit(a)
+    ref = kotext.TfidfVectorizer(tokenizer=kotext.Tokenizer()).fit(a)
+    assert_identical((v.transform(b), v.vocabulary_), (ref.transform(b), ref.vocabulary_))
+
+    before = fit(texts, tokenizer=tok)
+    words = ["반도", "정부는"]  # user words that change tokens: 반도체를 -> 반도, 정부는
+    tok.add_words(words)
+    after = fit(texts, tokenizer=tok)
+    assert_identical(after, fit(texts, tokenizer=kotext.Tokenizer(user_words=words)))
+    assert before[1] != after[1]  # the warm memo of the old state was not used
+    tok.add_stopwords(["포럼"])
+    assert "포럼" not in fit(texts, tokenizer=tok)[1]
+    fitted = kotext.Tokenizer(user_words=words)
+    fitted.add_stopwords(["포럼"])
+    fitted.fit(texts)
+    tok.fit(texts)
+    assert_identical(fit(texts, tokenizer=tok), fit(texts, tokenizer=fitted))

@@ -158,6 +158,10 @@ class Tokenizer {
   ~Tokenizer();
 
   const TokenizerOptions& options() const noexcept;
+  /// Identity of this tokenizer's state: copies share it, and every change of state
+  /// (fit, add_words, stop words, import_state) takes a new one, never reused in the
+  /// process. What caches of tokens (TF-IDF's TermMemo) are keyed by.
+  std::uint64_t state_id() const noexcept;
 
   /// Tokens of UTF-8 @p utf8_text, offsets in code points of @p utf8_text.
   /// Throws Utf8Error on invalid UTF-8. Thread-safe.

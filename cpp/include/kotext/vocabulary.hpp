@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <utility>
 #include <memory>
+#include <shared_mutex>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -110,6 +111,11 @@ class Vocabulary {
   std::int32_t insert(std::string_view term);
   /// Number of terms.
   std::size_t size() const noexcept { return offsets_.size() - 1; }
+  /// Bytes held (the terms and the table).
+  std::size_t bytes() const noexcept {
+    return arena_.capacity() + offsets_.capacity() * sizeof(std::size_t) +
+           slots_.capacity() * sizeof(Slot);
+  }
   /// Term of column @p i (valid until the next insert()).
   std::string_view term(std::size_t i) const noexcept {
     return std::string_view(arena_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
@@ -131,26 +137,33 @@ class Vocabulary {
 /// produced, so that a chunk seen before costs one hash lookup instead of its analysis and
 /// one vocabulary lookup per feature. Each entry keeps its key and its columns side by
 /// side in one array (a hit touches two cache lines: the slot and the entry). Bounded:
-/// past about 64 MB, add() stops adding.
+/// its entries and table stay under the cap given (kDefaultCapBytes); an entry that does
+/// not fit is not added.
+///
+/// A memo may have a parent (set_parent()): find() looks there first, and add() only ever
+/// adds here. A fit's per-thread memo has the process's TermMemo as its parent, so a chunk
+/// an earlier fit saw is found without a lock (nothing writes the parent during a fit).
 class ChunkMemo {
  public:
+  /// The default cap: 64 MB (about 1.5 million distinct chunks); a corpus of that many
+  /// distinct chunks gains little from more.
+  static constexpr std::size_t kDefaultCapBytes = std::size_t{64} << 20;
+
+  explicit ChunkMemo(std::size_t cap_bytes = kDefaultCapBytes) noexcept : cap_bytes_(cap_bytes) {}
+
   /// The columns memoized for @p key (set @p n), or null when @p key is unknown.
   const std::int32_t* find(std::u32string_view key, std::size_t& n) const noexcept {
     return find(key, hash(key), n);
   }
   /// The same with the key's hash(), computed once.
   const std::int32_t* find(std::u32string_view key, std::uint64_t hash, std::size_t& n) const noexcept {
-    if (slots_.empty()) return nullptr;
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot s = slots_[i];
-      if (s.entry == 0) return nullptr;
-      const std::uint32_t* e = data_.data() + (s.entry - 1);
-      if (s.tag == tag && entry_is(e, key)) {
-        n = e[1];
-        return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
+    if (parent_) {
+      if (const std::int32_t* found = parent_->find_here(key, hash, n)) {
+        ++parent_hits_;
+        return found;
       }
     }
+    return find_here(key, hash, n);
   }
   /// The hash of @p key used by the table.
   static std::uint64_t hash(std::u32string_view key) noexcept {
@@ -164,28 +177,88 @@ class ChunkMemo {
     }
     return true;
   }
-  /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known).
-  void add(std::u32string_view key, const std::vector<std::int32_t>& columns);
+  /// Memoizes @p columns for @p key (a no-op past the cap or when @p key is known here).
+  /// Returns whether the entry is in this memo afterwards (false: past the cap).
+  bool add(std::u32string_view key, const std::vector<std::int32_t>& columns);
   /// The same with the key's hash(), computed once.
-  void add(std::u32string_view key, std::uint64_t hash, const std::vector<std::int32_t>& columns);
+  bool add(std::u32string_view key, std::uint64_t hash, const std::vector<std::int32_t>& columns);
 
-  /// Hints that the key of @p hash will be looked up soon: fetches its first slot.
+  /// Looks up keys in @p parent before this memo (null: none). The parent must outlive
+  /// the lookups and not change during them.
+  void set_parent(const ChunkMemo* parent) noexcept { parent_ = parent; }
+
+  /// Calls fn(key, columns, n) for every entry of this memo (not the parent's).
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (std::size_t at = 0; at < data_.size();) {
+      const std::uint32_t* e = data_.data() + at;
+      const std::u32string_view key(reinterpret_cast<const char32_t*>(e + 2), e[0]);
+      fn(key, reinterpret_cast<const std::int32_t*>(e + 2 + e[0]), static_cast<std::size_t>(e[1]));
+      at += 2 + e[0] + e[1];
+    }
+  }
+  /// Rewrites the columns of every entry in place: c -> fn(c).
+  template <class Fn>
+  void remap_columns(Fn&& fn) {
+    for (std::size_t at = 0; at < data_.size();) {
+      std::uint32_t* e = data_.data() + at;
+      for (std::uint32_t k = 0; k < e[1]; ++k) {
+        std::uint32_t& c = e[2 + e[0] + k];
+        c = static_cast<std::uint32_t>(fn(static_cast<std::int32_t>(c)));
+      }
+      at += 2 + e[0] + e[1];
+    }
+  }
+  /// Sets the cap for later add() calls (entries already held stay).
+  void set_cap(std::size_t cap_bytes) noexcept { cap_bytes_ = cap_bytes; }
+  /// Number of entries (not counting the parent's).
+  std::size_t size() const noexcept { return size_; }
+  /// Bytes held (entries and table).
+  std::size_t bytes() const noexcept {
+    return data_.capacity() * sizeof(std::uint32_t) + slots_.capacity() * sizeof(Slot);
+  }
+  /// Whether add() has stopped adding (an entry did not fit under the cap).
+  bool full() const noexcept { return full_; }
+  /// Number of find() calls answered by the parent.
+  std::size_t parent_hits() const noexcept { return parent_hits_; }
+
+  /// Hints that the key of @p hash will be looked up soon: fetches its first slot (in the
+  /// parent, where a warm fit finds its chunks, when there is one).
   void prefetch_slot(std::uint64_t hash) const noexcept {
-    if (!slots_.empty()) prefetch(&slots_[hash & mask_]);
+    (parent_ ? parent_ : this)->prefetch_slot_here(hash);
   }
   /// Hints the same later on: fetches the entry of the key's first slot (after
   /// prefetch_slot(), so that reading the slot does not stall). A lookup then touches
   /// cached lines only: a miss in this table is two dependent cache misses, most of the
   /// cost of a lookup in a memo larger than the L2 cache.
   void prefetch_entry(std::uint64_t hash) const noexcept {
+    (parent_ ? parent_ : this)->prefetch_entry_here(hash);
+  }
+
+ private:
+  const std::int32_t* find_here(std::u32string_view key, std::uint64_t hash, std::size_t& n) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      const std::uint32_t* e = data_.data() + (s.entry - 1);
+      if (s.tag == tag && entry_is(e, key)) {
+        n = e[1];
+        return reinterpret_cast<const std::int32_t*>(e + 2 + e[0]);
+      }
+    }
+  }
+  void prefetch_slot_here(std::uint64_t hash) const noexcept {
+    if (!slots_.empty()) prefetch(&slots_[hash & mask_]);
+  }
+  void prefetch_entry_here(std::uint64_t hash) const noexcept {
     if (slots_.empty()) return;
     const Slot s = slots_[hash & mask_];
     if (s.entry != 0 && s.tag == static_cast<std::uint32_t>(hash >> 32)) {
       prefetch(data_.data() + (s.entry - 1));
     }
   }
-
- private:
   static void prefetch(const void* p) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     __builtin_prefetch(p);
@@ -200,9 +273,74 @@ class ChunkMemo {
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+  std::size_t cap_bytes_;
+  bool full_ = false;
+  const ChunkMemo* parent_ = nullptr;
+  mutable std::size_t parent_hits_ = 0;  // a fit's memo is used by one thread only
   // entries: [key length][number of columns][key code points...][columns...]
   std::vector<std::uint32_t> data_;
 };
+
+/// A chunk memo that outlives a fit, for the analyzers whose features of a chunk depend on
+/// the chunk alone (the kotext tokenizer's unigrams): chunk -> the ids of its features in
+/// a table of interned terms, both kept between fits. count_learn() and count_fixed()
+/// given one look chunks up there first (the per-thread memo of the fit has it as parent):
+/// a warm fit, whose chunks earlier fits with the same settings saw, does one lookup per
+/// chunk and counts the ids (no analysis, no memo inserts, no hashing of terms); the
+/// columns of the fit are then the terms seen, in term order.
+///
+/// Thread safety: a fit holds the memo shared while counting, so any number of threads
+/// and fits read it without locks; afterwards it adds the chunks it analysed under an
+/// exclusive try-lock. When another fit is counting then, nothing is added (a cache: only
+/// speed is lost), so a fit never waits for another one.
+///
+/// Bounded: entries and terms together stay under the cap given (kDefaultCapBytes);
+/// once full, adding stops, and a fit that then finds fewer than half its chunks here
+/// empties it first, so that the memo follows the text the process sees.
+class TermMemo {
+ public:
+  /// The default cap: 48 MB, the memo of about a million distinct chunks (6.7 MB of
+  /// news that never repeats fills 13 MB).
+  static constexpr std::size_t kDefaultCapBytes = std::size_t{48} << 20;
+
+  explicit TermMemo(std::size_t cap_bytes = kDefaultCapBytes);
+  TermMemo(const TermMemo&) = delete;
+  TermMemo& operator=(const TermMemo&) = delete;
+
+  /// Number of chunks memoized.
+  std::size_t chunks() const;
+  /// Number of terms interned.
+  std::size_t terms() const;
+  /// Bytes held (chunk entries, their table, the terms and their order).
+  std::size_t bytes() const;
+
+ private:
+  friend struct TermMemoAccess;  // the counting of vocabulary.cpp
+  // The cap is shared: three quarters for the chunks, a quarter for the terms (a chunk
+  // entry takes about 45 bytes, a term about 35, and there are 3 chunks per term).
+  std::size_t terms_cap() const noexcept { return cap_bytes_ / 4; }
+  std::size_t chunks_cap() const noexcept { return cap_bytes_ - terms_cap(); }
+  std::size_t cap_bytes_;
+  mutable std::shared_mutex mutex_;
+  Vocabulary terms_;                 // interned terms: id -> term
+  std::vector<std::int32_t> order_;  // the ids of terms_ sorted by term
+  ChunkMemo chunks_;                 // chunk -> ids in terms_
+  bool full_ = false;                // an entry did not fit: adding has stopped
+};
+
+/// The TermMemo of the analyzer settings @p key (a string naming the analyzer and every
+/// option its features depend on: count_words uses the tokenizer's state_id(), lowercase
+/// and the stop words), created on first use. The memos of the kTermMemoSettings most
+/// recently used settings are kept (so at most kTermMemoSettings * cap bytes in all); a
+/// memo dropped while a fit uses it lives until that fit ends. Thread-safe.
+std::shared_ptr<TermMemo> term_memo(const std::string& key);
+
+/// Number of settings whose TermMemo term_memo() keeps: a process alternating between a
+/// few vectorizers keeps all of them warm.
+inline constexpr std::size_t kTermMemoSettings = 4;
+
+/// Drops every TermMemo term_memo() keeps (tests, and memory for a long-lived process).
+void clear_term_memos();
 
 /// Receives the features of one document, one call per occurrence.
 class FeatureSink {
@@ -273,12 +411,17 @@ struct CountResult {
 
 /// Counts the features of @p n_docs documents, learning the vocabulary, on up to
 /// @p n_jobs threads (<= 0: all cores). Columns are sorted by feature (code point order).
-CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs);
+/// With @p shared (see TermMemo), the chunks @p analyze memoizes through FeatureSink::memo()
+/// are looked up there first and added there afterwards: it must memoize only chunks whose
+/// features depend on the chunk alone, under the settings @p shared was obtained for.
+CountResult count_learn(std::size_t n_docs, const Analyzer& analyze, int n_jobs,
+                        TermMemo* shared = nullptr);
 
 /// Counts the features of @p n_docs documents over the fixed @p vocabulary (features not
 /// in it are ignored); column j is vocabulary.term(j).
+/// @p shared as in count_learn().
 CsrMatrix count_fixed(std::size_t n_docs, const Analyzer& analyze, const Vocabulary& vocabulary,
-                      int n_jobs);
+                      int n_jobs, TermMemo* shared = nullptr);
 
 /// Number of rows in which each column has a stored non-zero value (on @p n_jobs threads).
 std::vector<std::int64_t> document_frequency(const CsrMatrix& m, int n_jobs = 1);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,17 @@ struct WordAnalyzerOptions {
 /// a lone surrogate.
 Analyzer word_analyzer(const std::vector<TextView>& docs, const Tokenizer& tokenizer,
                        const WordAnalyzerOptions& options);
+
+/// Whether word_analyzer() counts chunk by chunk with a memo (unigrams, chunkable()).
+bool word_analyzer_memoizes(const Tokenizer& tokenizer, const WordAnalyzerOptions& options);
+
+/// The process's TermMemo (see vocabulary.hpp) for word_analyzer() with @p tokenizer in its
+/// current state (Tokenizer::state_id(): add_words, fit, stop words and every other change
+/// of state select another memo) and @p options (lowercase and the stop words are part of
+/// the key), or null when word_analyzer() does not memoize. Give it to count_learn() /
+/// count_fixed() with the analyzer: the chunks of earlier fits with the same settings are
+/// then counted without being analysed again.
+std::shared_ptr<TermMemo> word_term_memo(const Tokenizer& tokenizer, const WordAnalyzerOptions& options);
 
 /// The features of each document, in order, as ids: what an Analyzer produces, with each
 /// distinct feature stored once per worker thread instead of once per occurrence. The
